@@ -1,0 +1,220 @@
+//! Registry benchmark: loads synthetic persons in households into SQLite and PostgreSQL, then
+//! measures search latency (diacritics- and script-insensitive, agency-scoped, first page of 25).
+//! Prints figures; asserts nothing.
+//!
+//! cargo run --release -p drom-bench --bin registry -- [--persons N] [--backend sqlite|postgres|both]
+
+use anyhow::{Context, Result};
+use drom_domain::permission::Role;
+use drom_store::Db;
+use drom_store::import::ImportHousehold;
+use drom_store::persons::PersonQuery;
+use drom_store::synthetic::{Rng, household};
+use drom_store::users::{NewAgency, NewUser};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::time::{Duration, Instant};
+
+struct Options {
+    persons: usize,
+    backends: Vec<&'static str>,
+    pg_url: String,
+    queries: usize,
+    /// Search the database a previous run loaded instead of loading a new one.
+    search_only: bool,
+}
+
+fn options() -> Result<Options> {
+    let mut o = Options {
+        persons: 1_000_000,
+        backends: vec!["sqlite", "postgres"],
+        pg_url: std::env::var("DROM_TEST_POSTGRES_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into()),
+        queries: 2_000,
+        search_only: false,
+    };
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut i = 0;
+    while i < args.len() {
+        if args[i] == "--search-only" {
+            o.search_only = true;
+            i += 1;
+            continue;
+        }
+        let value = args.get(i + 1).context("each option takes a value")?;
+        match args[i].as_str() {
+            "--persons" => o.persons = value.parse().context("--persons: a number")?,
+            "--queries" => o.queries = value.parse().context("--queries: a number")?,
+            "--pg-url" => o.pg_url = value.clone(),
+            "--backend" => {
+                o.backends = match value.as_str() {
+                    "sqlite" => vec!["sqlite"],
+                    "postgres" => vec!["postgres"],
+                    "both" => vec!["sqlite", "postgres"],
+                    other => anyhow::bail!("--backend: sqlite, postgres or both, not {other}"),
+                }
+            }
+            other => anyhow::bail!("unknown option {other}"),
+        }
+        i += 2;
+    }
+    Ok(o)
+}
+
+/// The database a previous run loaded.
+async fn existing(backend: &str, pg_url: &str) -> Result<(Db, String)> {
+    let url = if backend == "sqlite" {
+        format!("sqlite://{}", std::env::temp_dir().join("drom-bench").join("registry.db").display())
+    } else {
+        format!("{}/drom_bench", pg_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(pg_url))
+    };
+    Ok((Db::connect(&url).await?, url))
+}
+
+async fn fresh(backend: &str, pg_url: &str) -> Result<(Db, String)> {
+    let url = if backend == "sqlite" {
+        let dir = std::env::temp_dir().join("drom-bench");
+        std::fs::create_dir_all(&dir)?;
+        for ext in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(dir.join(format!("registry.db{ext}")));
+        }
+        format!("sqlite://{}", dir.join("registry.db").display())
+    } else {
+        let admin = sqlx::PgPool::connect(pg_url).await.context("PostgreSQL for the benchmark")?;
+        sqlx::query("DROP DATABASE IF EXISTS drom_bench WITH (FORCE)").execute(&admin).await?;
+        sqlx::query("CREATE DATABASE drom_bench").execute(&admin).await?;
+        admin.close().await;
+        format!("{}/drom_bench", pg_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(pg_url))
+    };
+    let db = Db::connect(&url).await?;
+    drom_store::migrate::migrate(&db).await?;
+    Ok((db, url))
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i].as_secs_f64() * 1000.0
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let o = options()?;
+    println!("registry benchmark: {} persons, {} searches per backend", o.persons, o.queries);
+    for backend in &o.backends {
+        let (db, url) =
+            if o.search_only { existing(backend, &o.pg_url).await? } else { fresh(backend, &o.pg_url).await? };
+        let user = if o.search_only {
+            db.user_by_name("bench").await?
+        } else {
+            let agency = db
+                .create_agency(
+                    None,
+                    NewAgency { code: "bench".into(), name: "Bench".into(), kind: "ngo".into(), municipality: None },
+                )
+                .await?;
+            db.create_user(
+                None,
+                NewUser {
+                    agency_id: agency.id,
+                    username: "bench".into(),
+                    display_name: "Bench".into(),
+                    role: Role::Caseworker,
+                    special_categories: true,
+                    password: "benchmark password".into(),
+                },
+            )
+            .await?
+        };
+        let actor = user.actor();
+        let writer = actor.registry_writer()?;
+        let mut rng = Rng::new(1_000_003);
+        let mut names: Vec<String> = Vec::new();
+        let bar = ProgressBar::new(o.persons as u64);
+        bar.set_style(ProgressStyle::with_template("  {prefix} {bar:40} {pos}/{len} persons ({per_sec}, eta {eta})")?);
+        bar.set_prefix(backend.to_string());
+        let started = Instant::now();
+        let mut loaded = 0usize;
+        while loaded < o.persons {
+            let mut batch = Vec::new();
+            let mut in_batch = 0;
+            while in_batch < 5_000 && loaded + in_batch < o.persons {
+                let h = household(&mut rng, 2026);
+                in_batch += h.members.len();
+                if names.len() < 20_000 && rng.chance(5) {
+                    let p = &h.members[0].1;
+                    names.push(format!(
+                        "{}|{}|{}",
+                        p.given_name,
+                        p.family_name,
+                        p.family_name_other_script.clone().unwrap_or_default()
+                    ));
+                }
+                batch.push(ImportHousehold { label: None, municipality: Some(h.municipality), members: h.members });
+            }
+            loaded += if o.search_only {
+                batch.iter().map(|h| h.members.len()).sum()
+            } else {
+                db.import_households(writer, batch, Some("benchmark")).await?.persons
+            };
+            bar.set_position(loaded as u64);
+        }
+        bar.finish_and_clear();
+        let load = started.elapsed();
+        println!(
+            "{backend:>9}: loaded {loaded} persons in {:.1} s ({:.0} persons/s) into {}",
+            load.as_secs_f64(),
+            loaded as f64 / load.as_secs_f64(),
+            url.split('@').next_back().unwrap_or(&url)
+        );
+        if !o.search_only {
+            db.analyze().await?;
+        }
+
+        // Queries as caseworkers type them: a family name, its start, given and family name,
+        // the Cyrillic form, and the name without diacritics.
+        let viewer = drom_domain::permission::Actor { special_categories: false, role: Role::Viewer, ..actor.clone() };
+        let mut latencies = Vec::with_capacity(o.queries);
+        let kinds = ["family name", "4-letter prefix", "given and family", "other script", "no diacritics"];
+        let mut by_kind: Vec<Vec<Duration>> = vec![Vec::new(); kinds.len()];
+        let mut hits = 0i64;
+        for i in 0..o.queries {
+            let parts: Vec<&str> = names[rng.below(names.len())].split('|').collect();
+            let (given, family, cyr) = (parts[0], parts[1], parts[2]);
+            let (kind, q) = match i % 5 {
+                0 => (0, family.to_string()),
+                1 => (1, family.chars().take(4).collect()),
+                2 => (2, format!("{given} {family}")),
+                3 if !cyr.is_empty() => (3, cyr.to_string()),
+                _ => (4, drom_domain::fold::fold(family)),
+            };
+            let query = PersonQuery { q: Some(q), ..Default::default() };
+            let t = Instant::now();
+            let page = db.search_persons(&viewer, &query).await?;
+            latencies.push(t.elapsed());
+            by_kind[kind].push(t.elapsed());
+            hits += page.total;
+        }
+        latencies.sort();
+        println!(
+            "{backend:>9}: search over {loaded} persons: p50 {:.2} ms, p95 {:.2} ms, p99 {:.2} ms, max {:.2} ms (mean {:.0} matches per query)",
+            percentile(&latencies, 0.50),
+            percentile(&latencies, 0.95),
+            percentile(&latencies, 0.99),
+            percentile(&latencies, 1.0),
+            hits as f64 / o.queries as f64
+        );
+        for (kind, mut l) in kinds.iter().zip(by_kind) {
+            if l.is_empty() {
+                continue;
+            }
+            l.sort();
+            println!(
+                "{backend:>9}:   {kind:<17} {:>5} queries: p50 {:.2} ms, p99 {:.2} ms",
+                l.len(),
+                percentile(&l, 0.50),
+                percentile(&l, 0.99)
+            );
+        }
+        db.close().await;
+    }
+    Ok(())
+}

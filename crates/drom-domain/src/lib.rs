@@ -1,0 +1,17 @@
+//! Drom's domain: the types, vocabularies, rules and text handling that every other layer uses.
+//!
+//! Architecture invariant: this crate does no I/O. It knows nothing of SQL, HTTP or files; it
+//! takes values and returns values, so every rule here is testable on its own.
+
+pub mod audit;
+pub mod code;
+pub mod date;
+pub mod error;
+pub mod fold;
+pub mod household;
+pub mod permission;
+pub mod person;
+pub mod reference;
+pub mod vocab;
+
+pub use error::{FieldError, ValidationErrors};

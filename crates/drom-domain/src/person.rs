@@ -1,0 +1,331 @@
+//! A person in the registry: names in both scripts, a possibly partial date of birth, community
+//! and vulnerabilities (special categories), documents, contacts, origin and the legal basis on
+//! which the data is held.
+
+use crate::date::PartialDate;
+use crate::error::{ValidationErrors, optional_text, required_text};
+use crate::vocab::{ContactKind, DocumentKind, LegalBasisKind, Sex, Vulnerability};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+pub const NAME_MAX: usize = 100;
+pub const TEXT_MAX: usize = 200;
+pub const LIST_MAX: usize = 20;
+
+/// An identity document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    pub kind: DocumentKind,
+    pub number: String,
+    /// ISO 3166-1 alpha-2 code of the issuing country.
+    #[serde(default)]
+    pub issuing_country: Option<String>,
+    #[serde(default)]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub expires_on: Option<NaiveDate>,
+}
+
+/// A way to reach the person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub kind: ContactKind,
+    pub value: String,
+}
+
+/// Why Drom may hold the person's data: their consent (dated, with its scope and the language it
+/// was explained in) or a legal obligation (with its reference).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LegalBasis {
+    pub kind: LegalBasisKind,
+    #[serde(default)]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub consent_date: Option<NaiveDate>,
+    /// What the person agreed to, e.g. "registration and referral to municipal services".
+    #[serde(default)]
+    pub consent_scope: Option<String>,
+    /// Language code in which consent was explained (`sq`, `sr`, `rom`, ...).
+    #[serde(default)]
+    pub consent_language: Option<String>,
+    /// The law or agreement, for a legal obligation.
+    #[serde(default)]
+    pub legal_reference: Option<String>,
+}
+
+/// The editable content of a person record, as sent by clients and as kept in history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PersonData {
+    pub given_name: String,
+    pub family_name: String,
+    /// The given name in the other script (Cyrillic for a Latin name, or the reverse).
+    #[serde(default)]
+    pub given_name_other_script: Option<String>,
+    #[serde(default)]
+    pub family_name_other_script: Option<String>,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    #[serde(default)]
+    #[schema(value_type = Option<String>, example = "1984-05")]
+    pub date_of_birth: Option<PartialDate>,
+    #[serde(default)]
+    pub date_of_birth_estimated: bool,
+    pub sex: Sex,
+    /// Self-declared community code (special category: ethnicity).
+    #[serde(default)]
+    pub community: Option<String>,
+    /// ISO 639 language codes.
+    #[serde(default)]
+    pub languages: Vec<String>,
+    #[serde(default)]
+    pub documents: Vec<Document>,
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+    /// Municipality code, or its Albanian or Serbian name in any case or diacritics.
+    #[serde(default)]
+    pub municipality_of_origin: Option<String>,
+    /// ISO 3166-1 alpha-2 code of the country where the person is now.
+    #[serde(default)]
+    pub current_country: Option<String>,
+    #[serde(default)]
+    pub current_place: Option<String>,
+    /// Some vulnerabilities are special categories (health, trafficking, minors).
+    #[serde(default)]
+    pub vulnerabilities: Vec<Vulnerability>,
+    pub legal_basis: LegalBasis,
+}
+
+fn is_language_code(s: &str) -> bool {
+    (2..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+fn is_country_code(s: &str) -> bool {
+    s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+impl PersonData {
+    /// Checks everything that can be checked without reference data, and returns the record
+    /// trimmed and normalised. Reference codes (community, municipality, countries) are checked
+    /// by storage against its tables.
+    pub fn validate(self, today: NaiveDate) -> Result<Self, ValidationErrors> {
+        let mut e = ValidationErrors::default();
+        let given_name = required_text(&mut e, "given_name", &self.given_name, NAME_MAX);
+        let family_name = required_text(&mut e, "family_name", &self.family_name, NAME_MAX);
+        let given_name_other_script =
+            optional_text(&mut e, "given_name_other_script", self.given_name_other_script.as_deref(), NAME_MAX);
+        let family_name_other_script =
+            optional_text(&mut e, "family_name_other_script", self.family_name_other_script.as_deref(), NAME_MAX);
+        if let Some(dob) = self.date_of_birth
+            && dob.is_after(today)
+        {
+            e.push("date_of_birth", format!("{dob} is in the future"));
+        }
+        let community = optional_text(&mut e, "community", self.community.as_deref(), 40);
+        let mut languages = Vec::new();
+        for (i, l) in self.languages.iter().enumerate() {
+            let l = l.trim().to_ascii_lowercase();
+            if !is_language_code(&l) {
+                e.push(format!("languages[{i}]"), format!("'{l}' is not an ISO 639 code (2 or 3 letters)"));
+            } else if !languages.contains(&l) {
+                languages.push(l);
+            }
+        }
+        let mut documents = Vec::new();
+        for (i, d) in self.documents.into_iter().enumerate() {
+            let number = required_text(&mut e, &format!("documents[{i}].number"), &d.number, 50);
+            let issuing_country = d.issuing_country.map(|c| c.trim().to_ascii_uppercase());
+            if let Some(c) = &issuing_country
+                && !is_country_code(c)
+            {
+                e.push(format!("documents[{i}].issuing_country"), format!("'{c}' is not an ISO 3166-1 alpha-2 code"));
+            }
+            documents.push(Document { kind: d.kind, number, issuing_country, expires_on: d.expires_on });
+        }
+        let mut contacts = Vec::new();
+        for (i, c) in self.contacts.into_iter().enumerate() {
+            let value = required_text(&mut e, &format!("contacts[{i}].value"), &c.value, TEXT_MAX);
+            if c.kind == ContactKind::Email && !value.is_empty() && !value.contains('@') {
+                e.push(format!("contacts[{i}].value"), "is not an e-mail address");
+            }
+            contacts.push(Contact { kind: c.kind, value });
+        }
+        for (field, len) in
+            [("languages", languages.len()), ("documents", documents.len()), ("contacts", contacts.len())]
+        {
+            if len > LIST_MAX {
+                e.push(field, format!("has more than {LIST_MAX} entries"));
+            }
+        }
+        let municipality_of_origin =
+            optional_text(&mut e, "municipality_of_origin", self.municipality_of_origin.as_deref(), TEXT_MAX);
+        let current_country =
+            self.current_country.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_ascii_uppercase);
+        if let Some(c) = &current_country
+            && !is_country_code(c)
+        {
+            e.push("current_country", format!("'{c}' is not an ISO 3166-1 alpha-2 code"));
+        }
+        let current_place = optional_text(&mut e, "current_place", self.current_place.as_deref(), TEXT_MAX);
+        let mut vulnerabilities = self.vulnerabilities;
+        vulnerabilities.sort();
+        vulnerabilities.dedup();
+        let legal_basis = validate_legal_basis(&mut e, self.legal_basis, today);
+        e.into_result(PersonData {
+            given_name,
+            family_name,
+            given_name_other_script,
+            family_name_other_script,
+            date_of_birth: self.date_of_birth,
+            date_of_birth_estimated: self.date_of_birth_estimated,
+            sex: self.sex,
+            community,
+            languages,
+            documents,
+            contacts,
+            municipality_of_origin,
+            current_country,
+            current_place,
+            vulnerabilities,
+            legal_basis,
+        })
+    }
+
+    /// Whether the record holds any special-category data.
+    pub fn has_special_categories(&self) -> bool {
+        self.community.is_some() || self.vulnerabilities.iter().any(|v| v.special_category().is_some())
+    }
+
+    /// Removes the special categories, for a reader without the permission.
+    pub fn without_special_categories(mut self) -> Self {
+        self.community = None;
+        self.vulnerabilities.retain(|v| v.special_category().is_none());
+        self
+    }
+
+    /// Carries over the special categories of `old` into `self`: a writer who cannot see them
+    /// must not erase them by sending a record without them.
+    pub fn keep_special_categories_of(mut self, old: &PersonData) -> Self {
+        self.community = old.community.clone();
+        self.vulnerabilities.retain(|v| v.special_category().is_none());
+        self.vulnerabilities.extend(old.vulnerabilities.iter().filter(|v| v.special_category().is_some()));
+        self.vulnerabilities.sort();
+        self.vulnerabilities.dedup();
+        self
+    }
+
+    /// The text that search indexes: names in both scripts.
+    pub fn search_text(&self) -> String {
+        [
+            Some(self.given_name.as_str()),
+            Some(self.family_name.as_str()),
+            self.given_name_other_script.as_deref(),
+            self.family_name_other_script.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
+    }
+
+    /// Sort key: family name, then given name, folded.
+    pub fn sort_key(&self) -> String {
+        format!("{} {}", crate::fold::fold(&self.family_name), crate::fold::fold(&self.given_name))
+    }
+}
+
+fn validate_legal_basis(e: &mut ValidationErrors, b: LegalBasis, today: NaiveDate) -> LegalBasis {
+    let consent_scope = optional_text(e, "legal_basis.consent_scope", b.consent_scope.as_deref(), TEXT_MAX);
+    let consent_language = b.consent_language.map(|l| l.trim().to_ascii_lowercase()).filter(|l| !l.is_empty());
+    let legal_reference = optional_text(e, "legal_basis.legal_reference", b.legal_reference.as_deref(), TEXT_MAX);
+    match b.kind {
+        LegalBasisKind::Consent => {
+            match b.consent_date {
+                None => e.push("legal_basis.consent_date", "is required when the basis is consent"),
+                Some(d) if d > today => e.push("legal_basis.consent_date", format!("{d} is in the future")),
+                _ => {}
+            }
+            if consent_scope.is_none() {
+                e.push("legal_basis.consent_scope", "is required when the basis is consent");
+            }
+            match &consent_language {
+                None => e.push("legal_basis.consent_language", "is required when the basis is consent"),
+                Some(l) if !is_language_code(l) => {
+                    e.push("legal_basis.consent_language", format!("'{l}' is not an ISO 639 code"))
+                }
+                _ => {}
+            }
+        }
+        LegalBasisKind::LegalObligation => {
+            if legal_reference.is_none() {
+                e.push("legal_basis.legal_reference", "is required when the basis is a legal obligation");
+            }
+        }
+    }
+    LegalBasis { kind: b.kind, consent_date: b.consent_date, consent_scope, consent_language, legal_reference }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        "2026-11-22".parse().unwrap()
+    }
+
+    pub(crate) fn sample() -> PersonData {
+        serde_json::from_value(serde_json::json!({
+            "given_name": " Shpresa ",
+            "family_name": "Berisha",
+            "date_of_birth": "1984-05",
+            "sex": "female",
+            "community": "ashkali",
+            "languages": ["SQ", "rom", "sq"],
+            "vulnerabilities": ["single_parent_with_children", "severe_disability"],
+            "legal_basis": {"kind": "consent", "consent_date": "2026-10-01",
+                            "consent_scope": "registration", "consent_language": "sq"}
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn valid_record_is_normalised() {
+        let p = sample().validate(today()).unwrap();
+        assert_eq!(p.given_name, "Shpresa");
+        assert_eq!(p.languages, vec!["sq", "rom"]);
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_field() {
+        let mut p = sample();
+        p.given_name = "  ".into();
+        p.family_name = "x".repeat(101);
+        p.date_of_birth = Some("2030".parse().unwrap());
+        p.current_country = Some("Germany".into());
+        p.legal_basis.consent_scope = None;
+        let fields: Vec<String> = p.validate(today()).unwrap_err().0.into_iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            ["given_name", "family_name", "date_of_birth", "current_country", "legal_basis.consent_scope"]
+        );
+    }
+
+    #[test]
+    fn unknown_fields_are_refused() {
+        let mut v = serde_json::to_value(sample()).unwrap();
+        v["ethnicity"] = "roma".into();
+        assert!(serde_json::from_value::<PersonData>(v).is_err());
+    }
+
+    #[test]
+    fn redaction_removes_only_special_categories_and_merge_keeps_them() {
+        let p = sample().validate(today()).unwrap();
+        let r = p.clone().without_special_categories();
+        assert_eq!(r.community, None);
+        assert_eq!(r.vulnerabilities, vec![Vulnerability::SingleParentWithChildren]);
+        assert!(!r.has_special_categories());
+        let merged = r.keep_special_categories_of(&p);
+        assert_eq!(merged, p);
+    }
+}

@@ -1,0 +1,49 @@
+//! Counts for an agency's home page: what is in the registry and what needs attention.
+
+use crate::db::Db;
+use crate::error::StoreError;
+use crate::sql;
+use drom_domain::permission::{Actor, Permission};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RegistryCounts {
+    pub persons: i64,
+    pub households: i64,
+    /// Registered persons not yet placed in a household.
+    pub persons_without_household: i64,
+    /// Records whose consent was withdrawn: to review for erasure or another legal basis.
+    pub consent_withdrawn: i64,
+    pub changed_last_7_days: i64,
+}
+
+impl Db {
+    pub async fn registry_counts(&self, actor: &Actor) -> Result<RegistryCounts, StoreError> {
+        actor.require(Permission::RegistryRead)?;
+        let week_ago =
+            (chrono::Utc::now() - chrono::Duration::days(7)).to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+        let mut h = self.acquire().await?;
+        let mut c = h.conn();
+        let row: (i64, i64, i64, i64, i64) = sql!(
+            &mut c,
+            fetch_one,
+            sqlx::query_as::<_, (i64, i64, i64, i64, i64)>(
+                "SELECT \
+                 (SELECT COUNT(*) FROM person WHERE agency_id = $1), \
+                 (SELECT COUNT(*) FROM household WHERE agency_id = $1), \
+                 (SELECT COUNT(*) FROM person p WHERE p.agency_id = $1 AND NOT EXISTS (SELECT 1 FROM household_member m WHERE m.person_id = p.id)), \
+                 (SELECT COUNT(*) FROM person WHERE agency_id = $1 AND consent_withdrawn_at IS NOT NULL), \
+                 (SELECT COUNT(*) FROM person WHERE agency_id = $1 AND updated_at > $2)"
+            )
+            .bind(actor.agency_id)
+            .bind(week_ago)
+        )?;
+        Ok(RegistryCounts {
+            persons: row.0,
+            households: row.1,
+            persons_without_household: row.2,
+            consent_withdrawn: row.3,
+            changed_last_7_days: row.4,
+        })
+    }
+}

@@ -1,0 +1,34 @@
+//! Storage errors: expected ones (invalid input, not found, conflict, denied) are separate from
+//! database failures so that the HTTP and CLI layers can answer each in one place.
+
+use drom_domain::ValidationErrors;
+use drom_domain::permission::Denied;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("invalid input: {0}")]
+    Invalid(#[from] ValidationErrors),
+    /// The record does not exist, or the actor may not know that it exists.
+    #[error("not found")]
+    NotFound,
+    #[error(transparent)]
+    Denied(#[from] Denied),
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("authentication failed")]
+    BadCredentials,
+    #[error("too many failed sign-ins; try again in {retry_after_secs} s")]
+    TooManyAttempts { retry_after_secs: u64 },
+    #[error("configuration: {0}")]
+    Config(String),
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("corrupt stored data: {0}")]
+    Corrupt(String),
+}
+
+impl From<serde_json::Error> for StoreError {
+    fn from(e: serde_json::Error) -> Self {
+        StoreError::Corrupt(e.to_string())
+    }
+}

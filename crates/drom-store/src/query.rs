@@ -1,0 +1,92 @@
+//! Pieces for queries built at run time: parameters of mixed types, and paging.
+
+use crate::error::StoreError;
+use drom_domain::ValidationErrors;
+use serde::Serialize;
+use sqlx::query::{Query, QueryAs};
+use sqlx::{Database, Encode, Type};
+use utoipa::ToSchema;
+
+pub const PER_PAGE_DEFAULT: i64 = 25;
+pub const PER_PAGE_MAX: i64 = 100;
+
+/// A bound value of a dynamic query.
+#[derive(Debug, Clone)]
+pub enum Param {
+    I(i64),
+    S(String),
+}
+
+/// A query that takes bound values: `Query` and `QueryAs` alike.
+pub trait Bind: Sized {
+    fn bind_param(self, p: &Param) -> Self;
+}
+
+impl<'q, DB, O> Bind for QueryAs<'q, DB, O, <DB as Database>::Arguments>
+where
+    DB: Database,
+    i64: Encode<'q, DB> + Type<DB>,
+    String: Encode<'q, DB> + Type<DB>,
+{
+    fn bind_param(self, p: &Param) -> Self {
+        match p {
+            Param::I(v) => self.bind(*v),
+            Param::S(v) => self.bind(v.clone()),
+        }
+    }
+}
+
+impl<'q, DB> Bind for Query<'q, DB, <DB as Database>::Arguments>
+where
+    DB: Database,
+    i64: Encode<'q, DB> + Type<DB>,
+    String: Encode<'q, DB> + Type<DB>,
+{
+    fn bind_param(self, p: &Param) -> Self {
+        match p {
+            Param::I(v) => self.bind(*v),
+            Param::S(v) => self.bind(v.clone()),
+        }
+    }
+}
+
+/// Binds `params` in order (`$1`, `$2`, ...).
+pub fn bind_params<Q: Bind>(q: Q, params: &[Param]) -> Q {
+    params.iter().fold(q, |q, p| q.bind_param(p))
+}
+
+/// A page of results.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// Number of matches over all pages, counted up to 10,000.
+    pub total: i64,
+    /// False when there are more matches than `total` says.
+    pub total_is_exact: bool,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+/// Checks `page` (from 1) and `per_page` (1 to 100).
+pub fn paging(page: Option<i64>, per_page: Option<i64>) -> Result<(i64, i64), StoreError> {
+    let mut e = ValidationErrors::default();
+    let page = page.unwrap_or(1);
+    let per_page = per_page.unwrap_or(PER_PAGE_DEFAULT);
+    if !(1..=1_000_000).contains(&page) {
+        e.push("page", "must be 1 or more");
+    }
+    if !(1..=PER_PAGE_MAX).contains(&per_page) {
+        e.push("per_page", format!("must be between 1 and {PER_PAGE_MAX}"));
+    }
+    Ok(e.into_result((page, per_page))?)
+}
+
+/// Refuses a change made to an older version than the stored one (a lost update).
+pub fn check_version(what: &str, id: i64, current: i64, expected: Option<i64>) -> Result<(), StoreError> {
+    match expected {
+        Some(v) if v != current => Err(StoreError::Conflict(format!(
+            "{what} {id} is at version {current}, not {v}: reload it and apply your change again"
+        ))),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,316 @@
+//! Reference data: communities, municipalities and countries. Loaded from CSV embedded in the
+//! binary by a migration, then kept in the database where administrators can add to and correct
+//! it. Read through a small cache, since every registry write checks codes against it.
+
+use crate::db::{Conn, Db};
+use crate::error::StoreError;
+use crate::sql;
+use drom_domain::ValidationErrors;
+use drom_domain::permission::Administrator;
+use drom_domain::reference::{Community, Country, Municipality, MunicipalityIndex};
+use std::sync::Arc;
+
+const MUNICIPALITIES_CSV: &str = include_str!("../reference/kosovo_municipalities.csv");
+const COUNTRIES_CSV: &str = include_str!("../reference/countries.csv");
+const COMMUNITIES_CSV: &str = include_str!("../reference/communities.csv");
+
+/// All reference data, as one value.
+#[derive(Debug, Clone, Default)]
+pub struct ReferenceData {
+    pub municipalities: Vec<Municipality>,
+    pub communities: Vec<Community>,
+    pub countries: Vec<Country>,
+    index: MunicipalityIndex,
+}
+
+impl ReferenceData {
+    pub fn new(municipalities: Vec<Municipality>, communities: Vec<Community>, countries: Vec<Country>) -> Self {
+        let index = MunicipalityIndex::new(&municipalities);
+        ReferenceData { municipalities, communities, countries, index }
+    }
+
+    /// A municipality by code or either name, in any case, diacritics or script.
+    pub fn municipality(&self, input: &str) -> Option<&Municipality> {
+        self.index.find(input).map(|i| &self.municipalities[i])
+    }
+
+    pub fn community(&self, code: &str) -> Option<&Community> {
+        self.communities.iter().find(|c| c.code == code)
+    }
+
+    pub fn country(&self, alpha2: &str) -> Option<&Country> {
+        self.countries.iter().find(|c| c.alpha2 == alpha2)
+    }
+}
+
+fn records(text: &'static str) -> impl Iterator<Item = csv::StringRecord> {
+    csv::Reader::from_reader(text.as_bytes()).into_records().map(|r| r.expect("embedded CSV is well-formed"))
+}
+
+pub(crate) async fn load_embedded(c: &mut Conn<'_>) -> Result<(), StoreError> {
+    for r in records(COMMUNITIES_CSV) {
+        insert_community(
+            c,
+            &Community { code: r[0].into(), name_en: r[1].into(), name_sq: r[2].into(), name_sr: r[3].into() },
+        )
+        .await?;
+    }
+    for r in records(MUNICIPALITIES_CSV) {
+        let m = Municipality {
+            code: Municipality::code_for(&r[0]),
+            name_sq: r[0].into(),
+            name_sr: r[1].into(),
+            district: r[2].into(),
+            northern: &r[3] == "yes",
+            majority_community: r[4].into(),
+        };
+        insert_municipality(c, &m).await?;
+    }
+    for r in records(COUNTRIES_CSV) {
+        insert_country(c, &Country { alpha2: r[0].into(), alpha3: r[1].into(), name: r[2].into() }).await?;
+    }
+    Ok(())
+}
+
+async fn insert_community(c: &mut Conn<'_>, x: &Community) -> Result<(), StoreError> {
+    sql!(
+        c,
+        execute,
+        sqlx::query("INSERT INTO community (code, name_en, name_sq, name_sr) VALUES ($1, $2, $3, $4)")
+            .bind(&x.code)
+            .bind(&x.name_en)
+            .bind(&x.name_sq)
+            .bind(&x.name_sr)
+    )?;
+    Ok(())
+}
+
+async fn insert_municipality(c: &mut Conn<'_>, m: &Municipality) -> Result<(), StoreError> {
+    sql!(
+        c,
+        execute,
+        sqlx::query(
+            "INSERT INTO municipality (code, name_sq, name_sr, district, northern, majority_community) VALUES ($1, $2, $3, $4, $5, $6)"
+        )
+        .bind(&m.code)
+        .bind(&m.name_sq)
+        .bind(&m.name_sr)
+        .bind(&m.district)
+        .bind(m.northern)
+        .bind(&m.majority_community)
+    )?;
+    Ok(())
+}
+
+async fn insert_country(c: &mut Conn<'_>, x: &Country) -> Result<(), StoreError> {
+    sql!(
+        c,
+        execute,
+        sqlx::query("INSERT INTO country (alpha2, alpha3, name) VALUES ($1, $2, $3)")
+            .bind(&x.alpha2)
+            .bind(&x.alpha3)
+            .bind(&x.name)
+    )?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct MunicipalityRow {
+    code: String,
+    name_sq: String,
+    name_sr: String,
+    district: String,
+    northern: bool,
+    majority_community: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct CommunityRow {
+    code: String,
+    name_en: String,
+    name_sq: String,
+    name_sr: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct CountryRow {
+    alpha2: String,
+    alpha3: String,
+    name: String,
+}
+
+impl Db {
+    /// Reference data from the cache, loaded on first use and after any change made through
+    /// this process. (Another process's change is seen after that process restarts this one's
+    /// cache by `invalidate_reference`, or at the next start.)
+    pub async fn reference(&self) -> Result<Arc<ReferenceData>, StoreError> {
+        if let Some(r) = self.reference.read().expect("reference cache lock").as_ref() {
+            return Ok(r.clone());
+        }
+        let mut h = self.acquire().await?;
+        let mut c = h.conn();
+        let municipalities: Vec<MunicipalityRow> = sql!(
+            &mut c,
+            fetch_all,
+            sqlx::query_as::<_, MunicipalityRow>(
+                "SELECT code, name_sq, name_sr, district, northern, majority_community FROM municipality ORDER BY name_sq"
+            )
+        )?;
+        let communities: Vec<CommunityRow> = sql!(
+            &mut c,
+            fetch_all,
+            sqlx::query_as::<_, CommunityRow>("SELECT code, name_en, name_sq, name_sr FROM community ORDER BY code")
+        )?;
+        let countries: Vec<CountryRow> = sql!(
+            &mut c,
+            fetch_all,
+            sqlx::query_as::<_, CountryRow>("SELECT alpha2, alpha3, name FROM country ORDER BY name")
+        )?;
+        let data = Arc::new(ReferenceData::new(
+            municipalities
+                .into_iter()
+                .map(|r| Municipality {
+                    code: r.code,
+                    name_sq: r.name_sq,
+                    name_sr: r.name_sr,
+                    district: r.district,
+                    northern: r.northern,
+                    majority_community: r.majority_community,
+                })
+                .collect(),
+            communities
+                .into_iter()
+                .map(|r| Community { code: r.code, name_en: r.name_en, name_sq: r.name_sq, name_sr: r.name_sr })
+                .collect(),
+            countries.into_iter().map(|r| Country { alpha2: r.alpha2, alpha3: r.alpha3, name: r.name }).collect(),
+        ));
+        *self.reference.write().expect("reference cache lock") = Some(data.clone());
+        Ok(data)
+    }
+
+    pub fn invalidate_reference(&self) {
+        *self.reference.write().expect("reference cache lock") = None;
+    }
+
+    /// Adds a community (administrators only).
+    pub async fn add_community(&self, admin: Administrator<'_>, x: Community) -> Result<Community, StoreError> {
+        let mut e = ValidationErrors::default();
+        if x.code.is_empty() || !x.code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+            e.push("code", "must be lower-case letters and underscores");
+        }
+        for (field, v) in [("name_en", &x.name_en), ("name_sq", &x.name_sq), ("name_sr", &x.name_sr)] {
+            if v.trim().is_empty() {
+                e.push(field, "is required");
+            }
+        }
+        let x = e.into_result(x)?;
+        if self.reference().await?.community(&x.code).is_some() {
+            return Err(ValidationErrors::single("code", format!("community '{}' exists already", x.code)).into());
+        }
+        let mut tx = self.begin().await?;
+        let mut c = tx.conn();
+        insert_community(&mut c, &x).await?;
+        crate::audit::append(
+            &mut c,
+            admin.actor(),
+            "community.create",
+            "community",
+            None,
+            None,
+            serde_json::json!({"code": x.code}),
+        )
+        .await?;
+        tx.commit().await?;
+        self.invalidate_reference();
+        Ok(x)
+    }
+
+    /// Adds a municipality (administrators only); its code is derived from the Albanian name.
+    pub async fn add_municipality(
+        &self,
+        admin: Administrator<'_>,
+        mut m: Municipality,
+    ) -> Result<Municipality, StoreError> {
+        let reference = self.reference().await?;
+        let mut e = ValidationErrors::default();
+        for (field, v) in [("name_sq", &m.name_sq), ("name_sr", &m.name_sr), ("district", &m.district)] {
+            if v.trim().is_empty() {
+                e.push(field, "is required");
+            }
+        }
+        m.code = Municipality::code_for(&m.name_sq);
+        if reference.municipality(&m.name_sq).is_some() || reference.municipality(&m.name_sr).is_some() {
+            e.push("name_sq", "a municipality with this name exists already");
+        }
+        if m.majority_community != "contested" && reference.community(&m.majority_community).is_none() {
+            e.push("majority_community", format!("'{}' is not a known community code", m.majority_community));
+        }
+        let m = e.into_result(m)?;
+        let mut tx = self.begin().await?;
+        let mut c = tx.conn();
+        insert_municipality(&mut c, &m).await?;
+        crate::audit::append(
+            &mut c,
+            admin.actor(),
+            "municipality.create",
+            "municipality",
+            None,
+            None,
+            serde_json::json!({"code": m.code}),
+        )
+        .await?;
+        tx.commit().await?;
+        self.invalidate_reference();
+        Ok(m)
+    }
+
+    /// Corrects a municipality's district or majority community, which sources disagree on.
+    pub async fn update_municipality(
+        &self,
+        admin: Administrator<'_>,
+        code: &str,
+        district: &str,
+        majority_community: &str,
+        reason: Option<&str>,
+    ) -> Result<Municipality, StoreError> {
+        let reference = self.reference().await?;
+        let Some(old) = reference.municipalities.iter().find(|m| m.code == code) else {
+            return Err(StoreError::NotFound);
+        };
+        let mut e = ValidationErrors::default();
+        if district.trim().is_empty() {
+            e.push("district", "is required");
+        }
+        if majority_community != "contested" && reference.community(majority_community).is_none() {
+            e.push("majority_community", format!("'{majority_community}' is not a known community code"));
+        }
+        e.into_result(())?;
+        let mut tx = self.begin().await?;
+        let mut c = tx.conn();
+        sql!(
+            &mut c,
+            execute,
+            sqlx::query("UPDATE municipality SET district = $1, majority_community = $2 WHERE code = $3")
+                .bind(district.trim())
+                .bind(majority_community)
+                .bind(code)
+        )?;
+        crate::audit::append(
+            &mut c,
+            admin.actor(),
+            "municipality.update",
+            "municipality",
+            None,
+            reason,
+            serde_json::json!({"code": code, "district": [old.district, district], "majority_community": [old.majority_community, majority_community]}),
+        )
+        .await?;
+        tx.commit().await?;
+        self.invalidate_reference();
+        Ok(Municipality {
+            district: district.trim().into(),
+            majority_community: majority_community.into(),
+            ..old.clone()
+        })
+    }
+}

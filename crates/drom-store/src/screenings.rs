@@ -1,0 +1,354 @@
+//! Protection screening of registered persons: the facts are taken from the registry (the
+//! household, communities, origins and recorded vulnerabilities) and from what the officer
+//! states, the policy in force decides, and the whole is stored and audited so it can be shown,
+//! reproduced from the stored facts, and re-screened when a new policy takes effect.
+
+use crate::audit;
+use crate::db::{Db, now};
+use crate::error::StoreError;
+use crate::sql;
+use chrono::NaiveDate;
+use drom_domain::ValidationErrors;
+use drom_domain::permission::{Actor, Permission, RegistryWriter};
+use drom_domain::vocab::{Relation, Vulnerability};
+use drom_screening::{Decision, Fact, PersonFacts, PolicySet, ReturnType, Screener, Tri};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use utoipa::ToSchema;
+
+/// What an officer asks: whom, which kind of return, and facts the registry does not hold.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScreeningRequest {
+    /// The person; their household (if any) is screened with them.
+    pub person_id: i64,
+    #[schema(value_type = String, example = "forced")]
+    pub return_type: ReturnType,
+    /// For a voluntary return: the person's informed consent (yes, no, unknown).
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    pub informed_consent: Option<Tri>,
+    /// The policy in force on this date decides (default today).
+    #[serde(default)]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub as_of: Option<NaiveDate>,
+    /// Or this policy, whatever the date.
+    #[serde(default)]
+    pub policy: Option<String>,
+    /// Facts per person id (as text): `{"12": {"severe_disability": "yes"}}`.
+    #[serde(default)]
+    #[schema(value_type = Object)]
+    pub facts: HashMap<String, HashMap<String, String>>,
+}
+
+/// A stored screening.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Screening {
+    pub id: i64,
+    pub person_id: i64,
+    pub household_id: Option<i64>,
+    pub policy_id: String,
+    pub as_of: String,
+    pub return_type: String,
+    /// The outcome for the person screened.
+    pub outcome: String,
+    pub created_at: String,
+    pub created_by: i64,
+    /// The facts as used, one entry per household member (`request_id` is the person id).
+    #[schema(value_type = Vec<Object>)]
+    pub facts: Vec<PersonFacts>,
+    /// The decisions with the rules that fired and their citations.
+    #[schema(value_type = Vec<Object>)]
+    pub decisions: serde_json::Value,
+}
+
+/// A screening whose outcome would change under another policy.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ChangedOutcome {
+    pub screening_id: i64,
+    pub person_id: i64,
+    pub stored_policy: String,
+    pub stored_outcome: String,
+    pub new_outcome: String,
+}
+
+/// The vulnerabilities the registry records that are facts of the policy.
+fn fact_of(v: Vulnerability) -> Option<Fact> {
+    use Vulnerability::*;
+    Some(match v {
+        SevereIllnessUntreatable => Fact::SevereIllnessUntreatable,
+        SevereMentalIllness => Fact::SevereMentalIllnessUntreatable,
+        SevereDisability => Fact::SevereDisability,
+        ElderlyWithoutSupport => Fact::ElderlyWithoutSupport,
+        VictimOfTrafficking => Fact::TraffickingVictim,
+        SeriousProtectionRisk => Fact::SeriousProtectionRisk,
+        MixedMarriage => Fact::MixedMarriage,
+        MixedEthnicity => Fact::MixedEthnicity,
+        PerceivedRegimeAssociation => Fact::PerceivedRegimeAssociation,
+        _ => return None,
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    person_id: i64,
+    household_id: Option<i64>,
+    policy_id: String,
+    as_of: String,
+    return_type: String,
+    facts: String,
+    decisions: String,
+    outcome: String,
+    created_at: String,
+    created_by: i64,
+}
+
+const COLUMNS: &str =
+    "id, person_id, household_id, policy_id, as_of, return_type, facts, decisions, outcome, created_at, created_by";
+
+impl Row {
+    fn into_screening(self) -> Result<Screening, StoreError> {
+        Ok(Screening {
+            id: self.id,
+            person_id: self.person_id,
+            household_id: self.household_id,
+            policy_id: self.policy_id,
+            as_of: self.as_of,
+            return_type: self.return_type,
+            outcome: self.outcome,
+            created_at: self.created_at,
+            created_by: self.created_by,
+            facts: serde_json::from_str(&self.facts)?,
+            decisions: serde_json::from_str(&self.decisions)?,
+        })
+    }
+}
+
+impl Db {
+    /// The screener for a policy chosen by id or date, over this database's reference data.
+    pub async fn screener(
+        &self,
+        policies: &PolicySet,
+        policy: Option<&str>,
+        day: NaiveDate,
+    ) -> Result<Screener, StoreError> {
+        let chosen = match policy {
+            Some(id) => policies.by_id(id).ok_or_else(|| {
+                ValidationErrors::single("policy", format!("no policy '{id}' (known: {})", policies.ids().join(", ")))
+            })?,
+            None => policies
+                .in_force(day)
+                .ok_or_else(|| ValidationErrors::single("as_of", format!("no policy is in force on {day}")))?,
+        };
+        let reference = self.reference().await?;
+        Screener::new(chosen, &reference.municipalities, &reference.communities)
+            .map_err(|e| StoreError::Config(e.to_string()))
+    }
+
+    /// Screens a registered person with their household, stores and audits the result.
+    pub async fn screen_person(
+        &self,
+        writer: RegistryWriter<'_>,
+        policies: &PolicySet,
+        request: ScreeningRequest,
+    ) -> Result<Screening, StoreError> {
+        let actor = writer.actor();
+        let person = self.person(actor, request.person_id).await?;
+        let members: Vec<(i64, Relation)> = match person.household_id {
+            Some(h) => self.household(actor, h).await?.members.iter().map(|m| (m.person_id, m.relation)).collect(),
+            None => vec![(person.id, Relation::Head)],
+        };
+        let mut e = ValidationErrors::default();
+        let mut facts = Vec::new();
+        for (id, relation) in &members {
+            // Reading the member through `person` applies the special-category rule: without the
+            // permission, community and health stay unknown and the outcome says so.
+            let p = if *id == person.id { person.clone() } else { self.person(actor, *id).await? };
+            let mut f = PersonFacts {
+                request_id: id.to_string(),
+                household_id: person.household_id.map(|h| h.to_string()),
+                relation: Some(*relation),
+                given_name: p.data.given_name.clone(),
+                family_name: p.data.family_name.clone(),
+                date_of_birth: p.data.date_of_birth,
+                sex: Some(p.data.sex),
+                community: p.data.community.clone(),
+                municipality_of_origin: p.data.municipality_of_origin.clone(),
+                return_type: Some(request.return_type),
+                ..Default::default()
+            };
+            for v in &p.data.vulnerabilities {
+                if let Some(fact) = fact_of(*v) {
+                    f.set_fact(fact, Tri::Yes);
+                }
+            }
+            if *id == person.id
+                && let Some(c) = request.informed_consent
+            {
+                f.informed_consent = c;
+            }
+            facts.push(f);
+        }
+        for (key, stated) in &request.facts {
+            let Some(f) = facts.iter_mut().find(|f| &f.request_id == key) else {
+                e.push(format!("facts.{key}"), "is not the person or a member of their household");
+                continue;
+            };
+            for (name, value) in stated {
+                let field = format!("facts.{key}.{name}");
+                if name == "caregiver_for" {
+                    if members.iter().any(|(id, _)| id.to_string() == *value) {
+                        f.caregiver_for = Some(value.clone());
+                    } else {
+                        e.push(field, format!("'{value}' is not a member of the household"));
+                    }
+                    continue;
+                }
+                match (name.parse::<Fact>(), Tri::parse_lenient(value)) {
+                    (Ok(fact), Ok(tri)) => f.set_fact(fact, tri),
+                    (Err(reason), _) | (_, Err(reason)) => e.push(field, reason),
+                }
+            }
+        }
+        e.into_result(())?;
+        let as_of = request.as_of.unwrap_or_else(|| chrono::Utc::now().date_naive());
+        let screener = self.screener(policies, request.policy.as_deref(), as_of).await?;
+        let decisions = screener.screen_people(&facts);
+        let outcome = decisions
+            .iter()
+            .find(|d| d.request_id == person.id.to_string())
+            .map(|d| d.outcome.code().to_string())
+            .unwrap_or_else(|| "needs_assessment".into());
+        let mut tx = self.begin().await?;
+        let mut c = tx.conn();
+        let at = now();
+        let id: i64 = sql!(
+            &mut c,
+            fetch_one,
+            sqlx::query_scalar::<_, i64>(
+                "INSERT INTO screening (agency_id, person_id, household_id, policy_id, as_of, return_type, facts, decisions, outcome, \
+                 closed, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, FALSE, $10, $11) RETURNING id"
+            )
+            .bind(actor.agency_id)
+            .bind(person.id)
+            .bind(person.household_id)
+            .bind(&screener.policy().id)
+            .bind(as_of.to_string())
+            .bind(request.return_type.code())
+            .bind(serde_json::to_string(&facts)?)
+            .bind(serde_json::to_string(&decisions)?)
+            .bind(&outcome)
+            .bind(&at)
+            .bind(actor.user_id)
+        )?;
+        audit::append(
+            &mut c,
+            actor,
+            "screening.create",
+            "person",
+            Some(person.id),
+            None,
+            serde_json::json!({"screening": id, "policy": screener.policy().id, "outcome": outcome, "members": members.len()}),
+        )
+        .await?;
+        tx.commit().await?;
+        self.screening(actor, id).await
+    }
+
+    pub async fn screening(&self, actor: &Actor, id: i64) -> Result<Screening, StoreError> {
+        actor.require(Permission::RegistryRead)?;
+        let mut h = self.acquire().await?;
+        let mut c = h.conn();
+        let row: Option<Row> = sql!(
+            &mut c,
+            fetch_optional,
+            sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(format!(
+                "SELECT {COLUMNS} FROM screening WHERE id = $1 AND agency_id = $2"
+            )))
+            .bind(id)
+            .bind(actor.agency_id)
+        )?;
+        let s = row.ok_or(StoreError::NotFound)?.into_screening()?;
+        // The stored facts hold the community and health of every member.
+        if !actor.can(Permission::SpecialCategories) {
+            return Err(drom_domain::permission::Denied(Permission::SpecialCategories).into());
+        }
+        Ok(s)
+    }
+
+    /// The screenings of a person, newest first (outcome and policy only).
+    pub async fn screenings_of(
+        &self,
+        actor: &Actor,
+        person_id: i64,
+    ) -> Result<Vec<(i64, String, String, String)>, StoreError> {
+        actor.require(Permission::RegistryRead)?;
+        let mut h = self.acquire().await?;
+        let mut c = h.conn();
+        Ok(sql!(
+            &mut c,
+            fetch_all,
+            sqlx::query_as::<_, (i64, String, String, String)>(
+                "SELECT id, policy_id, outcome, created_at FROM screening WHERE agency_id = $1 AND person_id = $2 ORDER BY id DESC"
+            )
+            .bind(actor.agency_id)
+            .bind(person_id)
+        )?)
+    }
+
+    /// Re-runs a stored screening's facts under its own policy: the same decisions prove it
+    /// reproducible.
+    pub async fn reproduce(&self, actor: &Actor, policies: &PolicySet, id: i64) -> Result<Vec<Decision>, StoreError> {
+        let s = self.screening(actor, id).await?;
+        let day: NaiveDate = s.as_of.parse().map_err(|_| StoreError::Corrupt(format!("screening {id}: as_of")))?;
+        let screener = self.screener(policies, Some(&s.policy_id), day).await?;
+        Ok(screener.screen_people(&s.facts))
+    }
+
+    /// The agency's open screenings whose outcome would change under `policy` (or the policy in
+    /// force today), from their stored facts.
+    pub async fn rescreen(
+        &self,
+        actor: &Actor,
+        policies: &PolicySet,
+        policy: Option<&str>,
+    ) -> Result<Vec<ChangedOutcome>, StoreError> {
+        actor.require(Permission::SpecialCategories)?;
+        let today = chrono::Utc::now().date_naive();
+        let screener = self.screener(policies, policy, today).await?;
+        let rows: Vec<Row> = {
+            let mut h = self.acquire().await?;
+            let mut c = h.conn();
+            sql!(
+                &mut c,
+                fetch_all,
+                sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(format!(
+                    "SELECT {COLUMNS} FROM screening WHERE agency_id = $1 AND closed = FALSE ORDER BY id"
+                )))
+                .bind(actor.agency_id)
+            )?
+        };
+        let mut changed = Vec::new();
+        for r in rows {
+            let s = r.into_screening()?;
+            let key = s.person_id.to_string();
+            let new = screener
+                .screen_people(&s.facts)
+                .into_iter()
+                .find(|d| d.request_id == key)
+                .map(|d| d.outcome.code().to_string())
+                .unwrap_or_default();
+            if new != s.outcome {
+                changed.push(ChangedOutcome {
+                    screening_id: s.id,
+                    person_id: s.person_id,
+                    stored_policy: s.policy_id,
+                    stored_outcome: s.outcome,
+                    new_outcome: new,
+                });
+            }
+        }
+        Ok(changed)
+    }
+}

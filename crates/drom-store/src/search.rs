@@ -1,0 +1,333 @@
+//! Name search over the registry: the index (one row per folded name word and person, carrying
+//! the person's sort key, plus each agency's vocabulary of words with their counts) and the
+//! query that pages through it. A typed prefix is expanded to the words it matches; each word's
+//! persons are already in name order in the index, so a page costs a few short index ranges,
+//! however common the name.
+
+use crate::audit;
+use crate::db::{Conn, Db};
+use crate::error::StoreError;
+use crate::persons::{PersonQuery, PersonSort, PersonSummary, SummaryRow};
+use crate::query::{Page, Param, bind_params};
+use crate::sql;
+use drom_domain::ValidationErrors;
+use drom_domain::fold;
+use drom_domain::permission::{Actor, Denied, Permission};
+use drom_domain::person::PersonData;
+use std::collections::HashMap;
+
+/// Search words beyond this many are ignored: names rarely have more.
+const MAX_TERMS: usize = 6;
+/// A prefix matching more words than this (one or two letters) is searched by range instead.
+const MAX_EXPANSION: usize = 64;
+/// Counting stops here: "more than 10,000" is all a reader needs.
+pub const COUNT_CAP: i64 = 10_000;
+/// A search with several words or filters counts its matches among this many index rows of the
+/// driving word; past that the count is a lower bound ("more than").
+const COUNT_SCAN: i64 = 5_000;
+
+/// Writes a person's search words (replacing the old ones when `replace`).
+pub(crate) async fn index_person(
+    c: &mut Conn<'_>,
+    agency_id: i64,
+    person_id: i64,
+    data: &PersonData,
+    replace: bool,
+) -> Result<(), StoreError> {
+    if replace {
+        let old: Vec<(String,)> = sql!(
+            c,
+            fetch_all,
+            sqlx::query_as::<_, (String,)>("SELECT token FROM person_token WHERE person_id = $1").bind(person_id)
+        )?;
+        for (token,) in old {
+            count_word(c, agency_id, &token, -1).await?;
+        }
+        sql!(c, execute, sqlx::query("DELETE FROM person_token WHERE person_id = $1").bind(person_id))?;
+    }
+    let sort_key = data.sort_key();
+    for token in fold::tokens(&data.search_text()) {
+        sql!(
+            c,
+            execute,
+            sqlx::query("INSERT INTO person_token (agency_id, token, sort_key, person_id) VALUES ($1, $2, $3, $4)")
+                .bind(agency_id)
+                .bind(&token)
+                .bind(&sort_key)
+                .bind(person_id)
+        )?;
+        count_word(c, agency_id, &token, 1).await?;
+    }
+    Ok(())
+}
+
+/// Adds `delta` persons to a word of the agency's vocabulary.
+pub(crate) async fn count_word(c: &mut Conn<'_>, agency_id: i64, token: &str, delta: i64) -> Result<(), StoreError> {
+    sql!(
+        c,
+        execute,
+        sqlx::query(
+            "INSERT INTO name_token (agency_id, token, persons) VALUES ($1, $2, $3) \
+             ON CONFLICT (agency_id, token) DO UPDATE SET persons = name_token.persons + excluded.persons"
+        )
+        .bind(agency_id)
+        .bind(token)
+        .bind(delta)
+    )?;
+    Ok(())
+}
+
+/// The words of the vocabulary that start with `term`, most frequent first, with their counts.
+/// `None` when there are more than `MAX_EXPANSION`.
+async fn expand(c: &mut Conn<'_>, agency_id: i64, term: &str) -> Result<Option<Vec<(String, i64)>>, StoreError> {
+    let words: Vec<(String, i64)> = sql!(
+        c,
+        fetch_all,
+        sqlx::query_as::<_, (String, i64)>(
+            "SELECT token, persons FROM name_token WHERE agency_id = $1 AND token >= $2 AND token < $3 AND persons > 0 \
+             ORDER BY persons DESC LIMIT $4"
+        )
+        .bind(agency_id)
+        .bind(term)
+        .bind(format!("{term}{{"))
+        .bind(MAX_EXPANSION as i64 + 1)
+    )?;
+    Ok((words.len() <= MAX_EXPANSION).then_some(words))
+}
+
+impl Db {
+    /// Searches and lists the actor's agency's persons.
+    pub async fn search_persons(&self, actor: &Actor, q: &PersonQuery) -> Result<Page<PersonSummary>, StoreError> {
+        actor.require(Permission::RegistryRead)?;
+        let (page, per_page) = crate::query::paging(q.page, q.per_page)?;
+        let mut params = vec![Param::I(actor.agency_id)];
+        let person_filter = self.person_filter(actor, q, &mut params).await?;
+        let mut terms = q.q.as_deref().map(fold::query_terms).unwrap_or_default();
+        terms.truncate(MAX_TERMS);
+        let offset = (page - 1) * per_page;
+        let sort = q.sort.unwrap_or_default();
+        let mut h = self.acquire().await?;
+        let mut c = h.conn();
+
+        // Expand every word; the one matching the fewest persons drives the scan.
+        let mut expanded = Vec::new();
+        for term in &terms {
+            let words = expand(&mut c, actor.agency_id, term).await?;
+            if words.as_ref().is_some_and(|w| w.is_empty()) {
+                return Ok(Page { items: vec![], total: 0, total_is_exact: true, page, per_page });
+            }
+            expanded.push((term.clone(), words));
+        }
+        let driver = expanded
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (_, w))| w.as_ref().map(|w| (i, w.iter().map(|x| x.1).sum::<i64>())))
+            .min_by_key(|(_, n)| *n)
+            .map(|(i, _)| i);
+
+        let (ids_sql, count_sql, known_total, exact) = match (driver, sort) {
+            (Some(d), PersonSort::Name) => {
+                let words = expanded[d].1.clone().unwrap_or_default();
+                // Other words must also match the same person.
+                let mut also = String::new();
+                for (i, (term, _)) in expanded.iter().enumerate() {
+                    if i != d {
+                        params.push(Param::S(term.clone()));
+                        params.push(Param::S(format!("{term}{{")));
+                        also.push_str(&format!(
+                            " AND EXISTS (SELECT 1 FROM person_token u WHERE u.person_id = t.person_id AND u.token >= ${} AND u.token < ${})",
+                            params.len() - 1,
+                            params.len()
+                        ));
+                    }
+                }
+                let join = if person_filter.is_empty() { "" } else { " JOIN person p ON p.id = t.person_id" };
+                let mut arms = Vec::new();
+                let mut word_params = Vec::new();
+                for (i, (word, _)) in words.iter().enumerate() {
+                    params.push(Param::S(word.clone()));
+                    word_params.push(format!("${}", params.len()));
+                    arms.push(format!(
+                        "SELECT * FROM (SELECT t.sort_key, t.person_id FROM person_token t{join} WHERE t.agency_id = $1 AND t.token = ${}{also}{person_filter} \
+                         ORDER BY t.sort_key, t.person_id LIMIT {}) a{i}",
+                        params.len(),
+                        offset + per_page
+                    ));
+                }
+                let ids = format!(
+                    "SELECT sort_key, person_id FROM ({}) x ORDER BY sort_key, person_id LIMIT {per_page} OFFSET {offset}",
+                    arms.join(" UNION ")
+                );
+                let driver_rows: i64 = words.iter().map(|w| w.1).sum();
+                if also.is_empty() && person_filter.is_empty() {
+                    // No other condition: the vocabulary already holds the count (exact for one
+                    // word; for several, a person carrying two of them would count twice).
+                    (ids, String::new(), Some(driver_rows), words.len() == 1)
+                } else {
+                    let count = format!(
+                        "SELECT COUNT(DISTINCT t.person_id) FROM (SELECT person_id FROM person_token WHERE agency_id = $1 \
+                         AND token IN ({}) LIMIT {COUNT_SCAN}) t{join} WHERE 1 = 1{also}{person_filter}",
+                        word_params.join(", "),
+                    );
+                    (ids, count, None, driver_rows <= COUNT_SCAN)
+                }
+            }
+            _ => {
+                // Sorted by recent change, or a one- or two-letter prefix: filter the person table.
+                let mut filter = format!("p.agency_id = $1{person_filter}");
+                for term in &terms {
+                    params.push(Param::S(term.clone()));
+                    params.push(Param::S(format!("{term}{{")));
+                    filter.push_str(&format!(
+                        " AND EXISTS (SELECT 1 FROM person_token u WHERE u.person_id = p.id AND u.token >= ${} AND u.token < ${})",
+                        params.len() - 1,
+                        params.len()
+                    ));
+                }
+                let (order, key) = match sort {
+                    PersonSort::Name => ("p.sort_key, p.id", "p.sort_key"),
+                    PersonSort::Recent => ("p.updated_at DESC, p.id DESC", "p.updated_at"),
+                };
+                (
+                    format!(
+                        "SELECT {key}, p.id FROM person p WHERE {filter} ORDER BY {order} LIMIT {per_page} OFFSET {offset}"
+                    ),
+                    format!("SELECT COUNT(*) FROM (SELECT 1 FROM person p WHERE {filter} LIMIT {}) x", COUNT_CAP + 1),
+                    None,
+                    true,
+                )
+            }
+        };
+        let ids: Vec<(String, i64)> = sql!(
+            &mut c,
+            fetch_all,
+            bind_params(sqlx::query_as::<_, (String, i64)>(sqlx::AssertSqlSafe(ids_sql)), &params)
+        )?;
+        let total = match known_total {
+            Some(n) => n,
+            None => {
+                sql!(
+                    &mut c,
+                    fetch_one,
+                    bind_params(sqlx::query_as::<_, (i64,)>(sqlx::AssertSqlSafe(count_sql)), &params)
+                )?
+                .0
+            }
+        };
+        let items = summaries(&mut c, &ids).await?;
+        drop(h);
+        if q.community.as_deref().is_some_and(|c| !c.trim().is_empty()) {
+            let mut tx = self.begin().await?;
+            let mut c = tx.conn();
+            audit::append(
+                &mut c,
+                actor,
+                "person.search_special",
+                "person",
+                None,
+                None,
+                serde_json::json!({"community": q.community}),
+            )
+            .await?;
+            tx.commit().await?;
+        }
+        let total = total.max(offset + items.len() as i64);
+        Ok(Page { items, total: total.min(COUNT_CAP), total_is_exact: exact && total <= COUNT_CAP, page, per_page })
+    }
+
+    /// The conditions on the person row (`p.`) for the query's filters, binding their values.
+    async fn person_filter(
+        &self,
+        actor: &Actor,
+        q: &PersonQuery,
+        params: &mut Vec<Param>,
+    ) -> Result<String, StoreError> {
+        let mut filter = String::new();
+        let reference = self.reference().await?;
+        let mut e = ValidationErrors::default();
+        if let Some(m) = q.municipality.as_deref().filter(|m| !m.trim().is_empty()) {
+            match reference.municipality(m) {
+                Some(found) => {
+                    params.push(Param::S(found.code.clone()));
+                    filter.push_str(&format!(" AND p.municipality_code = ${}", params.len()));
+                }
+                None => e.push("municipality", format!("'{m}' is not a known municipality")),
+            }
+        }
+        if let Some(cm) = q.community.as_deref().filter(|c| !c.trim().is_empty()) {
+            if !actor.can(Permission::SpecialCategories) {
+                return Err(Denied(Permission::SpecialCategories).into());
+            }
+            if reference.community(cm).is_none() {
+                e.push("community", format!("'{cm}' is not a known community code"));
+            }
+            params.push(Param::S(cm.to_string()));
+            filter.push_str(&format!(" AND p.community_code = ${}", params.len()));
+        }
+        if let Some(s) = q.sex {
+            params.push(Param::S(s.code().to_string()));
+            filter.push_str(&format!(" AND p.sex = ${}", params.len()));
+        }
+        for (field, v) in [("age_min", q.age_min), ("age_max", q.age_max)] {
+            if let Some(a) = v
+                && !(0..=130).contains(&a)
+            {
+                e.push(field, "must be between 0 and 130");
+            }
+        }
+        if let (Some(lo), Some(hi)) = (q.age_min, q.age_max)
+            && lo > hi
+        {
+            e.push("age_max", "is smaller than age_min");
+        }
+        e.into_result(())?;
+        let this_year = chrono::Datelike::year(&chrono::Utc::now().date_naive()) as i64;
+        if let Some(a) = q.age_min {
+            params.push(Param::I(this_year - a as i64));
+            filter.push_str(&format!(" AND p.birth_year <= ${}", params.len()));
+        }
+        if let Some(a) = q.age_max {
+            params.push(Param::I(this_year - a as i64 - 1));
+            filter.push_str(&format!(" AND p.birth_year >= ${}", params.len()));
+        }
+        Ok(filter)
+    }
+}
+
+/// The list lines of the given persons, in the given order.
+async fn summaries(c: &mut Conn<'_>, ids: &[(String, i64)]) -> Result<Vec<PersonSummary>, StoreError> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    // The ids come from the database as integers: formatting them in is safe.
+    let list: Vec<String> = ids.iter().map(|(_, id)| id.to_string()).collect();
+    let mut rows: Vec<SummaryRow> = sql!(
+        c,
+        fetch_all,
+        sqlx::query_as::<_, SummaryRow>(sqlx::AssertSqlSafe(format!(
+            "SELECT p.id, p.data, p.updated_at, m.household_id FROM person p \
+             LEFT JOIN household_member m ON m.person_id = p.id WHERE p.id IN ({})",
+            list.join(",")
+        )))
+    )?;
+    let position: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, (_, id))| (*id, i)).collect();
+    rows.sort_by_key(|r| position.get(&r.id).copied());
+    rows.into_iter()
+        .map(|r| {
+            let d: PersonData = serde_json::from_str(&r.data)?;
+            Ok(PersonSummary {
+                id: r.id,
+                given_name: d.given_name,
+                family_name: d.family_name,
+                given_name_other_script: d.given_name_other_script,
+                family_name_other_script: d.family_name_other_script,
+                date_of_birth: d.date_of_birth,
+                sex: d.sex,
+                municipality_of_origin: d.municipality_of_origin,
+                current_country: d.current_country,
+                household_id: r.household_id,
+                updated_at: r.updated_at,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,483 @@
+//! Agencies, users, passwords (Argon2id), API tokens and sign-in with a limit on failed
+//! attempts. Agency and user administration needs the `Administrator` grant; the bootstrap
+//! path for the first administrator (`drom user add` on a fresh database) is `create_user`
+//! called with no actor, which the CLI alone does.
+
+use crate::audit;
+use crate::db::{Conn, Db, now};
+use crate::error::StoreError;
+use crate::sql;
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use drom_domain::ValidationErrors;
+use drom_domain::audit::NewAuditEntry;
+use drom_domain::error::required_text;
+use drom_domain::permission::{Actor, Administrator, Role};
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::sync::OnceLock;
+use utoipa::ToSchema;
+
+/// Failed sign-ins allowed per user name within `FAILURE_WINDOW_SECS` before sign-in is refused.
+pub const MAX_FAILURES: i64 = 5;
+pub const FAILURE_WINDOW_SECS: i64 = 15 * 60;
+pub const PASSWORD_MIN: usize = 10;
+/// Lifetime of an API token.
+pub const TOKEN_DAYS: i64 = 90;
+/// Lifetime of a web session: a working day, then sign in again.
+pub const SESSION_HOURS: i64 = 12;
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Agency {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    /// e.g. `ministry`, `municipality`, `international_organisation`, `ngo`, `ombudsperson`.
+    pub kind: String,
+    pub municipality_code: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewAgency {
+    pub code: String,
+    pub name: String,
+    pub kind: String,
+    #[serde(default)]
+    pub municipality: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct User {
+    pub id: i64,
+    pub agency_id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub special_categories: bool,
+    pub disabled: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewUser {
+    pub agency_id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    #[serde(default)]
+    pub special_categories: bool,
+    pub password: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    agency_id: i64,
+    username: String,
+    display_name: String,
+    role: String,
+    special_categories: bool,
+    disabled: bool,
+}
+
+impl UserRow {
+    fn into_user(self) -> Result<User, StoreError> {
+        Ok(User {
+            id: self.id,
+            agency_id: self.agency_id,
+            role: self.role.parse().map_err(StoreError::Corrupt)?,
+            username: self.username,
+            display_name: self.display_name,
+            special_categories: self.special_categories,
+            disabled: self.disabled,
+        })
+    }
+}
+
+impl User {
+    pub fn actor(&self) -> Actor {
+        Actor {
+            user_id: self.id,
+            agency_id: self.agency_id,
+            username: self.username.clone(),
+            role: self.role,
+            special_categories: self.special_categories,
+        }
+    }
+}
+
+const USER_COLUMNS: &str = "id, agency_id, username, display_name, role, special_categories, disabled";
+
+pub fn hash_password(password: &str) -> Result<String, StoreError> {
+    let salt = SaltString::generate(&mut rand::rngs::OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| StoreError::Corrupt(format!("password hashing failed: {e}")))
+}
+
+fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+}
+
+/// A prefixed random secret: 256 bits from the operating system.
+pub fn random_token(prefix: &str) -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    format!("{prefix}{}", hex::encode(bytes))
+}
+
+fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+fn is_username(s: &str) -> bool {
+    (3..=64).contains(&s.len())
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-'))
+}
+
+fn seconds_ago(secs: i64) -> String {
+    (chrono::Utc::now() - chrono::Duration::seconds(secs)).to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
+
+impl Db {
+    pub async fn agencies(&self) -> Result<Vec<Agency>, StoreError> {
+        let mut h = self.acquire().await?;
+        let mut c = h.conn();
+        let rows: Vec<(i64, String, String, String, Option<String>)> = sql!(
+            &mut c,
+            fetch_all,
+            sqlx::query_as::<_, (i64, String, String, String, Option<String>)>(
+                "SELECT id, code, name, kind, municipality_code FROM agency ORDER BY name"
+            )
+        )?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, code, name, kind, municipality_code)| Agency { id, code, name, kind, municipality_code })
+            .collect())
+    }
+
+    pub async fn agency(&self, id: i64) -> Result<Agency, StoreError> {
+        self.agencies().await?.into_iter().find(|a| a.id == id).ok_or(StoreError::NotFound)
+    }
+
+    /// Creates an agency. `admin` is `None` only for the bootstrap and the demo.
+    pub async fn create_agency(&self, admin: Option<Administrator<'_>>, new: NewAgency) -> Result<Agency, StoreError> {
+        let mut e = ValidationErrors::default();
+        let code = required_text(&mut e, "code", &new.code, 40);
+        if !code.is_empty() && !is_username(&code) {
+            e.push("code", "use lower-case letters, digits, '.', '_' or '-'");
+        }
+        let name = required_text(&mut e, "name", &new.name, 200);
+        let kind = required_text(&mut e, "kind", &new.kind, 60);
+        let municipality_code = match new.municipality.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
+            None => None,
+            Some(m) => match self.reference().await?.municipality(m) {
+                Some(found) => Some(found.code.clone()),
+                None => {
+                    e.push("municipality", format!("'{m}' is not a known municipality"));
+                    None
+                }
+            },
+        };
+        e.into_result(())?;
+        let mut tx = self.begin().await?;
+        let mut c = tx.conn();
+        let exists: Option<i64> = sql!(
+            &mut c,
+            fetch_optional,
+            sqlx::query_scalar::<_, i64>("SELECT id FROM agency WHERE code = $1").bind(&code)
+        )?;
+        if exists.is_some() {
+            return Err(ValidationErrors::single("code", format!("agency '{code}' exists already")).into());
+        }
+        let id: i64 = sql!(
+            &mut c,
+            fetch_one,
+            sqlx::query_scalar::<_, i64>(
+                "INSERT INTO agency (code, name, kind, municipality_code, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id"
+            )
+            .bind(&code)
+            .bind(&name)
+            .bind(&kind)
+            .bind(&municipality_code)
+            .bind(now())
+        )?;
+        let detail = serde_json::json!({"code": code});
+        match admin {
+            Some(a) => audit::append(&mut c, a.actor(), "agency.create", "agency", Some(id), None, detail).await?,
+            None => system_audit(&mut c, "agency.create", "agency", id, detail).await?,
+        }
+        tx.commit().await?;
+        Ok(Agency { id, code, name, kind, municipality_code })
+    }
+
+    /// Creates a user. `admin` is `None` only for the command line (`drom user add`) and the demo.
+    pub async fn create_user(&self, admin: Option<Administrator<'_>>, new: NewUser) -> Result<User, StoreError> {
+        let mut e = ValidationErrors::default();
+        let username = new.username.trim().to_string();
+        if !is_username(&username) {
+            e.push("username", "use 3 to 64 lower-case letters, digits, '.', '_' or '-'");
+        }
+        let display_name = required_text(&mut e, "display_name", &new.display_name, 200);
+        if new.password.chars().count() < PASSWORD_MIN {
+            e.push("password", format!("must be at least {PASSWORD_MIN} characters"));
+        } else if new.password.len() > 1024 {
+            e.push("password", "is longer than 1024 bytes");
+        }
+        if self.agencies().await?.iter().all(|a| a.id != new.agency_id) {
+            e.push("agency_id", format!("agency {} does not exist", new.agency_id));
+        }
+        e.into_result(())?;
+        let hash = hash_password(&new.password)?;
+        let mut tx = self.begin().await?;
+        let mut c = tx.conn();
+        let exists: Option<i64> = sql!(
+            &mut c,
+            fetch_optional,
+            sqlx::query_scalar::<_, i64>("SELECT id FROM app_user WHERE username = $1").bind(&username)
+        )?;
+        if exists.is_some() {
+            return Err(ValidationErrors::single("username", format!("'{username}' is taken")).into());
+        }
+        let id: i64 = sql!(
+            &mut c,
+            fetch_one,
+            sqlx::query_scalar::<_, i64>(
+                "INSERT INTO app_user (agency_id, username, display_name, role, special_categories, password_hash, disabled, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, FALSE, $7) RETURNING id"
+            )
+            .bind(new.agency_id)
+            .bind(&username)
+            .bind(&display_name)
+            .bind(new.role.code())
+            .bind(new.special_categories)
+            .bind(&hash)
+            .bind(now())
+        )?;
+        let detail = serde_json::json!({"username": username, "role": new.role, "special_categories": new.special_categories, "agency_id": new.agency_id});
+        match admin {
+            Some(a) => audit::append(&mut c, a.actor(), "user.create", "user", Some(id), None, detail).await?,
+            None => system_audit(&mut c, "user.create", "user", id, detail).await?,
+        }
+        tx.commit().await?;
+        Ok(User {
+            id,
+            agency_id: new.agency_id,
+            username,
+            display_name,
+            role: new.role,
+            special_categories: new.special_categories,
+            disabled: false,
+        })
+    }
+
+    pub async fn users(&self) -> Result<Vec<User>, StoreError> {
+        let mut h = self.acquire().await?;
+        let mut c = h.conn();
+        let rows: Vec<UserRow> = sql!(
+            &mut c,
+            fetch_all,
+            sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(format!(
+                "SELECT {USER_COLUMNS} FROM app_user ORDER BY agency_id, username"
+            )))
+        )?;
+        rows.into_iter().map(UserRow::into_user).collect()
+    }
+
+    pub async fn user_by_name(&self, username: &str) -> Result<User, StoreError> {
+        let mut h = self.acquire().await?;
+        let mut c = h.conn();
+        let row: Option<UserRow> = sql!(
+            &mut c,
+            fetch_optional,
+            sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(format!(
+                "SELECT {USER_COLUMNS} FROM app_user WHERE username = $1"
+            )))
+            .bind(username)
+        )?;
+        row.ok_or(StoreError::NotFound)?.into_user()
+    }
+
+    /// Checks a user name and password. After `MAX_FAILURES` failures in the window, refuses
+    /// even a right password until the window has passed, which slows down guessing.
+    pub async fn authenticate(&self, username: &str, password: &str) -> Result<User, StoreError> {
+        let since = seconds_ago(FAILURE_WINDOW_SECS);
+        let (failures, oldest): (i64, Option<String>) = {
+            let mut h = self.acquire().await?;
+            let mut c = h.conn();
+            sql!(
+                &mut c,
+                fetch_one,
+                sqlx::query_as::<_, (i64, Option<String>)>(
+                    "SELECT COUNT(*), MIN(at) FROM login_failure WHERE username = $1 AND at > $2"
+                )
+                .bind(username)
+                .bind(&since)
+            )?
+        };
+        if failures >= MAX_FAILURES {
+            let retry = oldest
+                .and_then(|o| chrono::DateTime::parse_from_rfc3339(&o).ok())
+                .map(|o| (o.timestamp() + FAILURE_WINDOW_SECS - chrono::Utc::now().timestamp()).max(1) as u64)
+                .unwrap_or(FAILURE_WINDOW_SECS as u64);
+            return Err(StoreError::TooManyAttempts { retry_after_secs: retry });
+        }
+        let row: Option<(i64, String, bool)> = {
+            let mut h = self.acquire().await?;
+            let mut c = h.conn();
+            sql!(
+                &mut c,
+                fetch_optional,
+                sqlx::query_as::<_, (i64, String, bool)>(
+                    "SELECT id, password_hash, disabled FROM app_user WHERE username = $1"
+                )
+                .bind(username)
+            )?
+        };
+        // Hash even for an unknown user, so timing does not tell which names exist.
+        static DUMMY: OnceLock<String> = OnceLock::new();
+        let dummy = DUMMY.get_or_init(|| hash_password("not a password of anyone").unwrap_or_default());
+        let ok = match &row {
+            Some((_, hash, disabled)) => verify_password(password, hash) && !disabled,
+            None => {
+                verify_password(password, dummy);
+                false
+            }
+        };
+        let mut tx = self.begin().await?;
+        let mut c = tx.conn();
+        if !ok {
+            sql!(
+                &mut c,
+                execute,
+                sqlx::query("INSERT INTO login_failure (username, at) VALUES ($1, $2)").bind(username).bind(now())
+            )?;
+            tx.commit().await?;
+            return Err(StoreError::BadCredentials);
+        }
+        sql!(&mut c, execute, sqlx::query("DELETE FROM login_failure WHERE username = $1").bind(username))?;
+        tx.commit().await?;
+        self.user_by_name(username).await
+    }
+
+    /// Starts a web session; returns the cookie value (only its hash is kept).
+    pub async fn start_session(&self, user: &User) -> Result<String, StoreError> {
+        let token = random_token("sess_");
+        let expires = (chrono::Utc::now() + chrono::Duration::hours(SESSION_HOURS))
+            .to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+        let mut tx = self.begin().await?;
+        let mut c = tx.conn();
+        sql!(
+            &mut c,
+            execute,
+            sqlx::query(
+                "INSERT INTO web_session (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)"
+            )
+            .bind(token_hash(&token))
+            .bind(user.id)
+            .bind(now())
+            .bind(&expires)
+        )?;
+        audit::append(&mut c, &user.actor(), "session.start", "user", Some(user.id), None, serde_json::json!({}))
+            .await?;
+        tx.commit().await?;
+        Ok(token)
+    }
+
+    /// The user of a live session.
+    pub async fn user_for_session(&self, token: &str) -> Result<Option<User>, StoreError> {
+        self.user_by_secret(
+            "SELECT u.id, u.agency_id, u.username, u.display_name, u.role, u.special_categories, u.disabled \
+             FROM web_session s JOIN app_user u ON u.id = s.user_id \
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled = FALSE",
+            token,
+        )
+        .await
+    }
+
+    /// The enabled user a query finds by a secret's hash (`$1`) and the time now (`$2`).
+    async fn user_by_secret(&self, query: &'static str, secret: &str) -> Result<Option<User>, StoreError> {
+        let mut h = self.acquire().await?;
+        let mut c = h.conn();
+        let row: Option<UserRow> =
+            sql!(&mut c, fetch_optional, sqlx::query_as::<_, UserRow>(query).bind(token_hash(secret)).bind(now()))?;
+        row.map(UserRow::into_user).transpose()
+    }
+
+    /// Ends a session (sign-out). Unknown tokens are ignored.
+    pub async fn end_session(&self, token: &str) -> Result<(), StoreError> {
+        let mut h = self.acquire().await?;
+        let mut c = h.conn();
+        sql!(&mut c, execute, sqlx::query("DELETE FROM web_session WHERE token_hash = $1").bind(token_hash(token)))?;
+        Ok(())
+    }
+
+    /// Issues an API token for a user. The token is shown once; only its hash is kept.
+    pub async fn issue_token(&self, user: &User, label: &str) -> Result<String, StoreError> {
+        let token = random_token("drom_");
+        let expires = (chrono::Utc::now() + chrono::Duration::days(TOKEN_DAYS))
+            .to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+        let mut tx = self.begin().await?;
+        let mut c = tx.conn();
+        let id: i64 = sql!(
+            &mut c,
+            fetch_one,
+            sqlx::query_scalar::<_, i64>(
+                "INSERT INTO api_token (user_id, token_hash, label, created_at, expires_at, revoked) VALUES ($1, $2, $3, $4, $5, FALSE) RETURNING id"
+            )
+            .bind(user.id)
+            .bind(token_hash(&token))
+            .bind(label)
+            .bind(now())
+            .bind(&expires)
+        )?;
+        audit::append(
+            &mut c,
+            &user.actor(),
+            "token.issue",
+            "api_token",
+            Some(id),
+            None,
+            serde_json::json!({"label": label}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(token)
+    }
+
+    /// The user behind a bearer token, if the token is valid, unexpired and its user enabled.
+    pub async fn user_for_token(&self, token: &str) -> Result<Option<User>, StoreError> {
+        self.user_by_secret(
+            "SELECT u.id, u.agency_id, u.username, u.display_name, u.role, u.special_categories, u.disabled \
+             FROM api_token t JOIN app_user u ON u.id = t.user_id \
+             WHERE t.token_hash = $1 AND t.revoked = FALSE AND t.expires_at > $2 AND u.disabled = FALSE",
+            token,
+        )
+        .await
+    }
+}
+
+async fn system_audit(
+    c: &mut Conn<'_>,
+    action: &str,
+    record_type: &str,
+    id: i64,
+    detail: serde_json::Value,
+) -> Result<(), StoreError> {
+    audit::append_entry(
+        c,
+        NewAuditEntry {
+            user_id: None,
+            agency_id: None,
+            action: action.into(),
+            record_type: record_type.into(),
+            record_id: Some(id),
+            reason: Some("command line".into()),
+            detail: detail.to_string(),
+        },
+    )
+    .await
+}

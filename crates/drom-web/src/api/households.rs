@@ -1,0 +1,66 @@
+//! `/api/v1/households`: households and their members.
+
+use crate::AppState;
+use crate::auth::Auth;
+use crate::extract::{ApiJson, ApiQuery, Id, IfMatch, Reason};
+use crate::problem::{ApiError, Problem};
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use drom_domain::household::HouseholdData;
+use drom_store::households::{Household, HouseholdQuery};
+use drom_store::query::Page;
+
+/// Creates a household of persons registered in the caller's agency.
+#[utoipa::path(post, path = "/households", tag = "registry", request_body = HouseholdData,
+    params(("X-Reason" = Option<String>, Header)),
+    responses((status = 201, body = Household), (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn create(
+    State(s): State<AppState>,
+    Auth(actor): Auth,
+    Reason(reason): Reason,
+    ApiJson(data): ApiJson<HouseholdData>,
+) -> Result<(StatusCode, Json<Household>), ApiError> {
+    let h = s.db.create_household(actor.registry_writer()?, data, reason.as_deref()).await?;
+    Ok((StatusCode::CREATED, Json(h)))
+}
+
+/// Lists households; `q` finds them by their members' names.
+#[utoipa::path(get, path = "/households", tag = "registry", params(HouseholdQuery),
+    responses((status = 200, body = Page<Household>)), security(("bearer" = [])))]
+pub async fn list(
+    State(s): State<AppState>,
+    Auth(actor): Auth,
+    ApiQuery(q): ApiQuery<HouseholdQuery>,
+) -> Result<Json<Page<Household>>, ApiError> {
+    Ok(Json(s.db.search_households(&actor, &q).await?))
+}
+
+#[utoipa::path(get, path = "/households/{id}", tag = "registry", params(("id" = i64, Path)),
+    responses((status = 200, body = Household), (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn get(State(s): State<AppState>, Auth(actor): Auth, Id(id): Id) -> Result<Json<Household>, ApiError> {
+    Ok(Json(s.db.household(&actor, id).await?))
+}
+
+/// Replaces the household's label, municipality and members.
+#[utoipa::path(put, path = "/households/{id}", tag = "registry", request_body = HouseholdData,
+    params(("id" = i64, Path), ("If-Match" = Option<String>, Header), ("X-Reason" = Option<String>, Header)),
+    responses(
+        (status = 200, body = Household),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+pub async fn update(
+    State(s): State<AppState>,
+    Auth(actor): Auth,
+    Id(id): Id,
+    IfMatch(version): IfMatch,
+    Reason(reason): Reason,
+    ApiJson(data): ApiJson<HouseholdData>,
+) -> Result<Json<Household>, ApiError> {
+    Ok(Json(s.db.update_household(actor.registry_writer()?, id, version, data, reason.as_deref()).await?))
+}

@@ -1,0 +1,82 @@
+//! The JSON API under `/api/v1`, one module per capability. The OpenAPI document is built from
+//! the same route list, so it cannot drift from the routes.
+
+pub mod admin;
+pub mod households;
+pub mod persons;
+pub mod reference;
+pub mod screenings;
+
+use crate::AppState;
+use crate::auth;
+use crate::problem::{ApiError, Problem};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Drom API", description = "Registry of persons and households for return, reintegration and local integration. Errors are RFC 9457 problem documents."),
+    modifiers(&BearerAuth),
+    components(schemas(Problem)),
+    tags(
+        (name = "auth", description = "Tokens and the signed-in user"),
+        (name = "registry", description = "Persons and households"),
+        (name = "reference", description = "Municipalities, communities, countries"),
+        (name = "admin", description = "Agencies, users, audit log"),
+        (name = "screening", description = "Protection screening against the forced-return policy in force"),
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// The API routes (relative to `/api/v1`) and their OpenAPI document.
+pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
+    let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(auth::issue_token))
+        .routes(routes!(auth::me))
+        .routes(routes!(persons::create, persons::list))
+        .routes(routes!(persons::get, persons::update))
+        .routes(routes!(persons::history))
+        .routes(routes!(persons::withdraw_consent))
+        .routes(routes!(households::create, households::list))
+        .routes(routes!(households::get, households::update))
+        .routes(routes!(reference::municipalities, reference::add_municipality))
+        .routes(routes!(reference::correct_municipality))
+        .routes(routes!(reference::communities, reference::add_community))
+        .routes(routes!(reference::countries))
+        .routes(routes!(admin::agencies, admin::create_agency))
+        .routes(routes!(admin::users, admin::create_user))
+        .routes(routes!(admin::audit))
+        .routes(routes!(screenings::create))
+        .routes(routes!(screenings::changes))
+        .routes(routes!(screenings::get))
+        .routes(routes!(screenings::reproduce))
+        .routes(routes!(screenings::policies))
+        // A readmission list may be large: this route alone takes up to 256 MiB.
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(screenings::batch))
+                .layer(axum::extract::DefaultBodyLimit::max(crate::BATCH_BODY_LIMIT)),
+        )
+        .split_for_parts();
+    doc.servers = Some(vec![utoipa::openapi::server::Server::new("/api/v1")]);
+    (router, doc)
+}
+
+/// Answer for an unknown API path.
+pub async fn not_found() -> ApiError {
+    ApiError::not_found()
+}

@@ -1,0 +1,189 @@
+//! `/api/v1/screenings` and `/api/v1/policies`: protection screening of registered persons
+//! (stored and audited), its reproduction, re-screening under a new policy, and a readmission
+//! list screened in one CSV upload.
+
+use crate::AppState;
+use crate::auth::Auth;
+use crate::extract::{ApiJson, ApiQuery, Id};
+use crate::problem::{ApiError, Problem};
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use drom_domain::permission::Permission;
+use drom_screening::batch::{BatchError, BatchOptions, screen_csv};
+use drom_store::StoreError;
+use drom_store::screenings::{ChangedOutcome, Screening, ScreeningRequest};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+/// Screens a registered person with their household under the policy in force (or named), and
+/// stores the decision with the facts used.
+#[utoipa::path(post, path = "/screenings", tag = "screening", request_body = ScreeningRequest,
+    responses((status = 201, body = Screening), (status = 404, body = Problem, content_type = "application/problem+json"),
+              (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn create(
+    State(s): State<AppState>,
+    Auth(actor): Auth,
+    ApiJson(request): ApiJson<ScreeningRequest>,
+) -> Result<(StatusCode, Json<Screening>), ApiError> {
+    let screening = s.db.screen_person(actor.registry_writer()?, &s.policies, request).await?;
+    Ok((StatusCode::CREATED, Json(screening)))
+}
+
+/// A stored screening (needs the special-category permission: the facts include them).
+#[utoipa::path(get, path = "/screenings/{id}", tag = "screening", params(("id" = i64, Path)),
+    responses((status = 200, body = Screening), (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn get(State(s): State<AppState>, Auth(actor): Auth, Id(id): Id) -> Result<Json<Screening>, ApiError> {
+    Ok(Json(s.db.screening(&actor, id).await?))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Reproduction {
+    /// True when the stored facts give the stored decisions again under the stored policy.
+    pub identical: bool,
+    #[schema(value_type = Vec<Object>)]
+    pub decisions: serde_json::Value,
+}
+
+/// Re-runs a stored screening from its stored facts.
+#[utoipa::path(get, path = "/screenings/{id}/reproduction", tag = "screening", params(("id" = i64, Path)),
+    responses((status = 200, body = Reproduction)), security(("bearer" = [])))]
+pub async fn reproduce(
+    State(s): State<AppState>,
+    Auth(actor): Auth,
+    Id(id): Id,
+) -> Result<Json<Reproduction>, ApiError> {
+    let stored = s.db.screening(&actor, id).await?;
+    let again = serde_json::to_value(s.db.reproduce(&actor, &s.policies, id).await?).unwrap_or_default();
+    Ok(Json(Reproduction { identical: again == stored.decisions, decisions: again }))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ChangesQuery {
+    /// The new policy (default: the one in force today).
+    pub policy: Option<String>,
+}
+
+/// Open screenings whose outcome would change under a policy: what to review when one is added.
+#[utoipa::path(get, path = "/screenings/changes", tag = "screening", params(ChangesQuery),
+    responses((status = 200, body = Vec<ChangedOutcome>)), security(("bearer" = [])))]
+pub async fn changes(
+    State(s): State<AppState>,
+    Auth(actor): Auth,
+    ApiQuery(q): ApiQuery<ChangesQuery>,
+) -> Result<Json<Vec<ChangedOutcome>>, ApiError> {
+    Ok(Json(s.db.rescreen(&actor, &s.policies, q.policy.as_deref()).await?))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct BatchQuery {
+    pub policy: Option<String>,
+    /// YYYY-MM-DD; default today.
+    pub as_of: Option<String>,
+    /// Refuse the whole list at the first malformed row.
+    pub strict: Option<bool>,
+}
+
+/// Screens a readmission list: `text/csv` in (columns in docs/screening.md), `text/csv` out, one
+/// decision per row. Nothing is stored: the list is the host country's.
+#[utoipa::path(post, path = "/screenings/batch", tag = "screening", params(BatchQuery),
+    request_body(content = String, content_type = "text/csv"),
+    responses((status = 200, body = String, content_type = "text/csv"),
+              (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn batch(
+    State(s): State<AppState>,
+    Auth(actor): Auth,
+    ApiQuery(q): ApiQuery<BatchQuery>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    actor.require(Permission::RegistryWrite)?;
+    let ct = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    if !ct.starts_with("text/csv") {
+        return Err(ApiError::field(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "Content-Type",
+            "must be text/csv",
+        ));
+    }
+    let today = chrono::Utc::now().date_naive();
+    let day = match q.as_of.as_deref() {
+        None => today,
+        Some(d) => d.parse().map_err(|_| {
+            ApiError::field(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation_failed",
+                "as_of",
+                format!("'{d}' is not a date (YYYY-MM-DD)"),
+            )
+        })?,
+    };
+    let screener = s.db.screener(&s.policies, q.policy.as_deref(), day).await?;
+    let opts = BatchOptions { strict: q.strict.unwrap_or(false), today };
+    let mut out = Vec::with_capacity(body.len() * 2);
+    let result = tokio::task::block_in_place(|| screen_csv(&screener, &body[..], &mut out, &opts, &mut |_| {}));
+    match result {
+        Ok(_) => Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], out).into_response()),
+        Err(BatchError::Row { row, field, reason, .. }) => Err(ApiError::field(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+            &format!("row {row}.{field}"),
+            reason,
+        )),
+        Err(e) => Err(ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "body", e.to_string())),
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PolicyRule {
+    pub id: String,
+    pub summary: String,
+    /// The sentence of the source the rule implements.
+    pub quote: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PolicySummary {
+    pub id: String,
+    pub title: String,
+    pub effective_from: String,
+    pub effective_until: Option<String>,
+    pub rules: Vec<PolicyRule>,
+}
+
+/// The policies Drom knows, with their rules and citations.
+#[utoipa::path(get, path = "/policies", tag = "screening", responses((status = 200, body = Vec<PolicySummary>)), security(("bearer" = [])))]
+pub async fn policies(State(s): State<AppState>, _: Auth) -> Json<Vec<PolicySummary>> {
+    Json(
+        s.policies
+            .ids()
+            .into_iter()
+            .filter_map(|id| s.policies.by_id(id))
+            .map(|p| PolicySummary {
+                id: p.id.clone(),
+                title: p.title.clone(),
+                effective_from: p.effective_from.to_string(),
+                effective_until: p.effective_until.map(|d| d.to_string()),
+                rules: p
+                    .rules
+                    .iter()
+                    .map(|r| PolicyRule { id: r.id.clone(), summary: r.summary.clone(), quote: r.quote.clone() })
+                    .collect(),
+            })
+            .collect(),
+    )
+}
+
+impl From<drom_screening::PolicyError> for ApiError {
+    fn from(e: drom_screening::PolicyError) -> Self {
+        StoreError::Config(e.to_string()).into()
+    }
+}

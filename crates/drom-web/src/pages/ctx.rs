@@ -1,0 +1,309 @@
+//! What every page needs: the language (cookie, else Accept-Language), the signed-in user (session
+//! cookie), the CSRF token (double-submit cookie), translations and local formats.
+
+use crate::AppState;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, header};
+use drom_domain::date::PartialDate;
+use drom_domain::permission::{Actor, Permission};
+use drom_domain::reference::Municipality;
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+pub const LANG_COOKIE: &str = "drom_lang";
+pub const SESSION_COOKIE: &str = "drom_session";
+pub const CSRF_COOKIE: &str = "drom_csrf";
+
+/// The languages of the pages. Romani is partial: missing messages fall back to English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Sq,
+    Sr,
+    Rom,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 4] = [Lang::Sq, Lang::Sr, Lang::En, Lang::Rom];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Sq => "sq",
+            Lang::Sr => "sr",
+            Lang::Rom => "rom",
+        }
+    }
+
+    /// The language's own name, for the switcher.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Sq => "Shqip",
+            Lang::Sr => "Srpski",
+            Lang::Rom => "Romani",
+        }
+    }
+
+    fn id(self) -> LanguageIdentifier {
+        let s = match self {
+            Lang::En => "en",
+            Lang::Sq => "sq",
+            Lang::Sr => "sr-Latn",
+            Lang::Rom => "rom",
+        };
+        s.parse().expect("valid language identifier")
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let c = code.trim().to_ascii_lowercase();
+        let primary = c.split(['-', '_']).next().unwrap_or("");
+        match primary {
+            "en" => Some(Lang::En),
+            "sq" | "al" => Some(Lang::Sq),
+            "sr" | "sh" | "bs" | "hr" => Some(Lang::Sr),
+            "rom" | "rmy" | "rmn" => Some(Lang::Rom),
+            _ => None,
+        }
+    }
+
+    /// The language chosen in the cookie, else the browser's preference, else English.
+    pub fn from_headers(headers: &HeaderMap) -> Lang {
+        cookies(headers)
+            .get(LANG_COOKIE)
+            .and_then(|c| Lang::from_code(c))
+            .or_else(|| {
+                headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::from_accept_language)
+            })
+            .unwrap_or(Lang::En)
+    }
+
+    /// The best match of an Accept-Language header, by quality.
+    pub fn from_accept_language(header: &str) -> Option<Lang> {
+        let mut best: Option<(f32, Lang)> = None;
+        for part in header.split(',') {
+            let mut it = part.split(';');
+            let tag = it.next().unwrap_or("").trim();
+            let q = it.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.parse::<f32>().ok()).unwrap_or(1.0);
+            if let Some(l) = Lang::from_code(tag)
+                && best.is_none_or(|(bq, _)| q > bq)
+            {
+                best = Some((q, l));
+            }
+        }
+        best.map(|(_, l)| l)
+    }
+}
+
+/// The signed-in user, as pages show them.
+#[derive(Debug, Clone)]
+pub struct PageUser {
+    pub actor: Actor,
+    pub display_name: String,
+}
+
+/// Everything a page template needs from the request.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub lang: Lang,
+    pub user: Option<PageUser>,
+    pub csrf: String,
+    /// Path and query of this request, to come back to after switching language.
+    pub here: String,
+}
+
+pub fn cookies(headers: &HeaderMap) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for v in headers.get_all(header::COOKIE) {
+        if let Ok(s) = v.to_str() {
+            for pair in s.split(';') {
+                if let Some((k, v)) = pair.split_once('=') {
+                    out.insert(k.trim().to_string(), v.trim().to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The CSRF token the middleware guarantees on every page request.
+#[derive(Debug, Clone)]
+pub struct CsrfToken(pub String);
+
+impl FromRequestParts<AppState> for Ctx {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let jar = cookies(&parts.headers);
+        let lang = Lang::from_headers(&parts.headers);
+        let user = match jar.get(SESSION_COOKIE) {
+            Some(token) => match state.db.user_for_session(token).await {
+                Ok(Some(u)) => Some(PageUser { display_name: u.display_name.clone(), actor: u.actor() }),
+                Ok(None) => None,
+                Err(e) => {
+                    tracing::warn!(error = %e, "session lookup failed");
+                    None
+                }
+            },
+            None => None,
+        };
+        let csrf = parts.extensions.get::<CsrfToken>().map(|t| t.0.clone()).unwrap_or_default();
+        let here = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
+        Ok(Ctx { lang, user, csrf, here })
+    }
+}
+
+impl Ctx {
+    /// A translated message.
+    pub fn t(&self, key: &str) -> String {
+        LOCALES.lookup(&self.lang.id(), key)
+    }
+
+    /// A translated message with one argument.
+    pub fn t1(&self, key: &str, name: &'static str, value: impl ToString) -> String {
+        let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
+        args.insert(Cow::Borrowed(name), FluentValue::from(value.to_string()));
+        LOCALES.lookup_with_args(&self.lang.id(), key, &args)
+    }
+
+    /// A translated message with a count (plural forms).
+    pub fn tn(&self, key: &str, count: impl std::borrow::Borrow<i64>) -> String {
+        let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
+        args.insert(Cow::Borrowed("count"), FluentValue::from(*count.borrow()));
+        LOCALES.lookup_with_args(&self.lang.id(), key, &args)
+    }
+
+    /// A vocabulary code's label (`sex-female`, `relation-head`, ...).
+    pub fn code(&self, group: &str, code: &str) -> String {
+        self.t(&format!("{group}-{}", code.replace('_', "-")))
+    }
+
+    pub fn can(&self, p: Permission) -> bool {
+        self.user.as_ref().is_some_and(|u| u.actor.can(p))
+    }
+
+    pub fn can_write(&self) -> bool {
+        self.can(Permission::RegistryWrite)
+    }
+
+    pub fn can_special(&self) -> bool {
+        self.can(Permission::SpecialCategories)
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.can(Permission::Administer)
+    }
+
+    pub fn signed_in(&self) -> bool {
+        self.user.is_some()
+    }
+
+    pub fn user_name(&self) -> String {
+        self.user.as_ref().map(|u| u.display_name.clone()).unwrap_or_default()
+    }
+
+    /// The municipality's name in the page's language; English shows both official forms.
+    pub fn municipality(&self, m: &Municipality) -> String {
+        match self.lang {
+            Lang::Sq => m.name_sq.clone(),
+            Lang::Sr => m.name_sr.clone(),
+            Lang::En | Lang::Rom => m.display_name(),
+        }
+    }
+
+    /// A partial date of birth in the local format.
+    pub fn partial_date(&self, d: &Option<PartialDate>) -> String {
+        let Some(d) = d else { return String::new() };
+        match (self.lang, d.month, d.day) {
+            (_, None, _) => d.year.to_string(),
+            (Lang::En, Some(m), None) => format!("{} {}", self.month_name(m), d.year),
+            (Lang::En, Some(m), Some(day)) => format!("{day} {} {}", self.month_name(m), d.year),
+            (Lang::Sr, Some(m), None) => format!("{m:02}.{}.", d.year),
+            (Lang::Sr, Some(m), Some(day)) => format!("{day:02}.{m:02}.{}.", d.year),
+            (_, Some(m), None) => format!("{m:02}.{}", d.year),
+            (_, Some(m), Some(day)) => format!("{day:02}.{m:02}.{}", d.year),
+        }
+    }
+
+    /// A date (`YYYY-MM-DD`) or timestamp (RFC 3339) in the local format, minutes at most.
+    pub fn datetime(&self, s: &str) -> String {
+        let (date, time) = match s.split_once('T') {
+            Some((d, t)) => (d, Some(&t[..t.len().min(5)])),
+            None => (s, None),
+        };
+        let parsed: Option<PartialDate> = date.parse().ok();
+        let d = self.partial_date(&parsed);
+        match time {
+            Some(t) if !d.is_empty() => format!("{d} {t} UTC"),
+            _ if d.is_empty() => s.to_string(),
+            _ => d,
+        }
+    }
+
+    fn month_name(&self, m: u32) -> &'static str {
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+            .get(m.saturating_sub(1) as usize)
+            .copied()
+            .unwrap_or("")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_picks_the_best_supported() {
+        assert_eq!(Lang::from_accept_language("de-DE,sq;q=0.8,en;q=0.5"), Some(Lang::Sq));
+        assert_eq!(Lang::from_accept_language("sr-Latn-RS"), Some(Lang::Sr));
+        assert_eq!(Lang::from_accept_language("fr, de"), None);
+        assert_eq!(Lang::from_accept_language("en;q=0.2, rom;q=0.9"), Some(Lang::Rom));
+    }
+
+    #[test]
+    fn every_language_has_every_english_message_except_romani() {
+        let en = include_str!("../../locales/en/main.ftl");
+        let keys: Vec<&str> = en
+            .lines()
+            .filter(|l| !l.starts_with(' ') && !l.starts_with('#') && l.contains(" ="))
+            .map(|l| l.split(" =").next().unwrap_or(""))
+            .collect();
+        for (name, text) in [
+            ("sq", include_str!("../../locales/sq/main.ftl")),
+            ("sr-Latn", include_str!("../../locales/sr-Latn/main.ftl")),
+        ] {
+            for k in &keys {
+                assert!(text.lines().any(|l| l.starts_with(&format!("{k} ="))), "{name} lacks {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn romani_falls_back_to_english_per_message() {
+        let ctx = Ctx { lang: Lang::Rom, user: None, csrf: String::new(), here: "/".into() };
+        let en = Ctx { lang: Lang::En, ..ctx.clone() };
+        assert_eq!(ctx.t("nav-persons"), en.t("nav-persons"));
+        assert_ne!(ctx.t("landing-title"), en.t("landing-title"));
+    }
+
+    #[test]
+    fn dates_in_local_formats() {
+        let d = Some("1984-05-07".parse().unwrap());
+        let ctx = |lang| Ctx { lang, user: None, csrf: String::new(), here: "/".into() };
+        assert_eq!(ctx(Lang::En).partial_date(&d), "7 May 1984");
+        assert_eq!(ctx(Lang::Sq).partial_date(&d), "07.05.1984");
+        assert_eq!(ctx(Lang::Sr).partial_date(&d), "07.05.1984.");
+        assert_eq!(ctx(Lang::Sq).datetime("2026-11-22T17:16:05.707740Z"), "22.11.2026 17:16 UTC");
+    }
+}

@@ -1,0 +1,81 @@
+//! Form posts: a CSRF check no handler can skip (`CsrfForm` verifies the hidden `csrf` field
+//! against the browser's double-submit cookie before the handler sees any value), and the
+//! repeated keys HTML forms send for checkboxes.
+
+use super::ctx::{CSRF_COOKIE, CsrfToken, Ctx, Lang, cookies};
+use super::error::PageError;
+use axum::body::Body;
+use axum::extract::{FromRequest, Request};
+use axum::http::{HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::Response;
+
+/// The fields of a posted form, in order.
+#[derive(Debug, Clone, Default)]
+pub struct FormData(pub Vec<(String, String)>);
+
+impl FormData {
+    /// The first value of a field, trimmed; empty counts as absent.
+    pub fn get(&self, name: &str) -> Option<String> {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_string()).filter(|v| !v.is_empty())
+    }
+
+    /// The first value exactly as sent (passwords are not trimmed).
+    pub fn raw(&self, name: &str) -> String {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+    }
+
+    pub fn text(&self, name: &str) -> String {
+        self.get(name).unwrap_or_default()
+    }
+
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.trim().to_string()).filter(|v| !v.is_empty()).collect()
+    }
+
+    pub fn checked(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+}
+
+/// A form whose CSRF token was verified.
+pub struct CsrfForm(pub FormData);
+
+impl<S: Send + Sync> FromRequest<S> for CsrfForm {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        // Only the language is known before the handler runs; the error page uses it.
+        let ctx = Ctx { lang: Lang::from_headers(req.headers()), user: None, csrf: String::new(), here: "/".into() };
+        let cookie = cookies(req.headers()).get(CSRF_COOKIE).cloned();
+        let bytes = bytes::Bytes::from_request(req, state).await.map_err(|_| PageError::BadForm.page(&ctx))?;
+        let form = FormData(form_urlencoded::parse(&bytes).map(|(k, v)| (k.into_owned(), v.into_owned())).collect());
+        let sent = form.get("csrf");
+        match (cookie, sent) {
+            (Some(c), Some(s)) if !c.is_empty() && constant_time_eq(c.as_bytes(), s.as_bytes()) => Ok(CsrfForm(form)),
+            _ => Err(PageError::Csrf.page(&ctx)),
+        }
+    }
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Gives every browser a CSRF cookie on its first page, and every page handler its value.
+pub async fn ensure_csrf_cookie(mut req: Request<Body>, next: Next) -> Response {
+    let existing = cookies(req.headers()).get(CSRF_COOKIE).cloned().filter(|c| c.len() >= 32);
+    let token = existing.clone().unwrap_or_else(|| drom_store::users::random_token(""));
+    req.extensions_mut().insert(CsrfToken(token.clone()));
+    let secure = super::is_https(req.headers());
+    let mut resp = next.run(req).await;
+    if existing.is_none()
+        && let Ok(v) = HeaderValue::from_str(&format!(
+            "{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{}",
+            if secure { "; Secure" } else { "" }
+        ))
+    {
+        resp.headers_mut().append(header::SET_COOKIE, v);
+    }
+    resp
+}

@@ -1,0 +1,106 @@
+//! Web pages for people: server-rendered HTML that works without JavaScript, in Albanian,
+//! Serbian (Latin), English and (partly) Romani. Pages call the same storage functions as the
+//! API, so a page never shows what the API would refuse.
+
+pub mod admin;
+pub mod assets;
+pub mod ctx;
+pub mod error;
+pub mod forms;
+pub mod home;
+pub mod households;
+pub mod person_form;
+pub mod persons;
+pub mod screenings;
+
+use crate::AppState;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use ctx::{Ctx, PageUser};
+use error::PageError;
+
+/// The page routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home::landing))
+        .route("/language", post(home::set_language))
+        .route("/login", get(home::login_form).post(home::login))
+        .route("/logout", post(home::logout))
+        .route("/home", get(home::dashboard))
+        .route("/persons", get(persons::list))
+        .route("/persons/new", get(persons::new_form).post(persons::create))
+        .route("/persons/{id}", get(persons::show))
+        .route("/persons/{id}/edit", get(persons::edit_form).post(persons::update))
+        .route("/persons/{id}/withdraw-consent", post(persons::withdraw_consent))
+        .route("/persons/{id}/screen", post(screenings::run))
+        .route("/screenings/{id}", get(screenings::show))
+        .route("/households", get(households::list).post(households::create))
+        .route("/households/{id}", get(households::show))
+        .route("/households/{id}/members", post(households::add_member))
+        .route("/households/{id}/members/{person}/remove", post(households::remove_member))
+        .route("/admin/agencies", get(admin::agencies).post(admin::add_agency))
+        .route("/admin/users", get(admin::users).post(admin::add_user))
+        .route("/admin/reference", get(admin::reference))
+        .route("/admin/reference/communities", post(admin::add_community))
+        .route("/admin/reference/municipalities/{code}", post(admin::correct_municipality))
+        .route("/static/{file}", get(assets::serve))
+        .fallback(not_found)
+        .layer(middleware::from_fn(forms::ensure_csrf_cookie))
+        .layer(middleware::from_fn(security_headers))
+}
+
+async fn not_found(ctx: Ctx) -> Response {
+    PageError::NotFound.page(&ctx)
+}
+
+/// Whether the request reached us over TLS (directly or through a proxy that says so).
+pub fn is_https(headers: &HeaderMap) -> bool {
+    headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()).is_some_and(|v| v.eq_ignore_ascii_case("https"))
+}
+
+/// A strict Content-Security-Policy: every script, style and image comes from Drom itself.
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                   form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+async fn security_headers(req: Request<Body>, next: Next) -> Response {
+    let mut resp = next.run(req).await;
+    let h = resp.headers_mut();
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    resp
+}
+
+/// The signed-in user, or a redirect to the sign-in page that comes back here.
+pub fn signed_in(ctx: &Ctx) -> Result<&PageUser, PageError> {
+    ctx.user.as_ref().ok_or_else(|| PageError::SignIn(ctx.here.clone()))
+}
+
+/// Renders a template into a response.
+pub fn html(t: impl askama::Template) -> Result<Response, PageError> {
+    t.render().map(|h| Html(h).into_response()).map_err(|e| {
+        tracing::error!(error = %e, "template failed");
+        PageError::Internal
+    })
+}
+
+/// A redirect after a successful post (post/redirect/get).
+pub fn see_other(to: &str) -> Result<Response, PageError> {
+    Ok(Redirect::to(to).into_response())
+}
+
+/// A local path to go back to: only paths on this site, never another host.
+pub fn safe_next(next: Option<String>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n,
+        _ => "/home".to_string(),
+    }
+}

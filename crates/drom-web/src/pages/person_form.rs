@@ -1,0 +1,282 @@
+//! The person form: what a caseworker typed, as kept for re-display with errors next to each
+//! field, and its conversion to and from the registry record. Field names are the API's field
+//! paths, so storage's errors land next to the right input.
+
+use drom_domain::FieldError;
+use drom_domain::person::{Contact, Document, LegalBasis, PersonData};
+use drom_domain::vocab::{ContactKind, DocumentKind, LegalBasisKind, Sex, Vulnerability};
+use std::collections::HashMap;
+
+use super::forms::FormData;
+
+/// Rows of documents the form offers.
+pub const DOCUMENT_ROWS: usize = 2;
+const CONTACT_FIELDS: [(&str, ContactKind); 3] = [
+    ("contact_phone", ContactKind::Phone),
+    ("contact_email", ContactKind::Email),
+    ("contact_address", ContactKind::Address),
+];
+
+/// Values and errors of a form being shown.
+#[derive(Debug, Clone, Default)]
+pub struct FormState {
+    values: HashMap<String, String>,
+    multi: HashMap<String, Vec<String>>,
+    pub errors: Vec<FieldError>,
+}
+
+impl FormState {
+    pub fn v(&self, name: &str) -> String {
+        self.values.get(name).cloned().unwrap_or_default()
+    }
+
+    /// Whether a select option or checkbox is chosen.
+    pub fn has(&self, name: &str, value: &str) -> bool {
+        self.values.get(name).is_some_and(|v| v == value)
+            || self.multi.get(name).is_some_and(|list| list.iter().any(|v| v == value))
+    }
+
+    pub fn err(&self, name: &str) -> Option<String> {
+        let reasons: Vec<&str> = self.errors.iter().filter(|e| e.field == name).map(|e| e.reason.as_str()).collect();
+        (!reasons.is_empty()).then(|| reasons.join("; "))
+    }
+
+    /// Errors for fields the form does not show (so they are not lost).
+    pub fn other_errors(&self, shown: &[&str]) -> Vec<FieldError> {
+        self.errors.iter().filter(|e| !shown.contains(&e.field.as_str())).cloned().collect()
+    }
+
+    pub fn set(&mut self, name: &str, value: impl Into<String>) {
+        self.values.insert(name.to_string(), value.into());
+    }
+
+    pub fn from_form(form: &FormData) -> FormState {
+        let mut s = FormState::default();
+        for (k, v) in &form.0 {
+            if k == "vulnerabilities" {
+                s.multi.entry(k.clone()).or_default().push(v.clone());
+            } else if k != "csrf" {
+                s.values.insert(k.clone(), v.clone());
+            }
+        }
+        s
+    }
+
+    pub fn from_person(p: &PersonData) -> FormState {
+        let mut s = FormState::default();
+        s.set("given_name", &p.given_name);
+        s.set("family_name", &p.family_name);
+        s.set("given_name_other_script", p.given_name_other_script.clone().unwrap_or_default());
+        s.set("family_name_other_script", p.family_name_other_script.clone().unwrap_or_default());
+        s.set("date_of_birth", p.date_of_birth.map(|d| d.to_string()).unwrap_or_default());
+        if p.date_of_birth_estimated {
+            s.set("date_of_birth_estimated", "on");
+        }
+        s.set("sex", p.sex.code());
+        s.set("community", p.community.clone().unwrap_or_default());
+        s.set("languages", p.languages.join(", "));
+        s.set("municipality_of_origin", p.municipality_of_origin.clone().unwrap_or_default());
+        s.set("current_country", p.current_country.clone().unwrap_or_default());
+        s.set("current_place", p.current_place.clone().unwrap_or_default());
+        s.multi.insert("vulnerabilities".into(), p.vulnerabilities.iter().map(|v| v.code().to_string()).collect());
+        s.set("legal_basis.kind", p.legal_basis.kind.code());
+        s.set("legal_basis.consent_date", p.legal_basis.consent_date.map(|d| d.to_string()).unwrap_or_default());
+        s.set("legal_basis.consent_scope", p.legal_basis.consent_scope.clone().unwrap_or_default());
+        s.set("legal_basis.consent_language", p.legal_basis.consent_language.clone().unwrap_or_default());
+        s.set("legal_basis.legal_reference", p.legal_basis.legal_reference.clone().unwrap_or_default());
+        for (i, d) in p.documents.iter().take(DOCUMENT_ROWS).enumerate() {
+            s.set(&format!("documents[{i}].kind"), d.kind.code());
+            s.set(&format!("documents[{i}].number"), &d.number);
+            s.set(&format!("documents[{i}].issuing_country"), d.issuing_country.clone().unwrap_or_default());
+            s.set(&format!("documents[{i}].expires_on"), d.expires_on.map(|e| e.to_string()).unwrap_or_default());
+        }
+        for (field, kind) in CONTACT_FIELDS {
+            if let Some(c) = p.contacts.iter().find(|c| c.kind == kind) {
+                s.set(field, &c.value);
+            }
+        }
+        s
+    }
+}
+
+/// The record a posted form describes, or the fields that could not even be read.
+/// Storage validates the rest; `rekey` maps its errors back to the form's field names.
+pub struct Parsed {
+    pub data: PersonData,
+    /// Storage's field name (or prefix) for each document and contact, and the form's. Documents
+    /// keep their suffix (`.number`), since both name the same sub-field.
+    rekey: Vec<(String, String)>,
+}
+
+impl Parsed {
+    pub fn rekey(&self, errors: Vec<FieldError>) -> Vec<FieldError> {
+        errors
+            .into_iter()
+            .map(|mut e| {
+                if let Some((from, to)) =
+                    self.rekey.iter().find(|(from, _)| e.field == *from || e.field.starts_with(&format!("{from}.")))
+                {
+                    e.field = format!("{to}{}", &e.field[from.len()..]);
+                }
+                e
+            })
+            .collect()
+    }
+}
+
+fn parse<T: std::str::FromStr>(
+    errors: &mut Vec<FieldError>,
+    field: &str,
+    value: Option<String>,
+    what: &str,
+) -> Option<T> {
+    let v = value?;
+    match v.parse::<T>() {
+        Ok(x) => Some(x),
+        Err(_) => {
+            errors.push(FieldError::new(field, format!("'{v}' is not {what}")));
+            None
+        }
+    }
+}
+
+pub fn parse_person(form: &FormData) -> Result<Parsed, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let sex = match form.get("sex") {
+        None => Sex::Unknown,
+        Some(s) => parse(&mut errors, "sex", Some(s), "a known value").unwrap_or(Sex::Unknown),
+    };
+    let date_of_birth = match form.get("date_of_birth") {
+        None => None,
+        Some(d) => match d.parse::<drom_domain::date::PartialDate>() {
+            Ok(d) => Some(d),
+            Err(e) => {
+                errors.push(FieldError::new("date_of_birth", e.to_string()));
+                None
+            }
+        },
+    };
+    let mut vulnerabilities = Vec::new();
+    for v in form.all("vulnerabilities") {
+        match v.parse::<Vulnerability>() {
+            Ok(x) => vulnerabilities.push(x),
+            Err(e) => errors.push(FieldError::new("vulnerabilities", e)),
+        }
+    }
+    let kind = parse(&mut errors, "legal_basis.kind", form.get("legal_basis.kind"), "a legal basis")
+        .unwrap_or(LegalBasisKind::Consent);
+    let consent_date =
+        parse(&mut errors, "legal_basis.consent_date", form.get("legal_basis.consent_date"), "a date (YYYY-MM-DD)");
+    let mut rekey = Vec::new();
+    let mut documents = Vec::new();
+    for i in 0..DOCUMENT_ROWS {
+        let number = form.get(&format!("documents[{i}].number"));
+        let kind_field = format!("documents[{i}].kind");
+        let Some(number) = number else { continue };
+        let kind = parse::<DocumentKind>(&mut errors, &kind_field, form.get(&kind_field), "a document kind")
+            .unwrap_or(DocumentKind::Other);
+        let expires_on = parse(
+            &mut errors,
+            &format!("documents[{i}].expires_on"),
+            form.get(&format!("documents[{i}].expires_on")),
+            "a date (YYYY-MM-DD)",
+        );
+        rekey.push((format!("documents[{}]", documents.len()), format!("documents[{i}]")));
+        documents.push(Document {
+            kind,
+            number,
+            issuing_country: form.get(&format!("documents[{i}].issuing_country")),
+            expires_on,
+        });
+    }
+    let mut contacts = Vec::new();
+    let mut contact_keys = Vec::new();
+    for (field, kind) in CONTACT_FIELDS {
+        if let Some(value) = form.get(field) {
+            contact_keys.push((format!("contacts[{}].value", contacts.len()), field.to_string()));
+            contacts.push(Contact { kind, value });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let data = PersonData {
+        given_name: form.text("given_name"),
+        family_name: form.text("family_name"),
+        given_name_other_script: form.get("given_name_other_script"),
+        family_name_other_script: form.get("family_name_other_script"),
+        date_of_birth,
+        date_of_birth_estimated: form.checked("date_of_birth_estimated"),
+        sex,
+        community: form.get("community"),
+        languages: form
+            .text("languages")
+            .split([',', ' '])
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect(),
+        documents,
+        contacts,
+        municipality_of_origin: form.get("municipality_of_origin"),
+        current_country: form.get("current_country"),
+        current_place: form.get("current_place"),
+        vulnerabilities,
+        legal_basis: LegalBasis {
+            kind,
+            consent_date,
+            consent_scope: form.get("legal_basis.consent_scope"),
+            consent_language: form.get("legal_basis.consent_language"),
+            legal_reference: form.get("legal_basis.legal_reference"),
+        },
+    };
+    rekey.extend(contact_keys);
+    Ok(Parsed { data, rekey })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(pairs: &[(&str, &str)]) -> FormData {
+        FormData(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+    }
+
+    #[test]
+    fn a_full_form_becomes_a_record_and_back() {
+        let f = form(&[
+            ("given_name", "Sabit"),
+            ("family_name", "Berisha"),
+            ("date_of_birth", "1980-03"),
+            ("sex", "male"),
+            ("languages", "sq, rom"),
+            ("vulnerabilities", "severe_disability"),
+            ("vulnerabilities", "elderly_without_support"),
+            ("legal_basis.kind", "consent"),
+            ("legal_basis.consent_date", "2026-10-01"),
+            ("documents[1].kind", "passport"),
+            ("documents[1].number", "P1"),
+            ("contact_email", "s@example.org"),
+        ]);
+        let p = parse_person(&f).unwrap();
+        assert_eq!(p.data.languages, vec!["sq", "rom"]);
+        assert_eq!(p.data.vulnerabilities.len(), 2);
+        assert_eq!(p.data.documents[0].number, "P1");
+        // Storage says documents[0] and contacts[0]: the form shows them at row 1 and the e-mail field.
+        let e = p.rekey(vec![FieldError::new("documents[0].number", "x"), FieldError::new("contacts[0].value", "y")]);
+        assert_eq!(e[0].field, "documents[1].number");
+        assert_eq!(e[1].field, "contact_email");
+        let back = FormState::from_person(&p.data);
+        assert_eq!(back.v("languages"), "sq, rom");
+        assert!(back.has("vulnerabilities", "severe_disability"));
+        assert_eq!(back.v("documents[0].number"), "P1");
+    }
+
+    #[test]
+    fn unreadable_values_name_their_field() {
+        let errors =
+            parse_person(&form(&[("date_of_birth", "1985-13"), ("legal_basis.consent_date", "soon")])).err().unwrap();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["date_of_birth", "legal_basis.consent_date"]);
+    }
+}

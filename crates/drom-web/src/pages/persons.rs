@@ -1,0 +1,476 @@
+//! Person pages: search and list, the profile with household, history and audit trail, and the
+//! create and edit forms.
+
+use super::ctx::Ctx;
+use super::error::{PageError, respond};
+use super::forms::{CsrfForm, FormData};
+use super::person_form::{DOCUMENT_ROWS, FormState, parse_person};
+use super::{html, see_other, signed_in};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, RawQuery, State};
+use axum::response::Response;
+use drom_domain::FieldError;
+use drom_domain::audit::AuditEntry;
+use drom_domain::household::{HouseholdData, MemberInput};
+use drom_domain::permission::Permission;
+use drom_domain::vocab::{DocumentKind, LegalBasisKind, Relation, Sex, Vulnerability};
+use drom_store::StoreError;
+use drom_store::households::Household;
+use drom_store::persons::{Person, PersonQuery, PersonSummary, PersonVersion};
+use drom_store::query::Page;
+use drom_store::reference::ReferenceData;
+use std::sync::Arc;
+
+/// Reference lists for selects and for showing codes as names.
+pub struct Choices {
+    pub reference: Arc<ReferenceData>,
+}
+
+impl Choices {
+    pub async fn load(s: &AppState) -> Result<Choices, PageError> {
+        Ok(Choices { reference: s.db.reference().await? })
+    }
+
+    /// (code, name in the page's language), sorted by that name.
+    pub fn municipalities(&self, ctx: &Ctx) -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> =
+            self.reference.municipalities.iter().map(|m| (m.code.clone(), ctx.municipality(m))).collect();
+        v.sort_by(|a, b| a.1.cmp(&b.1));
+        v
+    }
+
+    pub fn municipality(&self, ctx: &Ctx, code: Option<&str>) -> String {
+        code.and_then(|c| self.reference.municipalities.iter().find(|m| m.code == c))
+            .map(|m| ctx.municipality(m))
+            .unwrap_or_default()
+    }
+
+    pub fn communities(&self, ctx: &Ctx) -> Vec<(String, String)> {
+        self.reference.communities.iter().map(|c| (c.code.clone(), self.community(ctx, Some(&c.code)))).collect()
+    }
+
+    pub fn community(&self, ctx: &Ctx, code: Option<&str>) -> String {
+        code.and_then(|c| self.reference.communities.iter().find(|x| x.code == c))
+            .map(|c| match ctx.lang {
+                super::ctx::Lang::Sq => c.name_sq.clone(),
+                super::ctx::Lang::Sr => c.name_sr.clone(),
+                _ => c.name_en.clone(),
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn countries(&self) -> Vec<(String, String)> {
+        self.reference.countries.iter().map(|c| (c.alpha2.clone(), c.name.clone())).collect()
+    }
+
+    pub fn country(&self, code: Option<&str>) -> String {
+        code.and_then(|c| self.reference.country(c)).map(|c| c.name.clone()).unwrap_or_default()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "persons.html")]
+struct PersonList<'a> {
+    ctx: &'a Ctx,
+    title: String,
+    choices: Choices,
+    query: FormState,
+    page: Page<PersonSummary>,
+    error: Option<String>,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "person_results.html")]
+struct PersonResults<'a> {
+    ctx: &'a Ctx,
+    choices: Choices,
+    page: Page<PersonSummary>,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+fn query_from(form: &FormData) -> Result<PersonQuery, FieldError> {
+    let int = |name: &str| -> Result<Option<i64>, FieldError> {
+        form.get(name)
+            .map(|v| v.parse::<i64>().map_err(|_| FieldError::new(name, "must be a whole number")))
+            .transpose()
+    };
+    Ok(PersonQuery {
+        q: form.get("q"),
+        municipality: form.get("municipality"),
+        community: form.get("community"),
+        sex: form.get("sex").map(|s| s.parse::<Sex>().map_err(|e| FieldError::new("sex", e))).transpose()?,
+        age_min: int("age_min")?.map(|v| v.clamp(-1, 1000) as i32),
+        age_max: int("age_max")?.map(|v| v.clamp(-1, 1000) as i32),
+        sort: None,
+        page: int("page")?,
+        per_page: Some(25),
+    })
+}
+
+fn page_link(form: &FormData, page: i64) -> String {
+    let mut ser = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in &form.0 {
+        if k != "page" && k != "partial" && !v.is_empty() {
+            ser.append_pair(k, v);
+        }
+    }
+    ser.append_pair("page", &page.to_string());
+    format!("/persons?{}", ser.finish())
+}
+
+pub async fn list(ctx: Ctx, State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+    let result = async {
+        let user = signed_in(&ctx)?;
+        let raw = raw.unwrap_or_default();
+        let form =
+            FormData(form_urlencoded::parse(raw.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect());
+        let choices = Choices::load(&s).await?;
+        let (page, error) = match query_from(&form) {
+            Ok(q) => match s.db.search_persons(&user.actor, &q).await {
+                Ok(p) => (p, None),
+                Err(StoreError::Invalid(e)) => (empty_page(), Some(e.summary())),
+                Err(StoreError::Denied(_)) => (empty_page(), Some(ctx.t("error-forbidden"))),
+                Err(e) => return Err(e.into()),
+            },
+            Err(e) => (empty_page(), Some(format!("{}: {}", e.field, e.reason))),
+        };
+        let prev = (page.page > 1).then(|| page_link(&form, page.page - 1));
+        let next = (page.page * page.per_page < page.total).then(|| page_link(&form, page.page + 1));
+        if form.checked("partial") {
+            return html(PersonResults { ctx: &ctx, choices, page, prev, next });
+        }
+        html(PersonList {
+            ctx: &ctx,
+            title: ctx.t("persons-title"),
+            choices,
+            query: FormState::from_form(&form),
+            page,
+            error,
+            prev,
+            next,
+        })
+    }
+    .await;
+    respond(&ctx, result)
+}
+
+fn empty_page() -> Page<PersonSummary> {
+    Page { items: vec![], total: 0, total_is_exact: true, page: 1, per_page: 25 }
+}
+
+#[derive(Template)]
+#[template(path = "person.html")]
+struct PersonPage<'a> {
+    ctx: &'a Ctx,
+    title: String,
+    choices: Choices,
+    p: Person,
+    household: Option<Household>,
+    history: Vec<PersonVersion>,
+    audit: Vec<AuditEntry>,
+    /// (id, policy, outcome, when) of the person's screenings.
+    screenings: Vec<(i64, String, String, String)>,
+}
+
+impl PersonPage<'_> {
+    fn vulnerability_labels(&self) -> Vec<String> {
+        self.p.data.vulnerabilities.iter().map(|v| self.ctx.code("vulnerability", v.code())).collect()
+    }
+}
+
+pub async fn show(ctx: Ctx, State(s): State<AppState>, Path(id): Path<String>) -> Response {
+    let result = async {
+        let user = signed_in(&ctx)?;
+        let id: i64 = id.parse().map_err(|_| PageError::NotFound)?;
+        let p = s.db.person(&user.actor, id).await?;
+        let household = match p.household_id {
+            Some(h) => Some(s.db.household(&user.actor, h).await?),
+            None => None,
+        };
+        let history = s.db.person_history(&user.actor, id).await?;
+        let audit = if user.actor.can(Permission::AuditRead) {
+            s.db.audit_entries(&user.actor, Some(("person", id)), 50, None).await?
+        } else {
+            vec![]
+        };
+        let screenings = s.db.screenings_of(&user.actor, id).await?;
+        let title = format!("{} {}", p.data.given_name, p.data.family_name);
+        html(PersonPage {
+            ctx: &ctx,
+            title,
+            choices: Choices::load(&s).await?,
+            p,
+            household,
+            history,
+            audit,
+            screenings,
+        })
+    }
+    .await;
+    respond(&ctx, result)
+}
+
+#[derive(Template)]
+#[template(path = "person_form.html")]
+struct PersonFormPage<'a> {
+    ctx: &'a Ctx,
+    title: String,
+    choices: Choices,
+    form: FormState,
+    action: String,
+    /// The version the form was loaded at (edit only).
+    version: Option<i64>,
+    /// Household the new person joins, and the relation.
+    household: Option<i64>,
+    document_rows: Vec<usize>,
+}
+
+impl PersonFormPage<'_> {
+    fn sexes(&self) -> Vec<(&'static str, String)> {
+        Sex::ALL.iter().map(|s| (s.code(), self.ctx.code("sex", s.code()))).collect()
+    }
+
+    fn relations(&self) -> Vec<(&'static str, String)> {
+        Relation::ALL
+            .iter()
+            .filter(|r| **r != Relation::Head)
+            .map(|r| (r.code(), self.ctx.code("relation", r.code())))
+            .collect()
+    }
+
+    fn document_kinds(&self) -> Vec<(&'static str, String)> {
+        DocumentKind::ALL.iter().map(|d| (d.code(), self.ctx.code("document", d.code()))).collect()
+    }
+
+    /// The vulnerabilities this user may record, with whether each is a special category.
+    fn vulnerabilities(&self) -> Vec<(&'static str, String, bool)> {
+        Vulnerability::ALL
+            .iter()
+            .filter(|v| v.special_category().is_none() || self.ctx.can_special())
+            .map(|v| (v.code(), self.ctx.code("vulnerability", v.code()), v.special_category().is_some()))
+            .collect()
+    }
+
+    fn bases(&self) -> Vec<(&'static str, String)> {
+        LegalBasisKind::ALL.iter().map(|b| (b.code(), self.ctx.code("basis", b.code()))).collect()
+    }
+
+    fn doc_field(&self, i: &usize, name: &str) -> String {
+        format!("documents[{i}].{name}")
+    }
+
+    /// Errors the form has no field for.
+    fn unplaced_errors(&self) -> Vec<FieldError> {
+        let mut shown = vec![
+            "given_name",
+            "family_name",
+            "given_name_other_script",
+            "family_name_other_script",
+            "date_of_birth",
+            "sex",
+            "community",
+            "languages",
+            "municipality_of_origin",
+            "current_country",
+            "current_place",
+            "vulnerabilities",
+            "legal_basis.kind",
+            "legal_basis.consent_date",
+            "legal_basis.consent_scope",
+            "legal_basis.consent_language",
+            "legal_basis.legal_reference",
+            "contact_phone",
+            "contact_email",
+            "contact_address",
+        ];
+        let docs: Vec<String> = (0..DOCUMENT_ROWS)
+            .flat_map(|i| ["kind", "number", "issuing_country", "expires_on"].map(|f| format!("documents[{i}].{f}")))
+            .collect();
+        shown.extend(docs.iter().map(String::as_str));
+        self.form.other_errors(&shown)
+    }
+}
+
+pub async fn new_form(ctx: Ctx, State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+    let result = async {
+        let user = signed_in(&ctx)?;
+        user.actor.registry_writer()?;
+        let q = FormData(
+            form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect(),
+        );
+        let mut form = FormState::default();
+        form.set("sex", "unknown");
+        form.set("legal_basis.kind", "consent");
+        form.set("legal_basis.consent_date", chrono::Utc::now().date_naive().to_string());
+        form.set("legal_basis.consent_language", ctx.lang.code());
+        form.set("relation", q.get("relation").unwrap_or_else(|| "child".into()));
+        let household = q.get("household").and_then(|h| h.parse().ok());
+        if let Some(h) = household {
+            // Household members usually share the municipality: start from it.
+            let hh = s.db.household(&user.actor, h).await?;
+            form.set("municipality_of_origin", hh.municipality.unwrap_or_default());
+            if let Some(m) = hh.members.first() {
+                form.set("family_name", &m.family_name);
+            }
+        }
+        form_page(&ctx, &s, ctx.t("person-new-title"), form, "/persons/new".into(), None, household).await
+    }
+    .await;
+    respond(&ctx, result)
+}
+
+async fn form_page(
+    ctx: &Ctx,
+    s: &AppState,
+    title: String,
+    form: FormState,
+    action: String,
+    version: Option<i64>,
+    household: Option<i64>,
+) -> Result<Response, PageError> {
+    html(PersonFormPage {
+        ctx,
+        title,
+        choices: Choices::load(s).await?,
+        form,
+        action,
+        version,
+        household,
+        document_rows: (0..DOCUMENT_ROWS).collect(),
+    })
+}
+
+/// Shows the form again with the user's input and the errors; nothing was saved.
+async fn refused(
+    ctx: &Ctx,
+    s: &AppState,
+    form: &FormData,
+    errors: Vec<FieldError>,
+    title: String,
+    action: String,
+) -> Result<Response, PageError> {
+    let mut state = FormState::from_form(form);
+    state.errors = errors;
+    let version = form.get("version").and_then(|v| v.parse().ok());
+    let household = form.get("household").and_then(|v| v.parse().ok());
+    let mut resp = form_page(ctx, s, title, state, action, version, household).await?;
+    *resp.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(resp)
+}
+
+pub async fn create(ctx: Ctx, State(s): State<AppState>, CsrfForm(form): CsrfForm) -> Response {
+    let result = async {
+        let user = signed_in(&ctx)?;
+        let writer = user.actor.registry_writer()?;
+        let title = ctx.t("person-new-title");
+        let parsed = match parse_person(&form) {
+            Ok(p) => p,
+            Err(errors) => return refused(&ctx, &s, &form, errors, title, "/persons/new".into()).await,
+        };
+        let household: Option<i64> = form.get("household").and_then(|h| h.parse().ok());
+        let relation: Relation = form.get("relation").and_then(|r| r.parse().ok()).unwrap_or(Relation::Other);
+        // Check the household first, so a refused member does not leave a person behind.
+        let hh = match household {
+            Some(h) => Some(s.db.household(&user.actor, h).await?),
+            None => None,
+        };
+        let created = match s.db.create_person(writer, parsed.data.clone(), None).await {
+            Ok(p) => p,
+            Err(StoreError::Invalid(e)) => {
+                return refused(&ctx, &s, &form, parsed.rekey(e.0), title, "/persons/new".into()).await;
+            }
+            Err(e) => return Err(e.into()),
+        };
+        if let Some(hh) = hh {
+            let mut members: Vec<MemberInput> =
+                hh.members.iter().map(|m| MemberInput { person_id: m.person_id, relation: m.relation }).collect();
+            members.push(MemberInput { person_id: created.id, relation });
+            s.db.update_household(
+                writer,
+                hh.id,
+                Some(hh.version),
+                HouseholdData { label: hh.label, municipality: hh.municipality, members },
+                None,
+            )
+            .await?;
+            return see_other(&format!("/households/{}", hh.id));
+        }
+        see_other(&format!("/persons/{}", created.id))
+    }
+    .await;
+    respond(&ctx, result)
+}
+
+pub async fn edit_form(ctx: Ctx, State(s): State<AppState>, Path(id): Path<String>) -> Response {
+    let result = async {
+        let user = signed_in(&ctx)?;
+        user.actor.registry_writer()?;
+        let id: i64 = id.parse().map_err(|_| PageError::NotFound)?;
+        let p = s.db.person(&user.actor, id).await?;
+        let title = ctx.t1("person-edit-title", "name", format!("{} {}", p.data.given_name, p.data.family_name));
+        form_page(
+            &ctx,
+            &s,
+            title,
+            FormState::from_person(&p.data),
+            format!("/persons/{id}/edit"),
+            Some(p.version),
+            None,
+        )
+        .await
+    }
+    .await;
+    respond(&ctx, result)
+}
+
+pub async fn update(ctx: Ctx, State(s): State<AppState>, Path(id): Path<String>, CsrfForm(form): CsrfForm) -> Response {
+    let result = async {
+        let user = signed_in(&ctx)?;
+        let writer = user.actor.registry_writer()?;
+        let id: i64 = id.parse().map_err(|_| PageError::NotFound)?;
+        let action = format!("/persons/{id}/edit");
+        let title =
+            ctx.t1("person-edit-title", "name", format!("{} {}", form.text("given_name"), form.text("family_name")));
+        let parsed = match parse_person(&form) {
+            Ok(p) => p,
+            Err(errors) => return refused(&ctx, &s, &form, errors, title, action).await,
+        };
+        let version = form.get("version").and_then(|v| v.parse().ok());
+        match s.db.update_person(writer, id, version, parsed.data.clone(), form.get("reason").as_deref()).await {
+            Ok(_) => see_other(&format!("/persons/{id}")),
+            Err(StoreError::Invalid(e)) => refused(&ctx, &s, &form, parsed.rekey(e.0), title, action).await,
+            Err(StoreError::Conflict(_)) => {
+                refused(&ctx, &s, &form, vec![FieldError::new("version", ctx.t("person-conflict"))], title, action)
+                    .await
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+    .await;
+    respond(&ctx, result)
+}
+
+pub async fn withdraw_consent(
+    ctx: Ctx,
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm,
+) -> Response {
+    let result = async {
+        let user = signed_in(&ctx)?;
+        let id: i64 = id.parse().map_err(|_| PageError::NotFound)?;
+        match s.db.withdraw_consent(user.actor.registry_writer()?, id, &form.text("reason")).await {
+            Ok(_) | Err(StoreError::Conflict(_)) => see_other(&format!("/persons/{id}")),
+            Err(StoreError::Invalid(_)) => see_other(&format!("/persons/{id}?withdraw=reason-needed#consent")),
+            Err(e) => Err(e.into()),
+        }
+    }
+    .await;
+    respond(&ctx, result)
+}

@@ -1,0 +1,326 @@
+//! Argument parsing and the subcommands.
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand};
+use drom_domain::permission::Role;
+use drom_store::Db;
+use drom_store::users::{NewAgency, NewUser};
+use std::io::{BufRead, IsTerminal, Read};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// The default database, shared by `drom demo` and the other commands so that they find the
+/// demo's data without flags.
+pub const DEFAULT_DATABASE: &str = "sqlite://drom-data/drom.db";
+
+#[derive(Parser)]
+#[command(name = "drom", version, about = "Drom: case management for return, reintegration and local integration")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+struct DatabaseArg {
+    /// sqlite://PATH or postgres://USER@HOST/DB
+    #[arg(long, env = "DROM_DATABASE_URL", default_value = DEFAULT_DATABASE, hide_env_values = true)]
+    database: String,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve with an embedded SQLite database and demo data (created once, kept on restart).
+    Demo {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// Folder of the demo database (drom.db).
+        #[arg(long, default_value = "drom-data")]
+        data: PathBuf,
+    },
+    /// Serve on a real database; migrations run at start-up.
+    Serve {
+        #[command(flatten)]
+        db: DatabaseArg,
+        #[arg(long, env = "DROM_ADDR", default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// A folder of screening policy files (*.toml) added to the shipped ones; a file with a
+        /// shipped policy's id replaces it. Read at start-up.
+        #[arg(long, env = "DROM_POLICIES")]
+        policies: Option<PathBuf>,
+    },
+    /// Apply pending migrations and exit.
+    Migrate {
+        #[command(flatten)]
+        db: DatabaseArg,
+    },
+    /// Agencies: every record is owned by one.
+    #[command(subcommand)]
+    Agency(AgencyCommand),
+    /// Users and their API tokens.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// The hash-chained audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Screen a readmission list (CSV) against the protection policy in force.
+    Screen(crate::screen::ScreenArgs),
+}
+
+#[derive(Subcommand)]
+enum AgencyCommand {
+    /// Add an agency.
+    Add {
+        #[command(flatten)]
+        db: DatabaseArg,
+        /// Short code, e.g. `mia-dcam`.
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+        /// e.g. ministry, municipality, international_organisation, ngo, ombudsperson
+        #[arg(long)]
+        kind: String,
+        /// Municipality (code or name) for a municipal office.
+        #[arg(long)]
+        municipality: Option<String>,
+    },
+    /// List agencies.
+    List {
+        #[command(flatten)]
+        db: DatabaseArg,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add a user. The password comes from the environment variable named by --password-env,
+    /// or from standard input (one line), never from the command line.
+    Add {
+        #[command(flatten)]
+        db: DatabaseArg,
+        /// Agency code.
+        #[arg(long)]
+        agency: String,
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        display_name: Option<String>,
+        /// administrator, caseworker, protection_officer or viewer
+        #[arg(long)]
+        role: String,
+        /// Grant access to special categories (ethnicity, health, trafficking, minors).
+        #[arg(long)]
+        special_categories: bool,
+        /// Name of an environment variable holding the password.
+        #[arg(long)]
+        password_env: Option<String>,
+    },
+    /// List users.
+    List {
+        #[command(flatten)]
+        db: DatabaseArg,
+    },
+    /// Issue an API token for a user (printed once).
+    Token {
+        #[command(flatten)]
+        db: DatabaseArg,
+        #[arg(long)]
+        username: String,
+        #[arg(long, default_value = "command line")]
+        label: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Verify the whole chain: exit 0 if untouched, 1 naming the first broken entry.
+    Verify {
+        #[command(flatten)]
+        db: DatabaseArg,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let filter = tracing_subscriber::EnvFilter::try_from_env("DROM_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli.command)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Opens and migrates the database.
+pub async fn open(url: &str) -> Result<Db> {
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        let path = path.split('?').next().unwrap_or(path);
+        if let Some(parent) = std::path::Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+    }
+    let db = Db::connect(url).await?;
+    drom_store::migrate::migrate(&db).await.context("migrating the database")?;
+    Ok(db)
+}
+
+async fn run(command: Command) -> Result<ExitCode> {
+    match command {
+        Command::Demo { addr, data } => {
+            let url = format!("sqlite://{}", data.join("drom.db").display());
+            let db = open(&url).await?;
+            let created = crate::demo::seed(&db).await?;
+            let listener =
+                tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+            let local = listener.local_addr()?;
+            println!("Drom demo {} on {url}", if created { "created" } else { "reopened" });
+            println!("  open        http://{local}/");
+            println!("  API         http://{local}/api/v1/openapi.json");
+            println!("  sign in as  (password for all: {})", crate::demo::DEMO_PASSWORD);
+            for (user, what) in crate::demo::DEMO_LOGINS {
+                println!("    {user:<14} {what}");
+            }
+            println!("  stop with Ctrl-C");
+            let policies = server_policies(&db, None).await?;
+            drom_web::serve(listener, db, policies, shutdown_signal()).await?;
+        }
+        Command::Serve { db, addr, policies } => {
+            let db = open(&db.database).await?;
+            let policies = server_policies(&db, policies.as_deref()).await?;
+            let listener =
+                tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+            tracing::info!(addr = %listener.local_addr()?, dialect = ?db.dialect(), policies = ?policies.ids(), "serving");
+            drom_web::serve(listener, db, policies, shutdown_signal()).await?;
+        }
+        Command::Migrate { db } => {
+            let db = Db::connect(&db.database).await?;
+            let n = drom_store::migrate::migrate(&db).await?;
+            let (current, _) = drom_store::migrate::status(&db).await?;
+            println!("applied {n} migration(s); schema is at version {current}");
+        }
+        Command::Agency(AgencyCommand::Add { db, code, name, kind, municipality }) => {
+            let db = open(&db.database).await?;
+            let a = db.create_agency(None, NewAgency { code, name, kind, municipality }).await?;
+            println!("agency {} '{}' created (id {})", a.code, a.name, a.id);
+        }
+        Command::Agency(AgencyCommand::List { db }) => {
+            let db = open(&db.database).await?;
+            for a in db.agencies().await? {
+                println!("{:>4}  {:<24} {:<26} {}", a.id, a.code, a.kind, a.name);
+            }
+        }
+        Command::User(UserCommand::Add {
+            db,
+            agency,
+            username,
+            display_name,
+            role,
+            special_categories,
+            password_env,
+        }) => {
+            let role: Role = role.parse().map_err(|e: String| anyhow::anyhow!("--role: {e}"))?;
+            let password = read_password(password_env.as_deref())?;
+            let db = open(&db.database).await?;
+            let agencies = db.agencies().await?;
+            let Some(a) = agencies.iter().find(|a| a.code == agency) else {
+                let known: Vec<&str> = agencies.iter().map(|a| a.code.as_str()).collect();
+                bail!(
+                    "--agency: no agency '{agency}' (known: {}); add one with `drom agency add`",
+                    if known.is_empty() { "none yet".to_string() } else { known.join(", ") }
+                );
+            };
+            let u = db
+                .create_user(
+                    None,
+                    NewUser {
+                        agency_id: a.id,
+                        display_name: display_name.unwrap_or_else(|| username.clone()),
+                        username,
+                        role,
+                        special_categories,
+                        password,
+                    },
+                )
+                .await?;
+            println!("user {} ({}) created in {}", u.username, u.role, a.code);
+        }
+        Command::User(UserCommand::List { db }) => {
+            let db = open(&db.database).await?;
+            let agencies = db.agencies().await?;
+            for u in db.users().await? {
+                let agency = agencies.iter().find(|a| a.id == u.agency_id).map(|a| a.code.as_str()).unwrap_or("?");
+                println!(
+                    "{:<16} {:<20} {:<18} {}{}",
+                    u.username,
+                    agency,
+                    u.role,
+                    if u.special_categories { "special-categories" } else { "" },
+                    if u.disabled { " (disabled)" } else { "" }
+                );
+            }
+        }
+        Command::User(UserCommand::Token { db, username, label }) => {
+            let db = open(&db.database).await?;
+            let user =
+                db.user_by_name(&username).await.map_err(|_| anyhow::anyhow!("--username: no user '{username}'"))?;
+            println!("{}", db.issue_token(&user, &label).await?);
+        }
+        Command::Screen(args) => return crate::screen::run(args).await,
+        Command::Audit(AuditCommand::Verify { db }) => {
+            let db = Db::connect(&db.database).await?;
+            match db.verify_audit().await? {
+                Ok(n) => println!("audit log verified: {n} entries, chain intact"),
+                Err(b) => {
+                    eprintln!("audit log BROKEN at {b}");
+                    return Ok(ExitCode::FAILURE);
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The screening policies a server uses, checked against the database's communities.
+async fn server_policies(db: &Db, dir: Option<&std::path::Path>) -> Result<drom_screening::PolicySet> {
+    let reference = db.reference().await?;
+    let codes: Vec<&str> = reference.communities.iter().map(|c| c.code.as_str()).collect();
+    crate::screen::load_policies(dir, &codes)
+}
+
+fn read_password(env_name: Option<&str>) -> Result<String> {
+    let password = match env_name {
+        Some(name) => std::env::var(name).with_context(|| format!("--password-env: variable {name} is not set"))?,
+        None => {
+            if std::io::stdin().is_terminal() {
+                eprint!("password (input is shown; prefer --password-env): ");
+            }
+            let mut line = String::new();
+            std::io::stdin()
+                .lock()
+                .take(4096)
+                .read_line(&mut line)
+                .context("reading the password from standard input")?;
+            line.trim_end_matches(['\r', '\n']).to_string()
+        }
+    };
+    if password.is_empty() {
+        bail!("no password given (set --password-env VAR, or pipe it to standard input)");
+    }
+    Ok(password)
+}
+
+async fn shutdown_signal() {
+    let _ = tokio::signal::ctrl_c().await;
+    tracing::info!("shutting down");
+}

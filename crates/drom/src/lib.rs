@@ -1,0 +1,8 @@
+//! The `drom` command line: server, demo, migrations, agencies, users, audit verification and
+//! batch protection screening.
+//! Everything here parses arguments and calls storage, the web layer or the screening engine; no
+//! rules live here.
+
+pub mod cli;
+pub mod demo;
+pub mod screen;

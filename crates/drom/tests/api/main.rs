@@ -1,0 +1,16 @@
+//! Integration tests: the real server on a random port, against SQLite and PostgreSQL. All
+//! compile into this one binary.
+
+mod helpers;
+
+mod audit;
+mod auth;
+mod bad_input;
+mod cli;
+mod openapi;
+mod pages;
+mod permissions;
+mod registry;
+mod screen;
+mod screenings;
+mod search;

@@ -1,0 +1,138 @@
+//! Persons and households: create, read, update with versions, history, consent withdrawal.
+
+use crate::both_backends;
+use crate::helpers::{TestApp, person_json};
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+async fn person_lifecycle(app: &TestApp) {
+    let mut body = person_json("Shpresa", "Berisha");
+    body["given_name_other_script"] = json!("Шпреса");
+    body["community"] = json!("ashkali");
+    body["vulnerabilities"] = json!(["single_parent_with_children", "severe_disability"]);
+    body["documents"] = json!([{"kind": "passport", "number": "P1234567", "issuing_country": "xk"}]);
+    let id = app.person("caseworker", body.clone()).await;
+
+    let (s, p) = app.get("caseworker", &format!("/api/v1/persons/{id}")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(p["municipality_of_origin"], "fushe-kosove", "stored by code");
+    assert_eq!(p["municipality_of_origin_name"], "Fushë Kosovë/Kosovo Polje");
+    assert_eq!(p["documents"][0]["issuing_country"], "XK");
+    assert_eq!(p["community"], "ashkali");
+    assert_eq!(p["version"], 1);
+
+    // Update with the version read: accepted; with a stale version: refused, nothing written.
+    body["current_place"] = json!("Dortmund");
+    let r = app
+        .client
+        .put(format!("{}/api/v1/persons/{id}", app.addr))
+        .bearer_auth(app.token("caseworker"))
+        .header("If-Match", "\"1\"")
+        .header("X-Reason", "moved")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["etag"], "\"2\"");
+    let r = app
+        .client
+        .put(format!("{}/api/v1/persons/{id}", app.addr))
+        .bearer_auth(app.token("caseworker"))
+        .header("If-Match", "\"1\"")
+        .json(&person_json("Other", "Name"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    let (_, p) = app.get("caseworker", &format!("/api/v1/persons/{id}")).await;
+    assert_eq!(p["given_name"], "Shpresa");
+    assert_eq!(p["current_place"], "Dortmund");
+
+    let (s, h) = app.get("caseworker", &format!("/api/v1/persons/{id}/history")).await;
+    assert_eq!(s, StatusCode::OK);
+    let versions: Vec<i64> = h.as_array().unwrap().iter().map(|v| v["version"].as_i64().unwrap()).collect();
+    assert_eq!(versions, vec![2, 1]);
+    assert_eq!(h[1]["data"]["current_place"], serde_json::Value::Null);
+    assert_eq!(h[0]["change"], "update");
+
+    // A writer without the special-category permission changes a name and keeps what it cannot see.
+    let mut plain = person_json("Shpresë", "Berisha");
+    plain["current_place"] = json!("Dortmund");
+    let r = app.call(Some("plainworker"), Method::PUT, &format!("/api/v1/persons/{id}"), Some(plain)).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let v: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(v["special_categories_withheld"], true);
+    let (_, p) = app.get("caseworker", &format!("/api/v1/persons/{id}")).await;
+    assert_eq!(p["given_name"], "Shpresë");
+    assert_eq!(p["community"], "ashkali");
+    // The health vulnerability it could not see stays; the other one it did not send is gone.
+    assert_eq!(p["vulnerabilities"], json!(["severe_disability"]));
+}
+both_backends!(person_lifecycle);
+
+async fn consent_withdrawal(app: &TestApp) {
+    let id = app.person("caseworker", person_json("Arta", "Gashi")).await;
+    let path = format!("/api/v1/persons/{id}/consent-withdrawal");
+    let (s, v) = app.post("caseworker", &path, json!({"reason": "asked in person at the office"})).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert!(v["consent_withdrawn_at"].is_string());
+    let (s, _) = app.post("caseworker", &path, json!({"reason": "again"})).await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    let (s, v) = app.post("caseworker", &path, json!({"reason": " "})).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(v["errors"][0]["field"], "reason");
+    let (_, audit) = app.get("admin", &format!("/api/v1/audit?record_type=person&record_id={id}")).await;
+    let entry = audit.as_array().unwrap().iter().find(|e| e["action"] == "person.consent_withdraw").expect("audited");
+    assert_eq!(entry["reason"], "asked in person at the office");
+}
+both_backends!(consent_withdrawal);
+
+async fn households(app: &TestApp) {
+    let head = app.person("caseworker", person_json("Sabit", "Bajrami")).await;
+    let spouse = app.person("caseworker", person_json("Hava", "Bajrami")).await;
+    let child = app.person("caseworker", person_json("Ferat", "Bajrami")).await;
+    let (s, h) = app
+        .post(
+            "caseworker",
+            "/api/v1/households",
+            json!({"label": "Bajrami family", "municipality": "prizren", "members": [
+                {"person_id": head, "relation": "head"},
+                {"person_id": spouse, "relation": "spouse"},
+                {"person_id": child, "relation": "child"}]}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{h}");
+    let hid = h["id"].as_i64().unwrap();
+    assert_eq!(h["members"].as_array().unwrap().len(), 3);
+    assert_eq!(h["municipality_name"], "Prizren");
+    let (_, p) = app.get("caseworker", &format!("/api/v1/persons/{child}")).await;
+    assert_eq!(p["household_id"], hid);
+
+    // A person can be in one household only.
+    let (s, v) = app
+        .post("caseworker", "/api/v1/households", json!({"members": [{"person_id": child, "relation": "head"}]}))
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(v["errors"][0]["field"], "members[0].person_id");
+
+    // Update: the child leaves.
+    let r = app
+        .call(
+            Some("caseworker"),
+            Method::PUT,
+            &format!("/api/v1/households/{hid}"),
+            Some(json!({"label": "Bajrami family", "members": [
+                {"person_id": head, "relation": "head"}, {"person_id": spouse, "relation": "spouse"}]})),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let (_, p) = app.get("caseworker", &format!("/api/v1/persons/{child}")).await;
+    assert!(p["household_id"].is_null());
+
+    let (s, list) = app.get("viewer", "/api/v1/households?q=bajrami").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(list["total"], 1);
+    assert_eq!(list["items"][0]["version"], 2);
+}
+both_backends!(households);

@@ -1,0 +1,194 @@
+// Drom's pages in a real browser: headless Debian Chromium driven by Playwright. The test starts
+// the real `drom demo` on a free port with a fresh data folder, walks what a caseworker does,
+// and saves screenshots for the README.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import net from "node:net";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..", "..");
+const bin = process.env.DROM_BIN || join(root, "target", "debug", "drom");
+const shots = join(root, "docs", "screenshots");
+const PASSWORD = "drom-demo-2026";
+
+let server, browser, base, dataDir;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => resolve(port)); });
+    s.on("error", reject);
+  });
+}
+
+async function waitForHealth(url, ms) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try { if ((await fetch(url + "/healthz")).ok) return; } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("drom demo did not become healthy at " + url);
+}
+
+before(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), "drom-browser-"));
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = spawn(bin, ["demo", "--addr", `127.0.0.1:${port}`, "--data", dataDir], { stdio: ["ignore", "ignore", "inherit"] });
+  server.on("exit", (code) => { if (code) console.error("drom exited with", code); });
+  await waitForHealth(base, 120_000);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+           "--disable-component-update", "--disable-sync"],
+  });
+  mkdirSync(shots, { recursive: true });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) server.kill("SIGINT");
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function signIn(page, user) {
+  await page.goto(base + "/login");
+  await page.fill("#username", user);
+  await page.fill("#password", PASSWORD);
+  await page.click("form[action='/login'] button[type=submit]");
+  await page.waitForURL(/\/home$/);
+}
+
+async function signOut(page) {
+  await page.click("form[action='/logout'] button");
+  await page.waitForURL(base + "/");
+}
+
+const consent = async (page) => {
+  await page.fill("[name='legal_basis.consent_scope']", "registration, counselling and referral");
+};
+
+test("a caseworker registers a household of three, finds a member, reads it in Albanian; another agency cannot", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
+  const page = await context.newPage();
+  await signIn(page, "counsellor");
+
+  // The head of household.
+  await page.goto(base + "/persons/new");
+  await page.fill("#given_name", "Shpëtim");
+  await page.fill("#family_name", "Xhemajli");
+  await page.fill("#date_of_birth", "1979-04");
+  await page.selectOption("#sex", "male");
+  await page.selectOption("#municipality_of_origin", "fushe-kosove");
+  await page.selectOption("#current_country", "DE");
+  await consent(page);
+  await page.click("form.record button[type=submit]");
+  await page.waitForURL(/\/persons\/\d+$/);
+  const personUrl = page.url();
+  await page.click("text=Create a household with this person as head");
+  await page.waitForURL(/\/households\/\d+$/);
+  const householdUrl = page.url();
+
+  // Two more members, registered straight into the household.
+  for (const [given, relation, dob] of [["Drita", "spouse", "1982-11-02"], ["Arbër", "child", "2012"]]) {
+    await page.click("text=Register a new person in this household");
+    await page.selectOption("#relation", relation);
+    await page.fill("#given_name", given);
+    await page.fill("#date_of_birth", dob);
+    await consent(page);
+    await page.click("form.record button[type=submit]");
+    await page.waitForURL(householdUrl);
+  }
+  const members = await page.locator("table.list tbody tr").count();
+  assert.equal(members, 3, "three members in the household");
+  await page.screenshot({ path: join(shots, "household.png"), fullPage: true });
+
+  // Protection screening of the household, from the head's page.
+  await page.goto(personUrl);
+  await page.selectOption("#return_type", "forced");
+  await page.click("text=Screen the household");
+  await page.waitForURL(/\/screenings\/\d+$/);
+  assert.equal(await page.locator("section.decision").count(), 3, "a decision for every member");
+  assert.ok(await page.locator("text=needs assessment").first().isVisible(), "unknown facts need assessment");
+
+  // A form refused keeps what was typed and says why, next to the field.
+  await page.goto(base + "/persons/new");
+  await page.fill("#given_name", "Test");
+  await page.fill("#family_name", "Person");
+  await page.fill("#date_of_birth", "1990-02-30");
+  await page.click("form.record button[type=submit]");
+  assert.match(await page.locator("#date_of_birth-error").innerText(), /1990-02-30/);
+  assert.equal(await page.inputValue("#given_name"), "Test");
+
+  // Search without diacritics finds "Shpëtim"; the list updates as one types.
+  await page.goto(base + "/persons");
+  await page.fill("#q", "shpetim xhem");
+  await page.waitForSelector("text=Xhemajli, Shpëtim");
+  await page.screenshot({ path: join(shots, "persons.png"), fullPage: false });
+  await page.click("text=Xhemajli, Shpëtim");
+  await page.waitForURL(personUrl);
+
+  // Albanian, chosen in the switcher, stays chosen.
+  // The switcher submits a form; wait for the page it brings back, not the one already loaded.
+  await page.selectOption("#lang-select", "sq");
+  await page.waitForSelector("html[lang='sq']");
+  assert.equal(await page.getAttribute("html", "lang"), "sq");
+  assert.ok(await page.locator("nav >> text=Personat").isVisible(), "navigation in Albanian");
+  assert.ok(await page.locator("text=Komuna e origjinës").isVisible());
+  assert.ok(await page.locator("text=Fushë Kosovë").first().isVisible(), "municipality in its Albanian form");
+  await page.screenshot({ path: join(shots, "person-sq.png"), fullPage: false });
+  await page.goto(base + "/persons");
+  assert.equal(await page.getAttribute("html", "lang"), "sq");
+  await page.selectOption("#lang-select", "en");
+  await page.waitForSelector("html[lang='en']");
+
+  // An administrator adds a viewer in another agency; that viewer cannot open the record.
+  await signOut(page);
+  await signIn(page, "admin");
+  await page.goto(base + "/admin/users");
+  await page.fill("#username", "mun-viewer");
+  await page.fill("#display_name", "Municipal viewer");
+  await page.selectOption("#agency_id", { label: "Municipal Office for Communities and Returns, Fushë Kosovë" });
+  await page.selectOption("#role", "viewer");
+  await page.fill("#password", PASSWORD);
+  await page.click("form[action='/admin/users'] button[type=submit]");
+  await page.waitForSelector("text=mun-viewer");
+  await signOut(page);
+  await signIn(page, "mun-viewer");
+  const response = await page.goto(personUrl);
+  assert.equal(response.status(), 404);
+  assert.ok(await page.locator("h1", { hasText: "Not found" }).isVisible());
+  assert.equal(await page.locator("text=Xhemajli").count(), 0);
+  await page.goto(base + "/persons?q=xhemajli");
+  assert.equal(await page.locator("text=Xhemajli").count(), 0, "not in another agency's search");
+  await context.close();
+});
+
+test("pages work at 360 px, by keyboard, with a label on every input", async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "sq-AL" });
+  const page = await context.newPage();
+  await page.goto(base + "/");
+  assert.equal(await page.getAttribute("html", "lang"), "sq", "Accept-Language honoured on first visit");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.className), "skip", "the first Tab reaches 'skip to content'");
+  await signIn(page, "counsellor");
+  for (const path of ["/home", "/persons", "/persons/new", "/households"]) {
+    await page.goto(base + path);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `${path} fits 360 px (scroll width ${width})`);
+    const unlabelled = await page.evaluate(() =>
+      [...document.querySelectorAll("input:not([type=hidden]), select")]
+        .filter((el) => el.labels === null || el.labels.length === 0)
+        .map((el) => el.name || el.id));
+    assert.deepEqual(unlabelled, [], `${path}: inputs without a label`);
+  }
+  await page.goto(base + "/persons/new");
+  await page.screenshot({ path: join(shots, "form-360.png"), fullPage: false });
+  await context.close();
+});
