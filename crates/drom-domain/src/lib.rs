@@ -12,6 +12,7 @@ pub mod household;
 pub mod permission;
 pub mod person;
 pub mod reference;
+pub mod returns;
 pub mod vocab;
 
 pub use error::{FieldError, ValidationErrors};

@@ -12,6 +12,11 @@ use std::str::FromStr;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
+use drom_domain::returns::sustainability::SustainabilityConfig;
+
+/// The sustainability scoring shipped with Drom (`config/sustainability.toml`).
+pub const DEFAULT_SUSTAINABILITY: &str = include_str!("../../../config/sustainability.toml");
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
     Sqlite,
@@ -23,6 +28,8 @@ pub enum Dialect {
 pub struct Db {
     pool: Pool,
     pub(crate) reference: Arc<RwLock<Option<Arc<crate::reference::ReferenceData>>>>,
+    /// How monitoring visits are scored: the shipped configuration unless replaced.
+    sustainability: Arc<RwLock<Arc<SustainabilityConfig>>>,
 }
 
 #[derive(Clone)]
@@ -150,7 +157,9 @@ impl Db {
                 url.split(':').next().unwrap_or("")
             )));
         };
-        Ok(Db { pool, reference: Arc::default() })
+        let sustainability = SustainabilityConfig::from_toml(DEFAULT_SUSTAINABILITY)
+            .map_err(|e| StoreError::Config(format!("shipped sustainability configuration: {e}")))?;
+        Ok(Db { pool, reference: Arc::default(), sustainability: Arc::new(RwLock::new(Arc::new(sustainability))) })
     }
 
     pub fn dialect(&self) -> Dialect {
@@ -199,6 +208,22 @@ pub fn now() -> String {
 }
 
 impl Db {
+    /// The sustainability scoring in use.
+    pub fn sustainability(&self) -> Arc<SustainabilityConfig> {
+        self.sustainability.read().map(|c| Arc::clone(&c)).unwrap_or_else(|p| Arc::clone(&p.into_inner()))
+    }
+
+    /// Replaces the sustainability scoring (from `--sustainability FILE`).
+    pub fn set_sustainability(&self, config: SustainabilityConfig) {
+        let mut guard = self.sustainability.write().unwrap_or_else(|p| p.into_inner());
+        *guard = Arc::new(config);
+    }
+
+    /// Months after arrival at which monitoring visits are due.
+    pub fn sustainability_months(&self) -> Vec<u32> {
+        self.sustainability().visit_months.clone()
+    }
+
     /// Refreshes the planner's statistics (after a bulk load).
     pub async fn analyze(&self) -> Result<(), StoreError> {
         let mut h = self.acquire().await?;

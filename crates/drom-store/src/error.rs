@@ -15,6 +15,9 @@ pub enum StoreError {
     Denied(#[from] Denied),
     #[error("conflict: {0}")]
     Conflict(String),
+    /// A step the record's lifecycle does not allow from where it is.
+    #[error("not possible now: {0}")]
+    Transition(String),
     #[error("authentication failed")]
     BadCredentials,
     #[error("too many failed sign-ins; try again in {retry_after_secs} s")]

@@ -14,6 +14,7 @@ pub mod migrate;
 pub mod persons;
 pub mod query;
 pub mod reference;
+pub mod returns;
 pub mod screenings;
 pub mod search;
 pub mod synthetic;

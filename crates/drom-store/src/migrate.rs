@@ -18,6 +18,7 @@ const MIGRATIONS: &[(i64, &str, Step)] = &[
     (2, "reference data", Step::ReferenceData),
     (3, "web sessions", Step::Sql(include_str!("../migrations/0003_web_sessions.sql"))),
     (4, "screenings", Step::Sql(include_str!("../migrations/0004_screenings.sql"))),
+    (5, "returns", Step::Sql(include_str!("../migrations/0005_returns.sql"))),
 ];
 
 fn render(sql: &str, dialect: Dialect) -> String {

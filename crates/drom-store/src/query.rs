@@ -15,6 +15,15 @@ pub const PER_PAGE_MAX: i64 = 100;
 pub enum Param {
     I(i64),
     S(String),
+    B(bool),
+    /// SQL NULL (bound as a text value that is absent).
+    Null,
+}
+
+impl From<Option<String>> for Param {
+    fn from(v: Option<String>) -> Self {
+        v.map_or(Param::Null, Param::S)
+    }
 }
 
 /// A query that takes bound values: `Query` and `QueryAs` alike.
@@ -27,11 +36,15 @@ where
     DB: Database,
     i64: Encode<'q, DB> + Type<DB>,
     String: Encode<'q, DB> + Type<DB>,
+    bool: Encode<'q, DB> + Type<DB>,
+    Option<String>: Encode<'q, DB> + Type<DB>,
 {
     fn bind_param(self, p: &Param) -> Self {
         match p {
             Param::I(v) => self.bind(*v),
             Param::S(v) => self.bind(v.clone()),
+            Param::B(v) => self.bind(*v),
+            Param::Null => self.bind(None::<String>),
         }
     }
 }
@@ -41,11 +54,15 @@ where
     DB: Database,
     i64: Encode<'q, DB> + Type<DB>,
     String: Encode<'q, DB> + Type<DB>,
+    bool: Encode<'q, DB> + Type<DB>,
+    Option<String>: Encode<'q, DB> + Type<DB>,
 {
     fn bind_param(self, p: &Param) -> Self {
         match p {
             Param::I(v) => self.bind(*v),
             Param::S(v) => self.bind(v.clone()),
+            Param::B(v) => self.bind(*v),
+            Param::Null => self.bind(None::<String>),
         }
     }
 }

@@ -69,6 +69,7 @@ pub const CODES: &[&str] = &[
     "not_found",
     "forbidden",
     "conflict",
+    "invalid_transition",
     "unauthenticated",
     "too_many_attempts",
     "method_not_allowed",
@@ -89,6 +90,7 @@ impl From<StoreError> for ApiError {
             StoreError::NotFound => Self::not_found(),
             StoreError::Denied(d) => Self::new(StatusCode::FORBIDDEN, "forbidden", d.to_string()),
             StoreError::Conflict(m) => Self::new(StatusCode::CONFLICT, "conflict", m),
+            StoreError::Transition(m) => Self::new(StatusCode::CONFLICT, "invalid_transition", m),
             StoreError::BadCredentials => Self::unauthenticated("wrong user name or password"),
             StoreError::TooManyAttempts { retry_after_secs } => Self {
                 retry_after: Some(retry_after_secs),
