@@ -10,7 +10,7 @@ use crate::query::Param;
 use crate::sql;
 use drom_domain::ValidationErrors;
 use drom_domain::fold;
-use drom_domain::permission::RegistryWriter;
+use drom_domain::permission::{Actor, RegistryWriter};
 use drom_domain::person::PersonData;
 use drom_domain::vocab::Relation;
 
@@ -84,66 +84,77 @@ impl Db {
         errors.into_result(())?;
 
         let mut tx = self.begin().await?;
-        let mut c = tx.conn();
-        let at = now();
-        let mut summary = ImportSummary::default();
-        let mut tokens: Vec<Param> = Vec::new();
-        let mut versions: Vec<Param> = Vec::new();
-        let mut memberships: Vec<Param> = Vec::new();
-        let mut words: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
-        for (label, municipality, members) in &checked {
-            let household_id = crate::households::insert_household_row(&mut c, actor, label, municipality, &at).await?;
-            let mut ids = Vec::with_capacity(members.len());
-            for (position, (relation, data)) in members.iter().enumerate() {
-                let json = serde_json::to_string(data)?;
-                let id = crate::persons::insert_person_row(&mut c, actor, data, &json, &at).await?;
-                ids.push(id);
-                for token in fold::tokens(&data.search_text()) {
-                    *words.entry(token.clone()).or_default() += 1;
-                    tokens.extend([
-                        Param::I(actor.agency_id),
-                        Param::S(token),
-                        Param::S(data.sort_key()),
-                        Param::I(id),
-                    ]);
-                }
-                versions.extend([
-                    Param::I(id),
-                    Param::S(at.clone()),
-                    Param::I(actor.user_id),
-                    Param::S("import".into()),
-                    Param::S(json),
-                ]);
-                memberships.extend([
-                    Param::I(household_id),
-                    Param::I(id),
-                    Param::S(relation.code().into()),
-                    Param::I(position as i64),
-                ]);
-            }
-            audit::append(
-                &mut c,
-                actor,
-                "household.import",
-                "household",
-                Some(household_id),
-                reason,
-                serde_json::json!({"persons": ids}),
-            )
-            .await?;
-            summary.households += 1;
-            summary.persons += ids.len();
-            if tokens.len() >= CHUNK * 4 {
-                flush(&mut c, &mut tokens, &mut versions, &mut memberships).await?;
-            }
-        }
-        flush(&mut c, &mut tokens, &mut versions, &mut memberships).await?;
-        for (word, n) in words {
-            crate::search::count_word(&mut c, actor.agency_id, &word, n).await?;
-        }
+        let (summary, _) = write_households(&mut tx.conn(), actor, &checked, reason).await?;
         tx.commit().await?;
         Ok(summary)
     }
+}
+
+/// A checked household: label, municipality code, members.
+pub(crate) type CheckedHousehold = (Option<String>, Option<String>, Vec<(Relation, PersonData)>);
+
+/// Writes checked households on the caller's transaction; answers the new person ids per
+/// household, in order.
+pub(crate) async fn write_households(
+    c: &mut Conn<'_>,
+    actor: &Actor,
+    checked: &[CheckedHousehold],
+    reason: Option<&str>,
+) -> Result<(ImportSummary, Vec<Vec<i64>>), StoreError> {
+    let at = now();
+    let mut summary = ImportSummary::default();
+    let mut all_ids = Vec::with_capacity(checked.len());
+    let mut tokens: Vec<Param> = Vec::new();
+    let mut versions: Vec<Param> = Vec::new();
+    let mut memberships: Vec<Param> = Vec::new();
+    let mut words: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+    for (label, municipality, members) in checked {
+        let household_id = crate::households::insert_household_row(c, actor, label, municipality, &at).await?;
+        let mut ids = Vec::with_capacity(members.len());
+        for (position, (relation, data)) in members.iter().enumerate() {
+            let json = serde_json::to_string(data)?;
+            let id = crate::persons::insert_person_row(c, actor, data, &json, &at).await?;
+            ids.push(id);
+            for token in fold::tokens(&data.search_text()) {
+                *words.entry(token.clone()).or_default() += 1;
+                tokens.extend([Param::I(actor.agency_id), Param::S(token), Param::S(data.sort_key()), Param::I(id)]);
+            }
+            versions.extend([
+                Param::I(id),
+                Param::S(at.clone()),
+                Param::I(actor.user_id),
+                Param::S("import".into()),
+                Param::S(json),
+            ]);
+            memberships.extend([
+                Param::I(household_id),
+                Param::I(id),
+                Param::S(relation.code().into()),
+                Param::I(position as i64),
+            ]);
+        }
+        audit::append(
+            c,
+            actor,
+            "household.import",
+            "household",
+            Some(household_id),
+            reason,
+            serde_json::json!({"persons": ids}),
+        )
+        .await?;
+        all_ids.push(ids.clone());
+        summary.households += 1;
+        summary.persons += ids.len();
+        if tokens.len() >= CHUNK * 4 {
+            flush(c, &mut tokens, &mut versions, &mut memberships).await?;
+        }
+    }
+    flush(c, &mut tokens, &mut versions, &mut memberships).await?;
+    for (word, n) in words {
+        crate::search::count_word(c, actor.agency_id, &word, n).await?;
+    }
+    Ok((summary, all_ids))
 }
 
 async fn flush(

@@ -48,6 +48,10 @@ enum Command {
         /// shipped policy's id replaces it. Read at start-up.
         #[arg(long, env = "DROM_POLICIES")]
         policies: Option<PathBuf>,
+        /// A sustainability scoring file (TOML, as config/sustainability.toml) to use instead of
+        /// the shipped one.
+        #[arg(long, env = "DROM_SUSTAINABILITY")]
+        sustainability: Option<PathBuf>,
     },
     /// Apply pending migrations and exit.
     Migrate {
@@ -65,6 +69,25 @@ enum Command {
     Audit(AuditCommand),
     /// Screen a readmission list (CSV) against the protection policy in force.
     Screen(crate::screen::ScreenArgs),
+    /// Period reports.
+    #[command(subcommand)]
+    Report(ReportCommand),
+    /// Bring existing records in from files.
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Subcommand)]
+enum ReportCommand {
+    /// Returns that arrived in a period, by host country, transport, type, district,
+    /// municipality, programme, sex, age group and community; assistance and beneficiaries.
+    Returns(crate::returns::ReportArgs),
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Return records from a CSV file: all rows or none.
+    Returns(crate::returns::ImportArgs),
 }
 
 #[derive(Subcommand)]
@@ -195,8 +218,14 @@ async fn run(command: Command) -> Result<ExitCode> {
             let policies = server_policies(&db, None).await?;
             drom_web::serve(listener, db, policies, shutdown_signal()).await?;
         }
-        Command::Serve { db, addr, policies } => {
+        Command::Serve { db, addr, policies, sustainability } => {
             let db = open(&db.database).await?;
+            if let Some(path) = sustainability {
+                let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+                let config = drom_domain::returns::sustainability::SustainabilityConfig::from_toml(&text)
+                    .map_err(|e| anyhow::anyhow!("--sustainability {}: {e}", path.display()))?;
+                db.set_sustainability(config);
+            }
             let policies = server_policies(&db, policies.as_deref()).await?;
             let listener =
                 tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
@@ -277,6 +306,8 @@ async fn run(command: Command) -> Result<ExitCode> {
             println!("{}", db.issue_token(&user, &label).await?);
         }
         Command::Screen(args) => return crate::screen::run(args).await,
+        Command::Report(ReportCommand::Returns(args)) => return crate::returns::report(args).await,
+        Command::Import(ImportCommand::Returns(args)) => return crate::returns::import(args).await,
         Command::Audit(AuditCommand::Verify { db }) => {
             let db = Db::connect(&db.database).await?;
             match db.verify_audit().await? {

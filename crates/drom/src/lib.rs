@@ -1,8 +1,9 @@
 //! The `drom` command line: server, demo, migrations, agencies, users, audit verification and
-//! batch protection screening.
+//! batch protection screening, period reports and imports.
 //! Everything here parses arguments and calls storage, the web layer or the screening engine; no
 //! rules live here.
 
 pub mod cli;
 pub mod demo;
+pub mod returns;
 pub mod screen;

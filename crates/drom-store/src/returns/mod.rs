@@ -3,6 +3,8 @@
 //! lifecycle of `drom_domain::returns::lifecycle` and writes the audit entry.
 
 pub mod cases;
+pub mod export;
+pub mod import;
 pub mod info_sheets;
 pub mod monitoring;
 pub mod plan;
