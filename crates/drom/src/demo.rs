@@ -111,6 +111,7 @@ pub async fn seed(db: &Db) -> Result<bool> {
             add_household(db, actor, members, Some(h.municipality), None).await?;
         }
     }
+    crate::demo_returns::seed(db, &user("admin"), &counsellor).await?;
     Ok(true)
 }
 

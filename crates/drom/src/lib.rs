@@ -5,5 +5,6 @@
 
 pub mod cli;
 pub mod demo;
+pub mod demo_returns;
 pub mod returns;
 pub mod screen;

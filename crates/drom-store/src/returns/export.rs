@@ -73,8 +73,14 @@ pub fn to_table(r: &ReturnsReport) -> String {
     for (_, title, cells) in sections(r) {
         out.push_str(&format!("\n{title}\n"));
         let width = cells.iter().map(|c| c.label.chars().count()).max().unwrap_or(0).max(8);
+        // Breakdowns of returnees (sex, age, community) count persons only.
+        let per_case = cells.iter().any(|c| c.cases > 0);
         for c in cells {
-            out.push_str(&format!("  {:<width$}  {:>7} persons  {:>6} cases\n", c.label, c.persons, c.cases));
+            out.push_str(&format!("  {:<width$}  {:>7} persons", c.label, c.persons));
+            if per_case {
+                out.push_str(&format!("  {:>6} cases", c.cases));
+            }
+            out.push('\n');
         }
     }
     out.push_str("\nAssistance in the period\n");

@@ -6,8 +6,8 @@
 //! Columns (header row, UTF-8, order free):
 //! `case_ref` (rows with the same value form one case; the first row is its principal),
 //! `person_id` (an existing person of the agency) or `given_name`, `family_name`,
-//! `date_of_birth` (YYYY, YYYY-MM or YYYY-MM-DD), `sex`, `relation` (to the first row) for a
-//! new one; then, on the first row of a case: `host_country` (ISO alpha-2), `return_type`
+//! `date_of_birth` (YYYY, YYYY-MM or YYYY-MM-DD), `sex`, `community` (a special category: only
+//! for a user with the permission), `relation` (to the first row) for a new one; then, on the first row of a case: `host_country` (ISO alpha-2), `return_type`
 //! (voluntary/forced), `transport` (air/land), `departure_date`, `arrival_date`,
 //! `destination_municipality` (name in either language, or code), `programme` (code).
 
@@ -34,6 +34,7 @@ pub const COLUMNS: &[&str] = &[
     "family_name",
     "date_of_birth",
     "sex",
+    "community",
     "relation",
     "host_country",
     "return_type",
@@ -305,7 +306,7 @@ impl Db {
                         date_of_birth,
                         date_of_birth_estimated: false,
                         sex,
-                        community: None,
+                        community: Some(row.get("community").to_string()).filter(|c| !c.is_empty()),
                         languages: vec![],
                         documents: vec![],
                         contacts: vec![],

@@ -1,0 +1,220 @@
+//! The returns report and import at the command line: the 2008 period of the sources
+//! reproduced from demo data in every format, and a returns file imported all or nothing.
+
+use crate::helpers::{Backend, TempDir, fresh_database};
+use serde_json::Value;
+use std::io::Read;
+use std::process::Command;
+
+fn drom(args: &[&str]) -> (bool, Vec<u8>, String) {
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_drom")).args(args).env_remove("DROM_DATABASE_URL").output().expect("run drom");
+    (out.status.success(), out.stdout, String::from_utf8_lossy(&out.stderr).into())
+}
+
+fn count(cells: &Value, key: &str) -> i64 {
+    cells.as_array().unwrap().iter().find(|c| c["key"] == key).map_or(0, |c| c["persons"].as_i64().unwrap())
+}
+
+async fn period_2008(backend: Backend) {
+    let (url, _dir, _name) = fresh_database(backend).await;
+    let db = drom::cli::open(&url).await.unwrap();
+    assert!(drom::demo::seed(&db).await.unwrap());
+    let (ok, out, err) = drom(&[
+        "report",
+        "returns",
+        "--from",
+        "2008-05-01",
+        "--to",
+        "2008-08-31",
+        "--format",
+        "json",
+        "--database",
+        &url,
+    ]);
+    assert!(ok, "{err}");
+    let r: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(r["returns"], 311);
+    assert_eq!(count(&r["by_transport"], "air"), 304);
+    assert_eq!(count(&r["by_transport"], "land"), 7);
+    let host = &r["by_host_country"];
+    for (country, n) in [
+        ("AT", 95),
+        ("DE", 72),
+        ("NO", 37),
+        ("BE", 27),
+        ("GB", 26),
+        ("CH", 22),
+        ("NL", 14),
+        ("LU", 5),
+        ("HU", 4),
+        ("FI", 4),
+    ] {
+        assert_eq!(count(host, country), n, "{country}");
+    }
+    assert_eq!(count(&r["by_programme"], "VARRP"), 23);
+    assert_eq!((r["direct_beneficiaries"].as_i64(), r["indirect_beneficiaries"].as_i64()), (Some(22), Some(26)));
+    // The day after the period holds none of them.
+    let (ok, out, _) = drom(&[
+        "report",
+        "returns",
+        "--from",
+        "2008-09-01",
+        "--to",
+        "2008-12-31",
+        "--format",
+        "json",
+        "--database",
+        &url,
+    ]);
+    assert!(ok);
+    let later: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(later["returns"], 0);
+
+    let (ok, out, err) = drom(&[
+        "report",
+        "returns",
+        "--from",
+        "2008-05-01",
+        "--to",
+        "2008-08-31",
+        "--format",
+        "csv",
+        "--database",
+        &url,
+    ]);
+    assert!(ok, "{err}");
+    let csv = String::from_utf8(out).unwrap();
+    assert!(csv.starts_with("section,key,label,persons,cases"), "{csv}");
+    assert!(csv.contains("\nhost_country,AT,Austria,95,"), "{csv}");
+    assert!(csv.contains("\nbeneficiaries,indirect,indirect,26,"), "{csv}");
+
+    let (ok, out, err) = drom(&["report", "returns", "--from", "2008-05-01", "--to", "2008-08-31", "--database", &url]);
+    assert!(ok, "{err}");
+    let table = String::from_utf8(out).unwrap();
+    assert!(table.contains("311 persons"), "{table}");
+    assert!(table.contains("22 direct, 26 indirect"), "{table}");
+
+    let dir = TempDir::new();
+    let file = dir.0.join("report.xlsx");
+    let file = file.to_str().unwrap();
+    let (ok, _, err) = drom(&[
+        "report",
+        "returns",
+        "--from",
+        "2008-05-01",
+        "--to",
+        "2008-08-31",
+        "--format",
+        "xlsx",
+        "--out",
+        file,
+        "--database",
+        &url,
+    ]);
+    assert!(ok, "{err}");
+    let mut book = zip::ZipArchive::new(std::fs::File::open(file).unwrap()).unwrap();
+    let mut strings = String::new();
+    book.by_name("xl/sharedStrings.xml").unwrap().read_to_string(&mut strings).unwrap();
+    assert!(strings.contains("Austria") && strings.contains("Returns by host country"), "{strings}");
+    assert!(book.file_names().any(|n| n.is_ok_and(|n| n.starts_with("xl/charts/"))), "a chart of returns by host country");
+    let (ok, _, err) = drom(&[
+        "report",
+        "returns",
+        "--from",
+        "2008-05-01",
+        "--to",
+        "2008-08-31",
+        "--format",
+        "xlsx",
+        "--database",
+        &url,
+    ]);
+    assert!(!ok && err.contains("--out"), "{err}");
+    let (ok, _, err) = drom(&["report", "returns", "--from", "2008-09-01", "--to", "2008-05-01", "--database", &url]);
+    assert!(!ok && err.contains("to: 2008-05-01 is before the start of the period"), "{err}");
+}
+
+#[tokio::test]
+async fn the_2008_period_is_reproduced_from_demo_data_on_sqlite() {
+    period_2008(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn the_2008_period_is_reproduced_from_demo_data_on_postgres() {
+    period_2008(Backend::Postgres).await;
+}
+
+const GOOD: &str = "case_ref,given_name,family_name,date_of_birth,sex,relation,host_country,return_type,transport,departure_date,arrival_date,destination_municipality,programme
+K-1,Besim,Gashi,1980-02-03,male,head,DE,voluntary,air,2024-03-01,2024-03-01,Prishtinë,
+K-1,Fatime,Gashi,1984,female,spouse,,,,,,,
+K-2,Dragan,Petrović,1990-07,male,,AT,forced,land,2024-04-02,2024-04-03,Graçanicë,
+";
+
+async fn import(backend: Backend) {
+    let (url, _dir, _name) = fresh_database(backend).await;
+    let db = drom::cli::open(&url).await.unwrap();
+    drom::demo::seed(&db).await.unwrap();
+    let dir = TempDir::new();
+    let write = |name: &str, text: &str| {
+        let p = dir.0.join(name);
+        std::fs::write(&p, text).unwrap();
+        p.to_str().unwrap().to_string()
+    };
+    let report = || {
+        let (ok, out, err) = drom(&[
+            "report",
+            "returns",
+            "--from",
+            "2024-01-01",
+            "--to",
+            "2024-12-31",
+            "--format",
+            "json",
+            "--agency",
+            "iom-kosovo",
+            "--database",
+            &url,
+        ]);
+        assert!(ok, "{err}");
+        serde_json::from_slice::<Value>(&out).unwrap()
+    };
+    // One bad row anywhere: the whole file is refused, naming row and column, and nothing lands.
+    let bad = GOOD
+        .replace("2024-04-02,2024-04-03", "2024-04-05,2024-04-03")
+        .replace("K-1,Fatime,Gashi,1984,female,spouse", "K-1,Fatime,Gashi,1984,femal,spouse");
+    let (ok, _, err) =
+        drom(&["import", "returns", &write("bad.csv", &bad), "--user", "counsellor", "--database", &url]);
+    assert!(!ok);
+    assert!(err.contains("row 4, arrival_date: arrival on 2024-04-03 is before departure on 2024-04-05"), "{err}");
+    assert!(err.contains("row 3, sex: 'femal' is not one of"), "{err}");
+    assert!(err.contains("nothing written"), "{err}");
+    assert_eq!(report()["returns"], 0);
+    let unknown = GOOD.replace("programme\n", "programme,colour\n");
+    let (ok, _, err) =
+        drom(&["import", "returns", &write("cols.csv", &unknown), "--user", "counsellor", "--database", &url]);
+    assert!(!ok && err.contains("'colour' is not a column"), "{err}");
+    let (ok, _, err) = drom(&["import", "returns", &write("v.csv", GOOD), "--user", "viewer", "--database", &url]);
+    assert!(!ok && err.contains("registry_write"), "{err}");
+
+    let (ok, out, err) =
+        drom(&["import", "returns", &write("good.csv", GOOD), "--user", "counsellor", "--database", &url]);
+    assert!(ok, "{err}");
+    assert!(String::from_utf8_lossy(&out).contains("imported 2 return cases (3 returnees, 3 new persons)"));
+    let r = report();
+    assert_eq!(r["returns"], 3);
+    assert_eq!(count(&r["by_return_type"], "forced"), 1);
+    assert_eq!(count(&r["by_transport"], "land"), 1);
+    assert_eq!(count(&r["by_municipality"], "gracanice"), 1);
+    assert_eq!(count(&r["by_district"], "Prishtinë/Priština"), 3);
+}
+
+#[tokio::test]
+async fn a_returns_file_is_imported_all_or_nothing_on_sqlite() {
+    import(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn a_returns_file_is_imported_all_or_nothing_on_postgres() {
+    import(Backend::Postgres).await;
+}
