@@ -101,7 +101,12 @@ async fn load(db: &Db, cases: usize) -> Result<Actor> {
     let agency = db
         .create_agency(
             None,
-            NewAgency { code: "bench".into(), name: "Bench".into(), kind: "international_organisation".into(), municipality: None },
+            NewAgency {
+                code: "bench".into(),
+                name: "Bench".into(),
+                kind: "international_organisation".into(),
+                municipality: None,
+            },
         )
         .await?;
     let user = db
@@ -149,11 +154,18 @@ async fn load(db: &Db, cases: usize) -> Result<Actor> {
     }
     let reference = db.reference().await?;
     let municipalities: Vec<&str> = reference.municipalities.iter().map(|m| m.code.as_str()).collect();
-    let countries = ["AT", "AT", "AT", "AT", "AT", "DE", "DE", "DE", "DE", "NO", "NO", "BE", "BE", "GB", "GB", "CH", "CH", "NL", "LU", "HU", "FI", "SE"];
+    let countries = [
+        "AT", "AT", "AT", "AT", "AT", "DE", "DE", "DE", "DE", "NO", "NO", "BE", "BE", "GB", "GB", "CH", "CH", "NL",
+        "LU", "HU", "FI", "SE",
+    ];
     let base: i64 = {
         let mut h = db.acquire().await?;
         let mut c = h.conn();
-        sql!(&mut c, fetch_one, sqlx::query_scalar::<_, i64>("SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM person"))?
+        sql!(
+            &mut c,
+            fetch_one,
+            sqlx::query_scalar::<_, i64>("SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM person")
+        )?
     };
     let a = agency.id;
     let u = user.id;
@@ -170,7 +182,7 @@ async fn load(db: &Db, cases: usize) -> Result<Actor> {
         "persons",
         format!(
             "{}INSERT INTO person (agency_id, version, given_name, family_name, sort_key, birth_year, sex, community_code, data, created_at, updated_at) \
-             SELECT {a}, 1, 'Given' || i, 'Family' || (i % 5000), 'family' || (i % 5000) || ' given' || i, 1935 + (i % 75), \
+             SELECT {a}, 1, 'Given' || i, 'Family' || (i % 5000), 'family' || (i % 5000) || ' given' || i, 1930 + (i % 70), \
              {}, {}, '{{}}', {ts}, {ts} FROM n",
             numbers(cases * 2),
             pick("i", &quoted(&["female", "male"])),

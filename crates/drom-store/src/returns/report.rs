@@ -105,59 +105,13 @@ impl Db {
         };
         let reference = self.reference().await?;
         let (from_s, to_s) = (from.to_string(), to.to_string());
-        let mut h = self.acquire().await?;
-        let mut c = h.conn();
-        let groups: Vec<CaseGroup> = sql!(
-            &mut c,
-            fetch_all,
-            sqlx::query_as::<_, CaseGroup>(
-                "SELECT host_country, transport, return_type, destination_municipality, programme_id, \
-                 CAST(SUM(individuals) AS BIGINT), COUNT(*) FROM return_case \
-                 WHERE arrived_on >= $1 AND arrived_on <= $2 AND ($3 = 0 OR agency_id = $3) \
-                 GROUP BY host_country, transport, return_type, destination_municipality, programme_id"
-            )
-            .bind(&from_s)
-            .bind(&to_s)
-            .bind(agency)
+        // The four scans are independent: each runs on its own connection, at once.
+        let (groups, members, (ledger, beneficiaries), programmes) = tokio::try_join!(
+            self.case_groups(&from_s, &to_s, agency),
+            self.member_groups(&from_s, &to_s, agency),
+            self.ledger_groups(&from_s, &to_s, agency),
+            self.programme_codes(),
         )?;
-        let members: Vec<(String, Option<i64>, Option<String>, i64)> = sql!(
-            &mut c,
-            fetch_all,
-            sqlx::query_as::<_, (String, Option<i64>, Option<String>, i64)>(
-                "SELECT sex, age_at_return, community_code, COUNT(*) FROM return_member \
-                 WHERE arrived_on >= $1 AND arrived_on <= $2 AND ($3 = 0 OR agency_id = $3) \
-                 GROUP BY sex, age_at_return, community_code"
-            )
-            .bind(&from_s)
-            .bind(&to_s)
-            .bind(agency)
-        )?;
-        let ledger: Vec<(String, String, i64, i64)> = sql!(
-            &mut c,
-            fetch_all,
-            sqlx::query_as::<_, (String, String, i64, i64)>(
-                "SELECT assistance_kind, kind, COUNT(*), CAST(SUM(amount_cents) AS BIGINT) FROM ledger_entry \
-                 WHERE entry_on >= $1 AND entry_on <= $2 AND ($3 = 0 OR agency_id = $3) GROUP BY assistance_kind, kind"
-            )
-            .bind(&from_s)
-            .bind(&to_s)
-            .bind(agency)
-        )?;
-        let beneficiaries: (Option<i64>, Option<i64>) = sql!(
-            &mut c,
-            fetch_one,
-            sqlx::query_as::<_, (Option<i64>, Option<i64>)>(
-                "SELECT CAST(SUM(direct_beneficiaries) AS BIGINT), CAST(SUM(indirect_beneficiaries) AS BIGINT) FROM plan_item \
-                 WHERE id IN (SELECT plan_item_id FROM ledger_entry WHERE kind = 'disbursement' \
-                 AND entry_on >= $1 AND entry_on <= $2 AND ($3 = 0 OR agency_id = $3))"
-            )
-            .bind(&from_s)
-            .bind(&to_s)
-            .bind(agency)
-        )?;
-        let programmes: Vec<(i64, String)> =
-            sql!(&mut c, fetch_all, sqlx::query_as::<_, (i64, String)>("SELECT id, code FROM programme"))?;
-        drop(h);
 
         let mut maps: [BTreeMap<String, (i64, i64)>; 6] = Default::default();
         let (mut returns, mut cases) = (0, 0);
@@ -253,5 +207,85 @@ impl Db {
             direct_beneficiaries: beneficiaries.0.unwrap_or(0),
             indirect_beneficiaries: beneficiaries.1.unwrap_or(0),
         })
+    }
+}
+
+type MemberGroup = (String, Option<i64>, Option<String>, i64);
+type LedgerGroup = (String, String, i64, i64);
+
+impl Db {
+    async fn case_groups(&self, from: &str, to: &str, agency: i64) -> Result<Vec<CaseGroup>, StoreError> {
+        let mut h = self.acquire().await?;
+        let mut c = h.conn();
+        Ok(sql!(
+            &mut c,
+            fetch_all,
+            sqlx::query_as::<_, CaseGroup>(
+                "SELECT host_country, transport, return_type, destination_municipality, programme_id, \
+                 CAST(SUM(individuals) AS BIGINT), COUNT(*) FROM return_case \
+                 WHERE arrived_on >= $1 AND arrived_on <= $2 AND ($3 = 0 OR agency_id = $3) \
+                 GROUP BY host_country, transport, return_type, destination_municipality, programme_id"
+            )
+            .bind(from)
+            .bind(to)
+            .bind(agency)
+        )?)
+    }
+
+    async fn member_groups(&self, from: &str, to: &str, agency: i64) -> Result<Vec<MemberGroup>, StoreError> {
+        let mut h = self.acquire().await?;
+        let mut c = h.conn();
+        Ok(sql!(
+            &mut c,
+            fetch_all,
+            sqlx::query_as::<_, MemberGroup>(
+                "SELECT sex, age_at_return, community_code, COUNT(*) FROM return_member \
+                 WHERE arrived_on >= $1 AND arrived_on <= $2 AND ($3 = 0 OR agency_id = $3) \
+                 GROUP BY sex, age_at_return, community_code"
+            )
+            .bind(from)
+            .bind(to)
+            .bind(agency)
+        )?)
+    }
+
+    async fn ledger_groups(
+        &self,
+        from: &str,
+        to: &str,
+        agency: i64,
+    ) -> Result<(Vec<LedgerGroup>, (Option<i64>, Option<i64>)), StoreError> {
+        let mut h = self.acquire().await?;
+        let mut c = h.conn();
+        let groups = sql!(
+            &mut c,
+            fetch_all,
+            sqlx::query_as::<_, LedgerGroup>(
+                "SELECT assistance_kind, kind, COUNT(*), CAST(SUM(amount_cents) AS BIGINT) FROM ledger_entry \
+                 WHERE entry_on >= $1 AND entry_on <= $2 AND ($3 = 0 OR agency_id = $3) GROUP BY assistance_kind, kind"
+            )
+            .bind(from)
+            .bind(to)
+            .bind(agency)
+        )?;
+        let beneficiaries = sql!(
+            &mut c,
+            fetch_one,
+            sqlx::query_as::<_, (Option<i64>, Option<i64>)>(
+                "SELECT CAST(SUM(direct_beneficiaries) AS BIGINT), CAST(SUM(indirect_beneficiaries) AS BIGINT) FROM plan_item \
+                 WHERE id IN (SELECT plan_item_id FROM ledger_entry WHERE kind = 'disbursement' \
+                 AND entry_on >= $1 AND entry_on <= $2 AND ($3 = 0 OR agency_id = $3))"
+            )
+            .bind(from)
+            .bind(to)
+            .bind(agency)
+        )?;
+        Ok((groups, beneficiaries))
+    }
+
+    async fn programme_codes(&self) -> Result<Vec<(i64, String)>, StoreError> {
+        let mut h = self.acquire().await?;
+        let mut c = h.conn();
+        Ok(sql!(&mut c, fetch_all, sqlx::query_as::<_, (i64, String)>("SELECT id, code FROM programme"))?)
     }
 }

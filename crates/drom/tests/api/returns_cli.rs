@@ -117,7 +117,10 @@ async fn period_2008(backend: Backend) {
     let mut strings = String::new();
     book.by_name("xl/sharedStrings.xml").unwrap().read_to_string(&mut strings).unwrap();
     assert!(strings.contains("Austria") && strings.contains("Returns by host country"), "{strings}");
-    assert!(book.file_names().any(|n| n.is_ok_and(|n| n.starts_with("xl/charts/"))), "a chart of returns by host country");
+    assert!(
+        book.file_names().any(|n| n.is_ok_and(|n| n.starts_with("xl/charts/"))),
+        "a chart of returns by host country"
+    );
     let (ok, _, err) = drom(&[
         "report",
         "returns",
