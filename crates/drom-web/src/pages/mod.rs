@@ -11,6 +11,7 @@ pub mod home;
 pub mod households;
 pub mod person_form;
 pub mod persons;
+pub mod report_files;
 pub mod screenings;
 
 use crate::AppState;
@@ -48,6 +49,8 @@ pub fn router() -> Router<AppState> {
         .route("/admin/reference", get(admin::reference))
         .route("/admin/reference/communities", post(admin::add_community))
         .route("/admin/reference/municipalities/{code}", post(admin::correct_municipality))
+        .route("/reports/returns.csv", get(report_files::csv))
+        .route("/reports/returns.xlsx", get(report_files::xlsx))
         .route("/static/{file}", get(assets::serve))
         .fallback(not_found)
         .layer(middleware::from_fn(forms::ensure_csrf_cookie))
