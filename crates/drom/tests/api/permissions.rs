@@ -31,16 +31,17 @@ async fn every_route_every_role(app: &TestApp) {
         .post(
             "caseworker",
             "/api/v1/return-cases",
-            json!({"person_id": id, "return_type": "voluntary", "host_country": "DE", "destination_municipality": "Prizren",
-                   "registered_on": "2024-10-01"}),
+            json!({"person_id": id, "return_type": "voluntary", "host_country": "DE",
+                   "destination_municipality": "Prizren", "registered_on": "2024-10-01"}),
         )
         .await;
     let case = format!("/api/v1/return-cases/{}", case["id"]);
     let counselling_path = format!("{case}/counselling");
     let counselling = json!({"held_on": "2024-10-02", "language": "sq", "topics": ["housing"]});
     let sheet = json!({"services": "s", "housing": "h", "schools": "s", "health_care": "h", "safety": "s"});
-    let programme = json!({"code": "PERM", "name": "P", "donor": "D", "budget_cents": 100_000, "starts_on": "2024-01-01",
-        "options": [{"code": "kit", "kind": "toolkit", "description": "Tools", "ceiling_cents": 10_000, "ceiling_basis": "per_person"}]});
+    let programme = json!({"code": "PERM", "name": "P", "donor": "D", "budget_cents": 100_000,
+        "starts_on": "2024-01-01", "options": [{"code": "kit", "kind": "toolkit", "description": "Tools",
+        "ceiling_cents": 10_000, "ceiling_basis": "per_person"}]});
     // (method, path, body, [admin, caseworker, viewer, other agency, anonymous])
     let routes: Vec<(Method, &str, Option<serde_json::Value>, [S; 5])> = vec![
         (Method::GET, "/api/v1/me", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),

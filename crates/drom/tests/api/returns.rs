@@ -388,6 +388,11 @@ async fn voluntary_return_lifecycle(app: &TestApp) {
 }
 both_backends!(voluntary_return_lifecycle);
 
+fn plan_item(option: i64, amount_cents: i64) -> Value {
+    json!({"option_id": option, "description": "Support", "amount_cents": amount_cents,
+           "committed_on": "2025-02-10"})
+}
+
 async fn refused_steps_write_nothing(app: &TestApp) {
     // A small budget, so that two items of one case can pass it.
     let p = programme(app, "SMALL", 160_000).await;
@@ -492,32 +497,38 @@ async fn refused_steps_write_nothing(app: &TestApp) {
     )
     .await;
 
-    let item = |option: i64, amount: i64| json!({"option_id": option, "description": "Support", "amount_cents": amount, "committed_on": "2025-02-10"});
-    let v = refused(app, id, "plan-items", item(business, 50_000), StatusCode::CONFLICT, None).await;
+    let v = refused(app, id, "plan-items", plan_item(business, 50_000), StatusCode::CONFLICT, None).await;
     assert!(v["detail"].as_str().unwrap().contains("assessment"), "{v}");
     step(app, id, "assessment", json!({"skills": "driving"})).await;
     let v = refused(
         app,
         id,
         "plan-items",
-        item(option_id(&elsewhere, "kit"), 10_000),
+        plan_item(option_id(&elsewhere, "kit"), 10_000),
         StatusCode::UNPROCESSABLE_ENTITY,
         Some("option_id"),
     )
     .await;
     assert!(reason(&v, "option_id").contains(&format!("{business} (business)")), "lists the options: {v}");
-    let v =
-        refused(app, id, "plan-items", item(business, 160_000), StatusCode::UNPROCESSABLE_ENTITY, Some("amount_cents"))
-            .await;
+    let v = refused(
+        app,
+        id,
+        "plan-items",
+        plan_item(business, 160_000),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Some("amount_cents"),
+    )
+    .await;
     let why = reason(&v, "amount_cents");
     assert!(why.contains("1600.00 EUR") && why.contains("ceiling of 1500.00 EUR"), "{why}");
-    step(app, id, "plan-items", item(business, 150_000)).await;
+    step(app, id, "plan-items", plan_item(business, 150_000)).await;
     // Within the kit's ceiling (300.00 EUR for one person) but over what is left of the budget.
     let v =
-        refused(app, id, "plan-items", item(kit, 20_000), StatusCode::UNPROCESSABLE_ENTITY, Some("amount_cents")).await;
+        refused(app, id, "plan-items", plan_item(kit, 20_000), StatusCode::UNPROCESSABLE_ENTITY, Some("amount_cents"))
+            .await;
     let why = reason(&v, "amount_cents");
     assert!(why.contains("budget of 1600.00 EUR") && why.contains("100.00 EUR left"), "{why}");
-    let v = step(app, id, "plan-items", item(kit, 10_000)).await;
+    let v = step(app, id, "plan-items", plan_item(kit, 10_000)).await;
     let item_id = v["plan"][0]["id"].as_i64().unwrap();
     // A disbursement can never pass the budget: it is bounded by its commitment, itself within
     // the budget. More than the whole budget is refused naming the commitment it would pass.
@@ -597,7 +608,8 @@ async fn forced_return_carries_its_screening(app: &TestApp) {
             .post(
                 "caseworker",
                 "/api/v1/screenings",
-                json!({"person_id": man, "return_type": "forced", "as_of": day, "facts": crate::screenings::all_no(man)}),
+                json!({"person_id": man, "return_type": "forced", "as_of": day,
+                       "facts": crate::screenings::all_no(man)}),
             )
             .await;
         assert_eq!(s, StatusCode::CREATED, "{v}");
