@@ -145,3 +145,26 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
         }
     }
 }
+
+/// A `YYYY-MM-DD` query parameter; empty counts as absent, anything else not a date is refused
+/// naming the parameter.
+pub fn date_param(name: &str, value: Option<&str>) -> Result<Option<chrono::NaiveDate>, ApiError> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => v.parse().map(Some).map_err(|_| {
+            ApiError::field(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation_failed",
+                name,
+                format!("'{v}' is not a date (YYYY-MM-DD)"),
+            )
+        }),
+    }
+}
+
+/// A `YYYY-MM-DD` query parameter that must be given.
+pub fn required_date_param(name: &str, value: Option<&str>) -> Result<chrono::NaiveDate, ApiError> {
+    date_param(name, value)?.ok_or_else(|| {
+        ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", name, "is required (YYYY-MM-DD)")
+    })
+}

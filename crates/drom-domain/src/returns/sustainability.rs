@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 /// The three dimensions, in report order.
 pub const DIMENSIONS: [&str; 3] = ["economic", "social", "psychosocial"];
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SustainabilityConfig {
     pub id: String,
@@ -30,14 +30,14 @@ pub struct SustainabilityConfig {
 
 /// A composite at or above `sustainable` is "sustainable", at or above `partial` is "partial",
 /// below is "low".
-#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Thresholds {
     pub sustainable: f64,
     pub partial: f64,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     pub id: String,

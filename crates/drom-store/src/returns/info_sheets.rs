@@ -59,7 +59,8 @@ impl Db {
         Ok(sql!(&mut c, fetch_all, sqlx::query_as::<_, InfoSheet>(sqlx::AssertSqlSafe(q)))?)
     }
 
-    /// A municipality's sheet: the current one, or the given version.
+    /// A municipality's sheet: the current one, or the given version. The municipality may be
+    /// named as `update_info_sheet` accepts it (code or either official name).
     pub async fn info_sheet(
         &self,
         actor: &Actor,
@@ -67,6 +68,8 @@ impl Db {
         version: Option<i64>,
     ) -> Result<Option<InfoSheet>, StoreError> {
         actor.require(Permission::RegistryRead)?;
+        let reference = self.reference().await?;
+        let municipality = reference.municipality(municipality).map_or(municipality, |m| m.code.as_str());
         let mut h = self.acquire().await?;
         let mut c = h.conn();
         let q = format!(

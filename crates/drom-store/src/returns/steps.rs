@@ -313,18 +313,21 @@ impl Db {
             .bind(actor.agency_id)
             .bind(row.person_id)
         )?;
-        let (screening_id, outcome) = screening.unzip();
+        let (screening_id, outcome) = screening.clone().unzip();
+        let mut sets =
+            vec![("order_on", Param::S(input.ordered_on.to_string())), ("order_reference", Param::S(reference))];
+        // Without a screening the columns stay as they are (empty: a case takes one order), since
+        // `Param::Null` binds as text, which PostgreSQL refuses for the BIGINT `screening_id`.
+        if let Some((sid, o)) = screening {
+            sets.push(("screening_id", Param::I(sid)));
+            sets.push(("screening_outcome", Param::S(o)));
+        }
         advance(
             &mut c,
             actor,
             &row,
             Step::OrderForcedReturn,
-            vec![
-                ("order_on", Param::S(input.ordered_on.to_string())),
-                ("order_reference", Param::S(reference)),
-                ("screening_id", screening_id.map_or(Param::Null, Param::I)),
-                ("screening_outcome", outcome.clone().into()),
-            ],
+            sets,
             None,
             serde_json::json!({"screening_id": screening_id, "screening_outcome": outcome}),
         )

@@ -4,7 +4,9 @@
 pub mod admin;
 pub mod households;
 pub mod persons;
+pub mod programmes;
 pub mod reference;
+pub mod returns;
 pub mod screenings;
 
 use crate::AppState;
@@ -26,6 +28,7 @@ use utoipa_axum::routes;
         (name = "reference", description = "Municipalities, communities, countries"),
         (name = "admin", description = "Agencies, users, audit log"),
         (name = "screening", description = "Protection screening against the forced-return policy in force"),
+        (name = "returns", description = "Return and reintegration: programmes, information sheets, return cases from counselling to monitoring, period and sustainability reports"),
     )
 )]
 struct ApiDoc;
@@ -65,6 +68,26 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(screenings::get))
         .routes(routes!(screenings::reproduce))
         .routes(routes!(screenings::policies))
+        .routes(routes!(programmes::list, programmes::create))
+        .routes(routes!(programmes::get))
+        .routes(routes!(programmes::sheets))
+        .routes(routes!(programmes::sheet, programmes::update_sheet))
+        .routes(routes!(programmes::sustainability_config))
+        .routes(routes!(returns::list, returns::create))
+        .routes(routes!(returns::get))
+        .routes(routes!(returns::counsel))
+        .routes(routes!(returns::consent))
+        .routes(routes!(returns::withdraw_consent))
+        .routes(routes!(returns::order_forced_return))
+        .routes(routes!(returns::travel))
+        .routes(routes!(returns::arrival))
+        .routes(routes!(returns::assessment))
+        .routes(routes!(returns::plan_item))
+        .routes(routes!(returns::disbursement))
+        .routes(routes!(returns::visit))
+        .routes(routes!(returns::closure))
+        .routes(routes!(returns::returns_report))
+        .routes(routes!(returns::sustainability))
         // A readmission list may be large: this route alone takes up to 256 MiB.
         .merge(
             OpenApiRouter::new()

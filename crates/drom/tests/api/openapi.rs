@@ -12,7 +12,17 @@ async fn document_matches_routes(app: &TestApp) {
     let doc: Value = r.json().await.unwrap();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
     let paths = doc["paths"].as_object().unwrap();
-    for required in ["/persons", "/persons/{id}", "/households", "/households/{id}", "/auth/token"] {
+    for required in [
+        "/persons",
+        "/persons/{id}",
+        "/households",
+        "/households/{id}",
+        "/auth/token",
+        "/programmes",
+        "/return-cases",
+        "/return-cases/{id}/arrival",
+        "/reports/returns",
+    ] {
         assert!(paths.contains_key(required), "{required} is not documented");
     }
     let mut operations = 0;

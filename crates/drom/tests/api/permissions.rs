@@ -27,6 +27,21 @@ async fn every_route_every_role(app: &TestApp) {
     let community = json!({"code": "vlach", "name_en": "Vlach", "name_sq": "Vllah", "name_sr": "Vlaška"});
     let correction = json!({"district": "Prizren", "majority_community": "albanian"});
     let members = json!({"members": [{"person_id": id, "relation": "head"}]});
+    let (_, case) = app
+        .post(
+            "caseworker",
+            "/api/v1/return-cases",
+            json!({"person_id": id, "return_type": "voluntary", "host_country": "DE",
+                   "destination_municipality": "Prizren", "registered_on": "2024-10-01"}),
+        )
+        .await;
+    let case = format!("/api/v1/return-cases/{}", case["id"]);
+    let counselling_path = format!("{case}/counselling");
+    let counselling = json!({"held_on": "2024-10-02", "language": "sq", "topics": ["housing"]});
+    let sheet = json!({"services": "s", "housing": "h", "schools": "s", "health_care": "h", "safety": "s"});
+    let programme = json!({"code": "PERM", "name": "P", "donor": "D", "budget_cents": 100_000,
+        "starts_on": "2024-01-01", "options": [{"code": "kit", "kind": "toolkit", "description": "Tools",
+        "ceiling_cents": 10_000, "ceiling_basis": "per_person"}]});
     // (method, path, body, [admin, caseworker, viewer, other agency, anonymous])
     let routes: Vec<(Method, &str, Option<serde_json::Value>, [S; 5])> = vec![
         (Method::GET, "/api/v1/me", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
@@ -78,6 +93,33 @@ async fn every_route_every_role(app: &TestApp) {
             [S::CREATED, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED],
         ),
         (Method::GET, "/api/v1/audit", None, [S::OK, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED]),
+        (Method::GET, "/api/v1/programmes", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
+        (
+            Method::POST,
+            "/api/v1/programmes",
+            Some(programme),
+            [S::CREATED, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED],
+        ),
+        (Method::GET, "/api/v1/info-sheets", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
+        // Information sheets are shared: any agency's writer keeps them current.
+        (Method::PUT, "/api/v1/info-sheets/prizren", Some(sheet), [S::OK, S::OK, S::FORBIDDEN, S::OK, S::UNAUTHORIZED]),
+        (Method::GET, "/api/v1/info-sheets/prizren", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
+        (Method::GET, "/api/v1/return-cases", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
+        (Method::GET, &case, None, [S::OK, S::OK, S::OK, S::NOT_FOUND, S::UNAUTHORIZED]),
+        (
+            Method::POST,
+            &counselling_path,
+            Some(counselling),
+            [S::OK, S::OK, S::FORBIDDEN, S::NOT_FOUND, S::UNAUTHORIZED],
+        ),
+        (
+            Method::GET,
+            "/api/v1/reports/returns?from=2024-01-01&to=2024-12-31",
+            None,
+            [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED],
+        ),
+        (Method::GET, "/api/v1/reports/sustainability", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
+        (Method::GET, "/api/v1/sustainability-config", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
     ];
     let users = [Some("admin"), Some("caseworker"), Some("viewer"), Some("other"), None];
     for (method, path, body, expected) in &routes {

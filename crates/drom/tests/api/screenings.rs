@@ -6,7 +6,7 @@ use crate::helpers::{TestApp, person_json};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-fn all_no(id: i64) -> Value {
+pub(crate) fn all_no(id: i64) -> Value {
     let facts = [
         "mixed_marriage",
         "mixed_ethnicity",
