@@ -10,9 +10,11 @@ use crate::extract::{ApiJson, ApiQuery, Id, date_param, required_date_param};
 use crate::problem::{ApiError, Problem};
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use drom_store::query::Page;
 use drom_store::returns::cases::{CaseQuery, CaseSummary, NewCase, ReturnCase};
+use drom_store::returns::export;
 use drom_store::returns::monitoring::{SustainabilityDashboard, VisitInput};
 use drom_store::returns::plan::{AssessmentInput, DisbursementInput, PlanItemInput};
 use drom_store::returns::report::{ReturnsReport, Scope};
@@ -256,22 +258,45 @@ pub struct PeriodQuery {
     pub from: Option<String>,
     /// Last day of arrival counted, YYYY-MM-DD.
     pub to: Option<String>,
+    /// `json` (default), `csv` (columns `section,key,label,persons,cases,disbursements,disbursed_eur,committed_eur`)
+    /// or `xlsx`.
+    pub format: Option<String>,
 }
 
 /// The agency's returns that arrived in a period (both days included): counts by host country,
 /// transport, return type, district, municipality, programme, sex, age group and (with the
 /// permission) community, and the assistance paid. Counts only, no person is named.
 #[utoipa::path(get, path = "/reports/returns", tag = "returns", params(PeriodQuery),
-    responses((status = 200, body = ReturnsReport), (status = 422, body = Problem, content_type = "application/problem+json")),
+    responses((status = 200, body = ReturnsReport), (status = 200, body = String, content_type = "text/csv"),
+              (status = 200, body = Vec<u8>, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+              (status = 422, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn returns_report(
     State(s): State<AppState>,
     Auth(actor): Auth,
     ApiQuery(q): ApiQuery<PeriodQuery>,
-) -> Result<Json<ReturnsReport>, ApiError> {
+) -> Result<Response, ApiError> {
     let from = required_date_param("from", q.from.as_deref())?;
     let to = required_date_param("to", q.to.as_deref())?;
-    Ok(Json(s.db.returns_report(Scope::Agency(&actor), from, to).await?))
+    let format = q.format.as_deref().unwrap_or("json");
+    if !["json", "csv", "xlsx"].contains(&format) {
+        return Err(ApiError::field(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+            "format",
+            "must be json, csv or xlsx",
+        ));
+    }
+    let report = s.db.returns_report(Scope::Agency(&actor), from, to).await?;
+    Ok(match format {
+        "csv" => ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], export::to_csv(&report)?).into_response(),
+        "xlsx" => (
+            [(header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")],
+            export::to_xlsx(&report)?,
+        )
+            .into_response(),
+        _ => Json(report).into_response(),
+    })
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -884,11 +884,23 @@ async fn period_report_and_dashboard(app: &TestApp) {
         ("from=2025-01-01&to=2025-13-01", "to"),
         ("from=01.01.2025&to=2025-06-30", "from"),
         ("from=2025-07-01&to=2025-06-30", "to"),
+        ("from=2025-01-01&to=2025-06-30&format=pdf", "format"),
     ] {
         let (s, v) = app.get("viewer", &format!("/api/v1/reports/returns?{query}")).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{query}: {v}");
         assert_eq!(v["errors"][0]["field"], field, "{query}: {v}");
     }
+    // The same report as CSV and XLSX files.
+    let period = "/api/v1/reports/returns?from=2025-01-01&to=2025-06-30";
+    let csv = app.call(Some("caseworker"), Method::GET, &format!("{period}&format=csv"), None).await;
+    assert!(csv.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    let csv = csv.text().await.unwrap();
+    assert!(csv.contains("\ntotal,returns,2025-01-01 to 2025-06-30,2,2,"), "{csv}");
+    assert!(csv.contains("\nhost_country,AT,Austria,1,1,"), "{csv}");
+    let xlsx = app.call(Some("caseworker"), Method::GET, &format!("{period}&format=xlsx"), None).await;
+    assert_eq!(xlsx.status(), StatusCode::OK);
+    let bytes = xlsx.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"PK"), "an XLSX file is a zip archive");
 
     // Three months on, the voluntary returnee stayed and the forced one had left again.
     let answers = json!({"income_source": 2, "housing": 3, "feels_safe": 2});
