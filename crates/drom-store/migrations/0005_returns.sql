@@ -129,10 +129,13 @@ CREATE TABLE plan_item (
     description TEXT NOT NULL,
     direct_beneficiaries BIGINT NOT NULL,
     indirect_beneficiaries BIGINT NOT NULL,
+    -- The day of the first disbursement: reports count an item's beneficiaries then, once.
+    first_paid_on TEXT,
     created_at TEXT NOT NULL,
     created_by BIGINT NOT NULL
 );
 CREATE INDEX plan_item_case ON plan_item (case_id);
+CREATE INDEX plan_item_report ON plan_item (first_paid_on, direct_beneficiaries, indirect_beneficiaries);
 
 -- Append-only: no code updates or deletes a row; a correction is a new entry.
 CREATE TABLE ledger_entry (
@@ -169,3 +172,18 @@ CREATE TABLE monitoring_visit (
     created_by BIGINT NOT NULL
 );
 CREATE INDEX monitoring_visit_case ON monitoring_visit (case_id, visited_on);
+
+-- Monthly tallies for period reports: one row per agency, month (YYYY-MM), dimension and key,
+-- raised in the transaction of the arrival or ledger entry they count. A report reads whole
+-- months here and only its first and last partial months from the rows above, so a report over
+-- years costs as little as one over months.
+CREATE TABLE return_tally (
+    agency_id BIGINT NOT NULL,
+    month TEXT NOT NULL,
+    dimension TEXT NOT NULL,
+    tally_key TEXT NOT NULL,
+    persons BIGINT NOT NULL,
+    cases BIGINT NOT NULL,
+    amount_cents BIGINT NOT NULL,
+    PRIMARY KEY (month, agency_id, dimension, tally_key)
+);

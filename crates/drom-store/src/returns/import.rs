@@ -430,6 +430,12 @@ impl Db {
             summary.cases += 1;
             summary.returnees += persons.len();
         }
+        let mut months: Vec<String> = cases.iter().filter_map(|k| k.arrival).map(|d| d.to_string()).collect();
+        months.sort();
+        months.dedup_by(|a, b| a[..7] == b[..7]);
+        for day in &months {
+            super::tally::refresh(&mut c, actor.agency_id, day).await?;
+        }
         tx.commit().await?;
         Ok(summary)
     }

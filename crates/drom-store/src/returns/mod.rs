@@ -11,3 +11,4 @@ pub mod plan;
 pub mod programmes;
 pub mod report;
 pub mod steps;
+pub mod tally;

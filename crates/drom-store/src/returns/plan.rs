@@ -140,6 +140,16 @@ async fn append_entry(
         .bind(now())
         .bind(actor.user_id)
     )?;
+    if kind == LedgerKind::Disbursement {
+        sql!(
+            c,
+            execute,
+            sqlx::query("UPDATE plan_item SET first_paid_on = $1 WHERE id = $2 AND first_paid_on IS NULL")
+                .bind(on.to_string())
+                .bind(item_id)
+        )?;
+    }
+    super::tally::refresh(c, actor.agency_id, &on.to_string()).await?;
     Ok(())
 }
 

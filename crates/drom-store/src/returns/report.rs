@@ -3,14 +3,14 @@
 //! and (with the permission) community; the assistance paid in the period by kind and amount;
 //! and its beneficiaries. Counts only: no name or id of a person appears.
 
+use super::tally;
 use crate::audit;
 use crate::db::Db;
 use crate::error::StoreError;
-use crate::sql;
 use chrono::NaiveDate;
 use drom_domain::ValidationErrors;
 use drom_domain::permission::{Actor, Permission};
-use drom_domain::returns::{AGE_GROUPS, age_group};
+use drom_domain::returns::AGE_GROUPS;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
@@ -44,7 +44,7 @@ pub struct ReturnsReport {
     pub by_community: Option<Vec<Cell>>,
     /// Ledger entries dated in the period, by kind of assistance.
     pub assistance: Vec<AssistanceCell>,
-    /// Persons who benefited from plan items paid in the period.
+    /// Persons who benefited from plan items first paid in the period.
     pub direct_beneficiaries: i64,
     pub indirect_beneficiaries: i64,
 }
@@ -65,8 +65,6 @@ pub struct AssistanceCell {
     pub disbursed_cents: i64,
     pub committed_cents: i64,
 }
-
-type CaseGroup = (String, Option<String>, String, Option<String>, Option<i64>, i64, i64);
 
 /// Adds to a breakdown keyed by code.
 fn tally(map: &mut BTreeMap<String, (i64, i64)>, key: String, persons: i64, cases: i64) {
@@ -104,51 +102,39 @@ impl Db {
             Scope::All => (0, true),
         };
         let reference = self.reference().await?;
-        let (from_s, to_s) = (from.to_string(), to.to_string());
-        // The four scans are independent: each runs on its own connection, at once.
-        let (groups, members, (ledger, beneficiaries), programmes) = tokio::try_join!(
-            self.case_groups(&from_s, &to_s, agency),
-            self.member_groups(&from_s, &to_s, agency),
-            self.ledger_groups(&from_s, &to_s, agency),
-            self.programme_codes(),
+        let cut = tally::cut(from, to);
+        // Whole months come from the tallies, the partial first and last months from the rows;
+        // the three reads are independent and run at once, each on its own connection.
+        let (head, months, tail) = tokio::try_join!(
+            self.counted(cut.head, agency, false),
+            self.counted(cut.months, agency, true),
+            self.counted(cut.tail, agency, false),
         )?;
-
-        let mut maps: [BTreeMap<String, (i64, i64)>; 6] = Default::default();
-        let (mut returns, mut cases) = (0, 0);
-        for (country, transport, return_type, municipality, programme, persons, n) in groups {
-            returns += persons;
-            cases += n;
-            let district = municipality
-                .as_deref()
-                .and_then(|m| reference.municipality(m))
-                .map_or_else(|| "unknown".to_string(), |m| m.district.clone());
-            let programme = programme
-                .and_then(|p| programmes.iter().find(|(id, _)| *id == p))
-                .map_or_else(|| "none".to_string(), |(_, code)| code.clone());
-            let keys = [
-                country,
-                transport.unwrap_or_else(|| "unknown".into()),
-                return_type,
-                district,
-                municipality.unwrap_or_else(|| "unknown".into()),
-                programme,
-            ];
-            for (map, key) in maps.iter_mut().zip(keys) {
-                tally(map, key, persons, n);
+        let mut maps: BTreeMap<String, BTreeMap<String, (i64, i64)>> = BTreeMap::new();
+        let mut amounts: BTreeMap<(String, String), (i64, i64)> = BTreeMap::new();
+        for (dimension, key, persons, cases, amount) in head.into_iter().chain(months).chain(tail) {
+            if dimension == "commitment" || dimension == "disbursement" {
+                let e = amounts.entry((key, dimension)).or_default();
+                e.0 += cases;
+                e.1 += amount;
+            } else {
+                tally(maps.entry(dimension).or_default(), key, persons, cases);
             }
         }
-        let mut people: [BTreeMap<String, (i64, i64)>; 3] = Default::default();
-        for (sex, age, community, n) in members {
-            let age = age.and_then(|a| i32::try_from(a).ok());
-            tally(&mut people[0], sex, n, 0);
-            tally(&mut people[1], age_group(age).to_string(), n, 0);
-            tally(&mut people[2], community.unwrap_or_else(|| "unknown".into()), n, 0);
+        let mut take = |d: &str| maps.remove(d).unwrap_or_default();
+        let types = take("return_type");
+        let (returns, cases) = types.values().fold((0, 0), |(p, c), (x, y)| (p + x, c + y));
+        let municipalities = take("municipality");
+        let mut districts = BTreeMap::new();
+        for (m, (p, c)) in &municipalities {
+            let district = reference.municipality(m).map_or_else(|| "unknown".to_string(), |m| m.district.clone());
+            tally(&mut districts, district, *p, *c);
         }
-        let [countries, transports, types, districts, municipalities, programme_cells] = maps;
-        let [sexes, ages, communities] = people;
+        let beneficiaries = take("beneficiaries");
         let same = |k: &str| k.to_string();
-        let mut by_age_group = cells(ages, same);
+        let mut by_age_group = cells(take("age_group"), same);
         by_age_group.sort_by_key(|c| AGE_GROUPS.iter().position(|g| *g == c.key));
+        let communities = take("community");
         let by_community = with_community.then(|| {
             cells(communities, |k| reference.community(k).map_or_else(|| k.to_string(), |c| c.name_en.clone()))
         });
@@ -161,13 +147,13 @@ impl Db {
                 "report",
                 None,
                 None,
-                serde_json::json!({"report": "returns", "from": from_s, "to": to_s, "fields": ["community"]}),
+                serde_json::json!({"report": "returns", "from": from.to_string(), "to": to.to_string(), "fields": ["community"]}),
             )
             .await?;
             tx.commit().await?;
         }
         let mut assistance: BTreeMap<String, AssistanceCell> = BTreeMap::new();
-        for (kind, entry, n, sum) in ledger {
+        for ((kind, entry), (n, sum)) in amounts {
             let cell = assistance.entry(kind.clone()).or_insert(AssistanceCell {
                 assistance_kind: kind,
                 disbursements: 0,
@@ -185,107 +171,45 @@ impl Db {
         assistance.sort_by(|a, b| {
             b.disbursed_cents.cmp(&a.disbursed_cents).then_with(|| a.assistance_kind.cmp(&b.assistance_kind))
         });
+        let beneficiary = |k: &str| beneficiaries.get(k).map_or(0, |v| v.0);
         Ok(ReturnsReport {
-            from: from_s,
-            to: to_s,
+            from: from.to_string(),
+            to: to.to_string(),
             returns,
             cases,
-            by_host_country: cells(countries, |k| {
+            by_host_country: cells(take("host_country"), |k| {
                 reference.country(k).map_or_else(|| k.to_string(), |c| c.name.clone())
             }),
-            by_transport: cells(transports, same),
+            by_transport: cells(take("transport"), same),
             by_return_type: cells(types, same),
             by_district: cells(districts, same),
             by_municipality: cells(municipalities, |k| {
                 reference.municipality(k).map_or_else(|| k.to_string(), |m| m.display_name())
             }),
-            by_programme: cells(programme_cells, same),
-            by_sex: cells(sexes, same),
+            by_programme: cells(take("programme"), same),
+            by_sex: cells(take("sex"), same),
             by_age_group,
             by_community,
             assistance,
-            direct_beneficiaries: beneficiaries.0.unwrap_or(0),
-            indirect_beneficiaries: beneficiaries.1.unwrap_or(0),
+            direct_beneficiaries: beneficiary("direct"),
+            indirect_beneficiaries: beneficiary("indirect"),
         })
     }
-}
 
-type MemberGroup = (String, Option<i64>, Option<String>, i64);
-type LedgerGroup = (String, String, i64, i64);
-
-impl Db {
-    async fn case_groups(&self, from: &str, to: &str, agency: i64) -> Result<Vec<CaseGroup>, StoreError> {
-        let mut h = self.acquire().await?;
-        let mut c = h.conn();
-        Ok(sql!(
-            &mut c,
-            fetch_all,
-            sqlx::query_as::<_, CaseGroup>(
-                "SELECT host_country, transport, return_type, destination_municipality, programme_id, \
-                 CAST(SUM(individuals) AS BIGINT), COUNT(*) FROM return_case \
-                 WHERE arrived_on >= $1 AND arrived_on <= $2 AND ($3 = 0 OR agency_id = $3) \
-                 GROUP BY host_country, transport, return_type, destination_municipality, programme_id"
-            )
-            .bind(from)
-            .bind(to)
-            .bind(agency)
-        )?)
-    }
-
-    async fn member_groups(&self, from: &str, to: &str, agency: i64) -> Result<Vec<MemberGroup>, StoreError> {
-        let mut h = self.acquire().await?;
-        let mut c = h.conn();
-        Ok(sql!(
-            &mut c,
-            fetch_all,
-            sqlx::query_as::<_, MemberGroup>(
-                "SELECT sex, age_at_return, community_code, COUNT(*) FROM return_member \
-                 WHERE arrived_on >= $1 AND arrived_on <= $2 AND ($3 = 0 OR agency_id = $3) \
-                 GROUP BY sex, age_at_return, community_code"
-            )
-            .bind(from)
-            .bind(to)
-            .bind(agency)
-        )?)
-    }
-
-    async fn ledger_groups(
+    /// The tallies of a part of a period: whole months from `return_tally`, days from the rows.
+    async fn counted(
         &self,
-        from: &str,
-        to: &str,
+        part: Option<(String, String)>,
         agency: i64,
-    ) -> Result<(Vec<LedgerGroup>, (Option<i64>, Option<i64>)), StoreError> {
+        whole_months: bool,
+    ) -> Result<Vec<tally::TallyRow>, StoreError> {
+        let Some((from, to)) = part else { return Ok(vec![]) };
         let mut h = self.acquire().await?;
         let mut c = h.conn();
-        let groups = sql!(
-            &mut c,
-            fetch_all,
-            sqlx::query_as::<_, LedgerGroup>(
-                "SELECT assistance_kind, kind, COUNT(*), CAST(SUM(amount_cents) AS BIGINT) FROM ledger_entry \
-                 WHERE entry_on >= $1 AND entry_on <= $2 AND ($3 = 0 OR agency_id = $3) GROUP BY assistance_kind, kind"
-            )
-            .bind(from)
-            .bind(to)
-            .bind(agency)
-        )?;
-        let beneficiaries = sql!(
-            &mut c,
-            fetch_one,
-            sqlx::query_as::<_, (Option<i64>, Option<i64>)>(
-                "SELECT CAST(SUM(direct_beneficiaries) AS BIGINT), CAST(SUM(indirect_beneficiaries) AS BIGINT) FROM plan_item \
-                 WHERE id IN (SELECT plan_item_id FROM ledger_entry WHERE kind = 'disbursement' \
-                 AND entry_on >= $1 AND entry_on <= $2 AND ($3 = 0 OR agency_id = $3))"
-            )
-            .bind(from)
-            .bind(to)
-            .bind(agency)
-        )?;
-        Ok((groups, beneficiaries))
-    }
-
-    async fn programme_codes(&self) -> Result<Vec<(i64, String)>, StoreError> {
-        let mut h = self.acquire().await?;
-        let mut c = h.conn();
-        Ok(sql!(&mut c, fetch_all, sqlx::query_as::<_, (i64, String)>("SELECT id, code FROM programme"))?)
+        if whole_months {
+            tally::from_months(&mut c, &from, &to, agency).await
+        } else {
+            tally::from_rows(&mut c, &from, &to, agency).await
+        }
     }
 }

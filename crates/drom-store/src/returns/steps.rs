@@ -415,6 +415,7 @@ impl Db {
             serde_json::json!({"arrived_on": input.arrived_on.to_string()}),
         )
         .await?;
+        super::tally::refresh(&mut c, actor.agency_id, &input.arrived_on.to_string()).await?;
         tx.commit().await?;
         self.return_case_as_written(actor, id).await
     }

@@ -54,6 +54,28 @@ async fn period_2008(backend: Backend) {
     }
     assert_eq!(count(&r["by_programme"], "VARRP"), 23);
     assert_eq!((r["direct_beneficiaries"].as_i64(), r["indirect_beneficiaries"].as_i64()), (Some(22), Some(26)));
+    // Cut anywhere, the parts add up to the whole: partial months are counted from the rows,
+    // whole months from the tallies.
+    let report = |from: &str, to: &str| {
+        let (ok, out, err) =
+            drom(&["report", "returns", "--from", from, "--to", to, "--format", "json", "--database", &url]);
+        assert!(ok, "{err}");
+        serde_json::from_slice::<Value>(&out).unwrap()
+    };
+    for (cut, next) in [("2008-06-15", "2008-06-16"), ("2008-05-31", "2008-06-01"), ("2008-07-09", "2008-07-10")] {
+        let (a, b) = (report("2008-05-01", cut), report(next, "2008-08-31"));
+        assert_eq!(a["returns"].as_i64().unwrap() + b["returns"].as_i64().unwrap(), 311, "cut at {cut}");
+        for country in ["AT", "DE", "BE"] {
+            let both = count(&a["by_host_country"], country) + count(&b["by_host_country"], country);
+            assert_eq!(both, count(host, country), "{country} cut at {cut}");
+        }
+        let paid = |r: &Value| {
+            r["assistance"].as_array().unwrap().iter().map(|c| c["disbursed_cents"].as_i64().unwrap()).sum::<i64>()
+        };
+        assert_eq!(paid(&a) + paid(&b), paid(&r), "cut at {cut}");
+        let direct = a["direct_beneficiaries"].as_i64().unwrap() + b["direct_beneficiaries"].as_i64().unwrap();
+        assert_eq!(direct, 22, "cut at {cut}");
+    }
     // The day after the period holds none of them.
     let (ok, out, _) = drom(&[
         "report",
