@@ -182,11 +182,13 @@ mod tests {
         s.parse().unwrap()
     }
 
-    fn parts(c: Cut) -> (Option<(String, String)>, Option<(String, String)>, Option<(String, String)>) {
+    type Range = Option<(String, String)>;
+
+    fn parts(c: Cut) -> (Range, Range, Range) {
         (c.head, c.months, c.tail)
     }
 
-    fn p(a: &str, b: &str) -> Option<(String, String)> {
+    fn p(a: &str, b: &str) -> Range {
         Some((a.into(), b.into()))
     }
 
