@@ -244,8 +244,14 @@ form-error-date = '{ $value }' is not a date: use the calendar or type YYYY-MM-D
 form-error-amount = '{ $value }' is not an amount in euro such as 1500 or 1500.50 (at most two decimals)
 form-error-number = '{ $value }' is not a whole number
 form-error-choice = '{ $value }' is not one of the choices
-home-open-cases = open return cases
-home-visits-due = monitoring visits overdue
+home-open-cases = { $count ->
+    [one] open return case
+   *[other] open return cases
+}
+home-visits-due = { $count ->
+    [one] monitoring visit overdue
+   *[other] monitoring visits overdue
+}
 home-visit-due-on = visit at { $months } months, due
 person-return-cases = Return cases
 person-no-return-case = No return case.
@@ -291,6 +297,7 @@ rc-next-steps = What can be recorded now
 rc-final = The case is over: nothing more can be recorded.
 rc-refused = "{ $step }" cannot be recorded now
 rc-nothing-saved = Nothing was saved.
+rc-refused-stage = The case is at the stage "{ $stage }".
 rc-changed-meanwhile = Someone else changed this case meanwhile. Look at it again and repeat your entry if it is still needed.
 rc-form-has-errors = "{ $form }" needs correcting: nothing was saved.
 rc-nothing-yet = Nothing recorded yet.
@@ -535,13 +542,20 @@ report-to = To
 report-show = Show
 report-download = Download
 report-totals = Totals
-report-returnees = persons returned
-report-cases = cases
+report-returnees = { $count ->
+    [one] person returned
+   *[other] persons returned
+}
+report-cases = { $count ->
+    [one] case
+   *[other] cases
+}
 report-paid = paid
 report-committed = committed
 report-empty = No return arrived in this period.
 report-no-rows = Nothing to show.
 report-persons = Persons
+report-age-group = Age group
 report-cases-col = Cases
 report-unknown = unknown
 report-by-host-country = By host country

@@ -244,8 +244,14 @@ form-error-date = '{ $value }' nuk është datë: përdorni kalendarin ose shkru
 form-error-amount = '{ $value }' nuk është shumë në euro si 1500 ose 1500.50 (më së shumti dy shifra dhjetore)
 form-error-number = '{ $value }' nuk është numër i plotë
 form-error-choice = '{ $value }' nuk është ndër zgjedhjet
-home-open-cases = raste kthimi të hapura
-home-visits-due = vizita monitorimi të vonuara
+home-open-cases = { $count ->
+    [one] rast kthimi i hapur
+   *[other] raste kthimi të hapura
+}
+home-visits-due = { $count ->
+    [one] vizitë monitorimi e vonuar
+   *[other] vizita monitorimi të vonuara
+}
 home-visit-due-on = vizita pas { $months } muajsh, me afat
 person-return-cases = Rastet e kthimit
 person-no-return-case = Asnjë rast kthimi.
@@ -291,6 +297,7 @@ rc-next-steps = Çfarë mund të regjistrohet tani
 rc-final = Rasti ka përfunduar: nuk mund të regjistrohet asgjë më.
 rc-refused = "{ $step }" nuk mund të regjistrohet tani
 rc-nothing-saved = Asgjë nuk u ruajt.
+rc-refused-stage = Rasti është në fazën "{ $stage }".
 rc-changed-meanwhile = Dikush tjetër e ndryshoi këtë rast ndërkohë. Shikojeni përsëri dhe përsëritni regjistrimin nëse ende nevojitet.
 rc-form-has-errors = "{ $form }" duhet të korrigjohet: asgjë nuk u ruajt.
 rc-nothing-yet = Ende nuk është regjistruar asgjë.
@@ -342,7 +349,7 @@ rc-consent-intro = Regjistrojeni pëlqimin vetëm nëse personi vendosi lirisht,
 rc-given-on = Data e dhënies së pëlqimit
 rc-free = Personi vendosi lirisht
 rc-without-coercion = Pa detyrim ose presion
-rc-informed = Me njohje të plotë të gjendjes në vendlindje (i këshilluar me fletën informative)
+rc-informed = Me njohje të plotë të gjendjes në vendin ku kthehet (i këshilluar me fletën informative)
 rc-statement = Deklarata e personit, me fjalët e tij
 rc-consent-affirmed = E pohuar
 rc-consent-withdrawn = Pëlqimi u tërhoq më { $date }
@@ -535,13 +542,20 @@ report-to = Deri
 report-show = Shfaq
 report-download = Shkarko
 report-totals = Gjithsej
-report-returnees = persona të kthyer
-report-cases = raste
+report-returnees = { $count ->
+    [one] person i kthyer
+   *[other] persona të kthyer
+}
+report-cases = { $count ->
+    [one] rast
+   *[other] raste
+}
 report-paid = të paguara
 report-committed = të angazhuara
 report-empty = Asnjë kthim nuk mbërriti në këtë periudhë.
 report-no-rows = Nuk ka asgjë për të shfaqur.
 report-persons = Persona
+report-age-group = Grupmosha
 report-cases-col = Raste
 report-unknown = e panjohur
 report-by-host-country = Sipas shtetit pritës

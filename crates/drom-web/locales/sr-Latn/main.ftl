@@ -246,8 +246,16 @@ form-error-date = '{ $value }' nije datum: koristite kalendar ili upišite GGGG-
 form-error-amount = '{ $value }' nije iznos u evrima kao 1500 ili 1500.50 (najviše dve decimale)
 form-error-number = '{ $value }' nije ceo broj
 form-error-choice = '{ $value }' nije jedan od ponuđenih izbora
-home-open-cases = otvorenih slučajeva povratka
-home-visits-due = zakasnelih poseta praćenja
+home-open-cases = { $count ->
+    [one] otvoren slučaj povratka
+    [few] otvorena slučaja povratka
+   *[other] otvorenih slučajeva povratka
+}
+home-visits-due = { $count ->
+    [one] zakasnela poseta praćenja
+    [few] zakasnele posete praćenja
+   *[other] zakasnelih poseta praćenja
+}
 home-visit-due-on = poseta posle { $months } meseci, rok
 person-return-cases = Slučajevi povratka
 person-no-return-case = Nema slučaja povratka.
@@ -295,6 +303,7 @@ rc-next-steps = Šta se sada može zabeležiti
 rc-final = Slučaj je okončan: ništa više ne može da se zabeleži.
 rc-refused = „{ $step }“ trenutno ne može da se zabeleži
 rc-nothing-saved = Ništa nije sačuvano.
+rc-refused-stage = Slučaj je u fazi „{ $stage }“.
 rc-changed-meanwhile = Neko drugi je u međuvremenu izmenio ovaj slučaj. Pogledajte ga ponovo i ponovite unos ako je i dalje potreban.
 rc-form-has-errors = „{ $form }“ treba ispraviti: ništa nije sačuvano.
 rc-nothing-yet = Još ništa nije zabeleženo.
@@ -540,13 +549,22 @@ report-to = Do
 report-show = Prikaži
 report-download = Preuzmi
 report-totals = Ukupno
-report-returnees = vraćenih osoba
-report-cases = slučajeva
+report-returnees = { $count ->
+    [one] vraćena osoba
+    [few] vraćene osobe
+   *[other] vraćenih osoba
+}
+report-cases = { $count ->
+    [one] slučaj
+    [few] slučaja
+   *[other] slučajeva
+}
 report-paid = isplaćeno
 report-committed = odobreno
 report-empty = U ovom periodu nije stigao nijedan povratnik.
 report-no-rows = Nema šta da se prikaže.
 report-persons = Osobe
+report-age-group = Starosna grupa
 report-cases-col = Slučajevi
 report-unknown = nepoznato
 report-by-host-country = Po zemlji domaćinu

@@ -33,6 +33,8 @@ fn query_form(raw: Option<String>) -> FormData {
 pub struct Breakdown {
     pub id: &'static str,
     pub title: String,
+    /// The heading of the table's first column.
+    pub column: String,
     pub rows: Vec<BreakdownRow>,
     /// Breakdowns of cases count cases and persons; those of persons count persons only.
     pub with_cases: bool,
@@ -97,6 +99,17 @@ fn label(ctx: &Ctx, choices: &Choices, breakdown: &str, cell: &Cell) -> String {
 
 fn breakdown(ctx: &Ctx, choices: &Choices, id: &'static str, cells: &[Cell], with_cases: bool) -> Breakdown {
     let title = ctx.t(&format!("report-by-{}", id.replace('_', "-")));
+    let column = ctx.t(match id {
+        "host_country" => "rc-host-country",
+        "transport" => "rc-transport",
+        "return_type" => "rc-return-type",
+        "district" => "admin-district",
+        "municipality" => "field-municipality-short",
+        "programme" => "rc-programme",
+        "sex" => "field-sex",
+        "age_group" => "report-age-group",
+        _ => "field-community",
+    });
     let rows: Vec<BreakdownRow> = cells
         .iter()
         .map(|c| BreakdownRow { label: label(ctx, choices, id, c), persons: c.persons, cases: c.cases })
@@ -106,7 +119,7 @@ fn breakdown(ctx: &Ctx, choices: &Choices, id: &'static str, cells: &[Cell], wit
         ctx.t1("report-chart-persons", "breakdown", &title),
         rows.iter().map(|r| (r.label.clone(), r.persons as f64, r.persons.to_string())).collect(),
     );
-    Breakdown { id, title, rows, with_cases, chart }
+    Breakdown { id, title, column, rows, with_cases, chart }
 }
 
 pub async fn returns(ctx: Ctx, State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {

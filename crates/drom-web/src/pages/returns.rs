@@ -16,7 +16,6 @@ use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use drom_domain::FieldError;
 use drom_domain::permission::RegistryWriter;
 use drom_domain::returns::lifecycle::Stage;
 use drom_domain::returns::{Cents, ReturnType};
@@ -585,9 +584,6 @@ pub async fn step(
             Err(StoreError::Conflict(_)) => (refused(ctx.t("rc-changed-meanwhile")), StatusCode::CONFLICT),
             Err(e) => return Err(e.into()),
         };
-        if state.errors.is_empty() && refusal.is_none() {
-            state.errors.push(FieldError::new("form", ctx.t("error-bad-form")));
-        }
         case_page(&ctx, &s, id, Some(Posted { key, state }), refusal, status).await
     }
     .await;

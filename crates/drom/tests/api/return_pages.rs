@@ -343,7 +343,7 @@ async fn caseworker_records_a_return_through_the_forms(app: &TestApp) {
     assert!(html.contains("stayed at the destination") && html.contains("<td class=\"num\">1.00</td>"));
 
     let (_, home) = get(&c, app, "/home").await;
-    assert!(home.contains("<strong>1</strong> open return cases"), "home counts open cases");
+    assert!(home.contains("<strong>1</strong> open return case<"), "home counts open cases");
     let (_, list) = get(&c, app, "/return-cases?stage=monitored").await;
     assert!(list.contains(&format!("href=\"{page}\"")) && list.contains("One case"));
     let (_, list) = get(&c, app, "/return-cases?stage=closed").await;
@@ -375,7 +375,7 @@ async fn viewers_read_cases_but_cannot_record() {
     let (_, html) = get(&viewer, &app, "/info-sheets/fushe-kosove").await;
     assert!(!html.contains("id=\"form-sheet\""));
     let (_, html) = get(&viewer, &app, "/home").await;
-    assert!(!html.contains("open return cases"), "attention counts are for those who can act");
+    assert!(!html.contains("open return case"), "attention counts are for those who can act");
     // Another agency does not learn that the case exists.
     let (other, other_csrf) = sign_in(&app, "other").await;
     let (s, html) = get(&other, &app, &page).await;
@@ -492,5 +492,44 @@ async fn return_pages_in_albanian() {
     let (_, html) = get(&c, &app, &format!("/return-cases/{case}")).await;
     assert_eq!(current_stage(&html), "i regjistruar");
     assert!(csrf_of(&html).len() >= 32);
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forced_return_shows_its_order_and_screening() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let person = app.person("caseworker", person_json("Gëzim", "Morina")).await;
+    let (c, csrf) = sign_in(&app, "caseworker").await;
+    let r = post(&c, &app, &format!("/persons/{person}/screen"), &[("csrf", &csrf), ("return_type", "forced")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let screening = location(&r);
+    let r = post(
+        &c,
+        &app,
+        "/return-cases/new",
+        &[("csrf", &csrf), ("person_id", &person.to_string()), ("return_type", "forced"), ("host_country", "DE")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = location(&r);
+    let case = page.rsplit('/').next().unwrap().to_string();
+    let (_, html) = get(&c, &app, &page).await;
+    assert!(
+        html.contains("id=\"form-forced-order\"") && !html.contains("<h2>Informed consent</h2>"),
+        "no consent in a forced return"
+    );
+    assert!(
+        html.contains("forced return ordered <span class=\"visually-hidden\">(not yet)</span>"),
+        "the forced path in the indicator"
+    );
+    let r =
+        step(&c, &app, &csrf, &case, "forced-order", &[("ordered_on", &day(0)), ("reference", "RA-2026-118")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, html) = get(&c, &app, &page).await;
+    assert_eq!(current_stage(&html), "forced return ordered");
+    assert!(html.contains("RA-2026-118") && html.contains(&format!("href=\"{screening}\"")), "the screening is linked");
+    assert!(html.contains("class=\"tag outcome-"), "with its outcome");
+    // Travel for a forced return follows the order, not a consent.
+    assert!(html.contains("id=\"form-travel\"") && !html.contains("id=\"form-consent\""));
     app.stop().await;
 }
