@@ -2,6 +2,7 @@
 //! one part of the work; all steps of a case go through `cases::advance`, which enforces the
 //! lifecycle of `drom_domain::returns::lifecycle` and writes the audit entry.
 
+pub mod attention;
 pub mod cases;
 pub mod export;
 pub mod import;

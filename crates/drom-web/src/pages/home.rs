@@ -11,6 +11,7 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use drom_store::StoreError;
 use drom_store::counts::RegistryCounts;
+use drom_store::returns::attention::ReturnAttention;
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -109,6 +110,8 @@ struct Home<'a> {
     title: String,
     counts: RegistryCounts,
     agency: String,
+    /// Return cases waiting for someone, for those who can act on them.
+    returns: Option<ReturnAttention>,
 }
 
 pub async fn dashboard(ctx: Ctx, State(s): State<AppState>) -> Response {
@@ -116,7 +119,12 @@ pub async fn dashboard(ctx: Ctx, State(s): State<AppState>) -> Response {
         let user = signed_in(&ctx)?;
         let counts = s.db.registry_counts(&user.actor).await?;
         let agency = s.db.agency(user.actor.agency_id).await.map(|a| a.name).unwrap_or_default();
-        html(Home { ctx: &ctx, title: ctx.t("home-title"), counts, agency })
+        let returns = if ctx.can_write() {
+            Some(s.db.return_attention(&user.actor, chrono::Utc::now().date_naive()).await?)
+        } else {
+            None
+        };
+        html(Home { ctx: &ctx, title: ctx.t("home-title"), counts, agency, returns })
     }
     .await;
     respond(&ctx, result)

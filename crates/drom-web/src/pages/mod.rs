@@ -4,14 +4,21 @@
 
 pub mod admin;
 pub mod assets;
+pub mod chart;
 pub mod ctx;
 pub mod error;
+pub mod fields;
 pub mod forms;
 pub mod home;
 pub mod households;
+pub mod info_sheets;
 pub mod person_form;
 pub mod persons;
+pub mod programmes;
 pub mod report_files;
+pub mod reports;
+pub mod return_forms;
+pub mod returns;
 pub mod screenings;
 
 use crate::AppState;
@@ -44,6 +51,17 @@ pub fn router() -> Router<AppState> {
         .route("/households/{id}", get(households::show))
         .route("/households/{id}/members", post(households::add_member))
         .route("/households/{id}/members/{person}/remove", post(households::remove_member))
+        .route("/return-cases", get(returns::list))
+        .route("/return-cases/new", get(returns::new_form).post(returns::create))
+        .route("/return-cases/{id}", get(returns::show))
+        .route("/return-cases/{id}/{step}", post(returns::step))
+        .route("/programmes", get(programmes::list))
+        .route("/programmes/new", get(programmes::new_form).post(programmes::create))
+        .route("/programmes/{id}", get(programmes::show))
+        .route("/info-sheets", get(info_sheets::list))
+        .route("/info-sheets/{municipality}", get(info_sheets::show).post(info_sheets::update))
+        .route("/reports/returns", get(reports::returns))
+        .route("/reports/sustainability", get(reports::sustainability))
         .route("/admin/agencies", get(admin::agencies).post(admin::add_agency))
         .route("/admin/users", get(admin::users).post(admin::add_user))
         .route("/admin/reference", get(admin::reference))

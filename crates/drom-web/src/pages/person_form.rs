@@ -50,12 +50,20 @@ impl FormState {
         self.values.insert(name.to_string(), value.into());
     }
 
+    /// Adds a value to a list (a group of checkboxes).
+    pub fn add(&mut self, name: &str, value: impl Into<String>) {
+        self.multi.entry(name.to_string()).or_default().push(value.into());
+    }
+
     pub fn from_form(form: &FormData) -> FormState {
         let mut s = FormState::default();
         for (k, v) in &form.0 {
-            if k == "vulnerabilities" {
-                s.multi.entry(k.clone()).or_default().push(v.clone());
-            } else if k != "csrf" {
+            if k == "csrf" {
+                continue;
+            }
+            // Every value is kept as a list too, for groups of checkboxes on other forms.
+            s.multi.entry(k.clone()).or_default().push(v.clone());
+            if k != "vulnerabilities" {
                 s.values.insert(k.clone(), v.clone());
             }
         }

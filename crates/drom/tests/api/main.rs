@@ -11,6 +11,7 @@ mod openapi;
 mod pages;
 mod permissions;
 mod registry;
+mod return_pages;
 mod returns;
 mod returns_cli;
 mod screen;

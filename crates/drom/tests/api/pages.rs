@@ -7,26 +7,26 @@ use reqwest::{Client, StatusCode, redirect};
 use serde_json::json;
 
 /// A browser-like client: keeps cookies, does not follow redirects (so tests can see them).
-fn browser() -> Client {
+pub fn browser() -> Client {
     Client::builder().cookie_store(true).redirect(redirect::Policy::none()).build().unwrap()
 }
 
-fn csrf_of(html: &str) -> String {
+pub fn csrf_of(html: &str) -> String {
     let start = html.find("name=\"csrf\" value=\"").expect("a form with a CSRF field") + 19;
     html[start..].split('"').next().unwrap().to_string()
 }
 
-async fn get(c: &Client, app: &TestApp, path: &str) -> (StatusCode, String) {
+pub async fn get(c: &Client, app: &TestApp, path: &str) -> (StatusCode, String) {
     let r = c.get(format!("{}{}", app.addr, path)).send().await.unwrap();
     (r.status(), r.text().await.unwrap())
 }
 
-async fn post(c: &Client, app: &TestApp, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+pub async fn post(c: &Client, app: &TestApp, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
     c.post(format!("{}{}", app.addr, path)).form(form).send().await.unwrap()
 }
 
 /// Signs in through the form; returns the client and its CSRF token.
-async fn sign_in(app: &TestApp, user: &str) -> (Client, String) {
+pub async fn sign_in(app: &TestApp, user: &str) -> (Client, String) {
     let c = browser();
     let (_, html) = get(&c, app, "/login").await;
     let csrf = csrf_of(&html);
