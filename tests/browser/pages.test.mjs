@@ -178,7 +178,8 @@ test("pages work at 360 px, by keyboard, with a label on every input", async () 
   await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement.className), "skip", "the first Tab reaches 'skip to content'");
   await signIn(page, "counsellor");
-  for (const path of ["/home", "/persons", "/persons/new", "/households"]) {
+  for (const path of ["/home", "/persons", "/persons/new", "/households", "/return-cases", "/programmes",
+                      "/info-sheets", "/reports/returns?from=2008-05-01&to=2008-08-31", "/reports/sustainability"]) {
     await page.goto(base + path);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 360, `${path} fits 360 px (scroll width ${width})`);
@@ -190,5 +191,38 @@ test("pages work at 360 px, by keyboard, with a label on every input", async () 
   }
   await page.goto(base + "/persons/new");
   await page.screenshot({ path: join(shots, "form-360.png"), fullPage: false });
+  await context.close();
+});
+
+test("a counsellor reads the 2008 period report with its charts and follows a monitored return", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
+  const page = await context.newPage();
+  await signIn(page, "counsellor");
+
+  // The sources' own period, reproduced from the demo data.
+  await page.goto(base + "/reports/returns?from=2008-05-01&to=2008-08-31");
+  assert.match(await page.locator("section.counts").innerText(), /311/);
+  const austria = page.locator("#by-host_country tbody tr", { hasText: "Austria" });
+  assert.match(await austria.innerText(), /95/);
+  assert.match(await page.locator("#by-transport tbody tr", { hasText: "land" }).innerText(), /\b7\b/);
+  assert.ok(await page.locator("#by-host_country svg").isVisible(), "a chart of returns by host country");
+  await page.screenshot({ path: join(shots, "report.png"), fullPage: false });
+  const download = page.waitForEvent("download");
+  await page.click("a[href^='/reports/returns.csv']");
+  const csv = await (await download).path();
+  const { readFileSync } = await import("node:fs");
+  assert.match(readFileSync(csv, "utf8"), /\nhost_country,AT,Austria,95,/);
+
+  // Forced against voluntary: the evidence on whether returns last.
+  await page.goto(base + "/reports/sustainability");
+  assert.ok(await page.locator("table").first().isVisible());
+  await page.screenshot({ path: join(shots, "sustainability.png"), fullPage: false });
+
+  // A monitored case of the 2025 cohort, with its visits and the steps still open.
+  await page.goto(base + "/return-cases?stage=monitored");
+  await page.locator("table.list tbody a").first().click();
+  await page.waitForURL(/\/return-cases\/\d+$/);
+  assert.ok(await page.locator("#visit").isVisible());
+  await page.screenshot({ path: join(shots, "return-case.png"), fullPage: false });
   await context.close();
 });
