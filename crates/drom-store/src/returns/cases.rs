@@ -300,6 +300,49 @@ pub(crate) async fn advance(
     Ok(stage)
 }
 
+/// What one step writes on a case, for `Db::step_case`.
+pub(crate) struct StepWrite {
+    pub step: Step,
+    /// Columns of the case and their new values.
+    pub sets: Vec<(&'static str, Param)>,
+    /// Why, for the audit log.
+    pub reason: Option<String>,
+    pub detail: serde_json::Value,
+    /// A day whose month of report tallies the step changes.
+    pub recount: Option<String>,
+}
+
+impl StepWrite {
+    pub fn new(step: Step, sets: Vec<(&'static str, Param)>, detail: serde_json::Value) -> Self {
+        StepWrite { step, sets, reason: None, detail, recount: None }
+    }
+}
+
+impl Db {
+    /// Runs one step of a case in one transaction: loads the case of the actor's agency, lets
+    /// `prepare` check the input against it (and write records of its own), advances the
+    /// lifecycle with its audit entry, recounts the report tallies the step changes, commits,
+    /// and answers the case as written. Whatever `prepare` wrote is rolled back if the
+    /// lifecycle refuses the step.
+    pub(crate) async fn step_case(
+        &self,
+        actor: &Actor,
+        id: i64,
+        prepare: impl AsyncFnOnce(&mut Conn<'_>, &CaseRow) -> Result<StepWrite, StoreError>,
+    ) -> Result<ReturnCase, StoreError> {
+        let mut tx = self.begin().await?;
+        let mut c = tx.conn();
+        let row = load_row(&mut c, actor.agency_id, id).await?;
+        let w = prepare(&mut c, &row).await?;
+        advance(&mut c, actor, &row, w.step, w.sets, w.reason.as_deref(), w.detail).await?;
+        if let Some(day) = &w.recount {
+            super::tally::refresh(&mut c, actor.agency_id, day).await?;
+        }
+        tx.commit().await?;
+        self.return_case_as_written(actor, id).await
+    }
+}
+
 /// Whole months from `from` to `to` (0 if `to` is earlier).
 pub fn months_between(from: NaiveDate, to: NaiveDate) -> i64 {
     let mut m = 0;

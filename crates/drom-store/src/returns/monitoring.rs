@@ -2,7 +2,7 @@
 //! and the dashboard that compares forced and voluntary returns: the share still in place at
 //! each scheduled visit and the average scores.
 
-use super::cases::{ReturnCase, advance, load_row, months_between, not_future};
+use super::cases::{ReturnCase, StepWrite, months_between, not_future};
 use crate::db::{Db, now};
 use crate::error::StoreError;
 use crate::query::Param;
@@ -110,57 +110,48 @@ impl Db {
                 None
             }
         };
-        let mut tx = self.begin().await?;
-        let mut c = tx.conn();
-        let row = load_row(&mut c, actor.agency_id, id).await?;
-        let mut months = 0;
-        if let Some(arrived) = row.arrived_on.as_deref() {
-            let arrived = row.date(Some(arrived));
-            if input.visited_on < arrived {
-                e.push("visited_on", format!("a visit on {} is before the arrival on {arrived}", input.visited_on));
+        self.step_case(actor, id, async |c, row| {
+            let mut months = 0;
+            if let Some(arrived) = row.arrived_on.as_deref() {
+                let arrived = row.date(Some(arrived));
+                if input.visited_on < arrived {
+                    e.push("visited_on", format!("a visit on {} is before the arrival on {arrived}", input.visited_on));
+                }
+                months = months_between(arrived, input.visited_on);
             }
-            months = months_between(arrived, input.visited_on);
-        }
-        e.into_result(())?;
-        let scores = scores.unwrap_or(drom_domain::returns::sustainability::Scores {
-            economic: None,
-            social: None,
-            psychosocial: None,
-            composite: None,
-        });
-        advance(
-            &mut c,
-            actor,
-            &row,
-            Step::RecordVisit,
-            vec![("remigration", Param::S(input.remigration.code().into()))],
-            None,
-            serde_json::json!({"visited_on": input.visited_on.to_string(), "remigration": input.remigration.code(), "composite": scores.composite}),
-        )
-        .await?;
-        sql!(
-            &mut c,
-            execute,
-            sqlx::query(
-                "INSERT INTO monitoring_visit (case_id, visited_on, months_after_arrival, remigration, config_id, answers, economic, social, psychosocial, composite, note, created_at, created_by) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
-            )
-            .bind(id)
-            .bind(input.visited_on.to_string())
-            .bind(months)
-            .bind(input.remigration.code())
-            .bind(&config.id)
-            .bind(serde_json::to_string(&input.answers)?)
-            .bind(scores.economic)
-            .bind(scores.social)
-            .bind(scores.psychosocial)
-            .bind(scores.composite)
-            .bind(&note)
-            .bind(now())
-            .bind(actor.user_id)
-        )?;
-        tx.commit().await?;
-        self.return_case_as_written(actor, id).await
+            e.into_result(())?;
+            let scores = scores.unwrap_or(drom_domain::returns::sustainability::Scores {
+                economic: None,
+                social: None,
+                psychosocial: None,
+                composite: None,
+            });
+            sql!(
+                c,
+                execute,
+                sqlx::query(
+                    "INSERT INTO monitoring_visit (case_id, visited_on, months_after_arrival, remigration, config_id, answers, economic, social, psychosocial, composite, note, created_at, created_by) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+                )
+                .bind(id)
+                .bind(input.visited_on.to_string())
+                .bind(months)
+                .bind(input.remigration.code())
+                .bind(&config.id)
+                .bind(serde_json::to_string(&input.answers)?)
+                .bind(scores.economic)
+                .bind(scores.social)
+                .bind(scores.psychosocial)
+                .bind(scores.composite)
+                .bind(&note)
+                .bind(now())
+                .bind(actor.user_id)
+            )?;
+            let sets = vec![("remigration", Param::S(input.remigration.code().into()))];
+            let detail = serde_json::json!({"visited_on": input.visited_on.to_string(), "remigration": input.remigration.code(), "composite": scores.composite});
+            Ok(StepWrite::new(Step::RecordVisit, sets, detail))
+        })
+        .await
     }
 
     /// Forced against voluntary returns of the agency, for cases that arrived between `from` and

@@ -2,7 +2,7 @@
 //! programme's catalogue, and the append-only ledger of commitments and disbursements that never
 //! passes an option's ceiling or the programme's budget.
 
-use super::cases::{CaseRow, ReturnCase, advance, load_row, not_future};
+use super::cases::{CaseRow, ReturnCase, StepWrite, not_future};
 use super::programmes::{self, Programme};
 use crate::db::{Conn, Db, now};
 use crate::error::StoreError;
@@ -185,26 +185,13 @@ impl Db {
             e.push("health_needs", "recording health needs needs the special-category permission");
         }
         e.into_result(())?;
-        let mut tx = self.begin().await?;
-        let mut c = tx.conn();
-        let row = load_row(&mut c, actor.agency_id, id).await?;
         let mut sets = vec![("assessment", Param::S(serde_json::to_string(&clean)?))];
         // A writer without the permission keeps the recorded health needs as they are.
         if special {
             sets.push(("health_needs", health.clone().into()));
         }
-        advance(
-            &mut c,
-            actor,
-            &row,
-            Step::PlanReintegration,
-            sets,
-            None,
-            serde_json::json!({"assessment": true, "health_needs": special && health.is_some()}),
-        )
-        .await?;
-        tx.commit().await?;
-        self.return_case_as_written(actor, id).await
+        let detail = serde_json::json!({"assessment": true, "health_needs": special && health.is_some()});
+        self.step_case(actor, id, async |_, _| Ok(StepWrite::new(Step::PlanReintegration, sets, detail))).await
     }
 
     /// Adds an item to the plan and commits its amount in the ledger.
@@ -215,15 +202,13 @@ impl Db {
         input: PlanItemInput,
     ) -> Result<ReturnCase, StoreError> {
         let actor = writer.actor();
-        let mut tx = self.begin().await?;
-        let mut c = tx.conn();
-        let row = load_row(&mut c, actor.agency_id, id).await?;
+        self.step_case(actor, id, async |c, row| {
         if row.assessment.is_none() {
             return Err(StoreError::Transition(
                 "a plan follows the individual assessment: record the assessment first".into(),
             ));
         }
-        let programme = case_programme(&mut c, &row).await?;
+        let programme = case_programme(c, row).await?;
         let mut e = ValidationErrors::default();
         let description = required_text(&mut e, "description", &input.description, 500);
         not_future(&mut e, "committed_on", input.committed_on);
@@ -247,7 +232,7 @@ impl Db {
             );
             return Err(e.into());
         };
-        let so_far = option_sum(&mut c, id, option.id, LedgerKind::Commitment).await?;
+        let so_far = option_sum(c, id, option.id, LedgerKind::Commitment).await?;
         let ceiling = case_ceiling(option.ceiling_cents, option.ceiling_basis, row.individuals);
         if let Err(m) = check_entry(
             "a commitment",
@@ -258,18 +243,8 @@ impl Db {
             e.push("amount_cents", m);
         }
         e.into_result(())?;
-        advance(
-            &mut c,
-            actor,
-            &row,
-            Step::PlanReintegration,
-            vec![],
-            None,
-            serde_json::json!({"option": option.code, "committed_cents": input.amount_cents.0}),
-        )
-        .await?;
         let item_id: i64 = sql!(
-            &mut c,
+            c,
             fetch_one,
             sqlx::query_scalar::<_, i64>(
                 "INSERT INTO plan_item (case_id, option_id, description, direct_beneficiaries, indirect_beneficiaries, created_at, created_by) \
@@ -284,9 +259,9 @@ impl Db {
             .bind(actor.user_id)
         )?;
         append_entry(
-            &mut c,
+            c,
             actor,
-            &row,
+            row,
             &programme,
             item_id,
             option.kind.code(),
@@ -296,8 +271,9 @@ impl Db {
             None,
         )
         .await?;
-        tx.commit().await?;
-        self.return_case_as_written(actor, id).await
+        Ok(StepWrite::new(Step::PlanReintegration, vec![], serde_json::json!({"option": option.code, "committed_cents": input.amount_cents.0})))
+        })
+        .await
     }
 
     /// Pays out on a plan item, within its commitment, the option's ceiling and the budget.
@@ -308,86 +284,79 @@ impl Db {
         input: DisbursementInput,
     ) -> Result<ReturnCase, StoreError> {
         let actor = writer.actor();
-        let mut tx = self.begin().await?;
-        let mut c = tx.conn();
-        let row = load_row(&mut c, actor.agency_id, id).await?;
-        let programme = case_programme(&mut c, &row).await?;
-        let mut e = ValidationErrors::default();
-        not_future(&mut e, "paid_on", input.paid_on);
-        if let Some(arrived) = row.arrived_on.as_deref()
-            && input.paid_on < row.date(Some(arrived))
-        {
-            e.push("paid_on", format!("{} is before the arrival on {arrived}", input.paid_on));
-        }
-        let note = optional_text(&mut e, "note", input.note.as_deref(), 500);
-        let item: Option<i64> = sql!(
-            &mut c,
-            fetch_optional,
-            sqlx::query_scalar::<_, i64>("SELECT option_id FROM plan_item WHERE id = $1 AND case_id = $2")
-                .bind(input.plan_item_id)
-                .bind(id)
-        )?;
-        let Some(option) = item.and_then(|o| programme.option(o)).cloned() else {
-            e.push("plan_item_id", format!("{} is not an item of this case's plan", input.plan_item_id));
-            return Err(e.into());
-        };
-        let sums: (Option<i64>, Option<i64>) = sql!(
-            &mut c,
-            fetch_one,
-            sqlx::query_as::<_, (Option<i64>, Option<i64>)>(
-                "SELECT CAST(SUM(CASE WHEN kind = 'commitment' THEN amount_cents ELSE 0 END) AS BIGINT), \
+        self.step_case(actor, id, async |c, row| {
+            let programme = case_programme(c, row).await?;
+            let mut e = ValidationErrors::default();
+            not_future(&mut e, "paid_on", input.paid_on);
+            if let Some(arrived) = row.arrived_on.as_deref()
+                && input.paid_on < row.date(Some(arrived))
+            {
+                e.push("paid_on", format!("{} is before the arrival on {arrived}", input.paid_on));
+            }
+            let note = optional_text(&mut e, "note", input.note.as_deref(), 500);
+            let item: Option<i64> = sql!(
+                c,
+                fetch_optional,
+                sqlx::query_scalar::<_, i64>("SELECT option_id FROM plan_item WHERE id = $1 AND case_id = $2")
+                    .bind(input.plan_item_id)
+                    .bind(id)
+            )?;
+            let Some(option) = item.and_then(|o| programme.option(o)).cloned() else {
+                e.push("plan_item_id", format!("{} is not an item of this case's plan", input.plan_item_id));
+                return Err(e.into());
+            };
+            let sums: (Option<i64>, Option<i64>) = sql!(
+                c,
+                fetch_one,
+                sqlx::query_as::<_, (Option<i64>, Option<i64>)>(
+                    "SELECT CAST(SUM(CASE WHEN kind = 'commitment' THEN amount_cents ELSE 0 END) AS BIGINT), \
                  CAST(SUM(CASE WHEN kind = 'disbursement' THEN amount_cents ELSE 0 END) AS BIGINT) \
                  FROM ledger_entry WHERE plan_item_id = $1"
-            )
-            .bind(input.plan_item_id)
-        )?;
-        let (committed, paid) = (Cents(sums.0.unwrap_or(0)), Cents(sums.1.unwrap_or(0)));
-        let on_option = option_sum(&mut c, id, option.id, LedgerKind::Disbursement).await?;
-        let ceiling = case_ceiling(option.ceiling_cents, option.ceiling_basis, row.individuals);
-        let amount = input.amount_cents;
-        if amount.0 > 0 && paid.0 + amount.0 > committed.0 {
-            e.push(
-                "amount_cents",
-                format!(
-                    "a disbursement of {amount} would bring plan item {} to {}, over its commitment of {committed} \
+                )
+                .bind(input.plan_item_id)
+            )?;
+            let (committed, paid) = (Cents(sums.0.unwrap_or(0)), Cents(sums.1.unwrap_or(0)));
+            let on_option = option_sum(c, id, option.id, LedgerKind::Disbursement).await?;
+            let ceiling = case_ceiling(option.ceiling_cents, option.ceiling_basis, row.individuals);
+            let amount = input.amount_cents;
+            if amount.0 > 0 && paid.0 + amount.0 > committed.0 {
+                e.push(
+                    "amount_cents",
+                    format!(
+                        "a disbursement of {amount} would bring plan item {} to {}, over its commitment of {committed} \
                      ({paid} paid already)",
-                    input.plan_item_id,
-                    Cents(paid.0 + amount.0)
-                ),
-            );
-        } else if let Err(m) = check_entry(
-            "a disbursement",
-            amount,
-            (&option.code, on_option, ceiling),
-            (&programme.code, programme.disbursed_cents, programme.budget_cents),
-        ) {
-            e.push("amount_cents", m);
-        }
-        e.into_result(())?;
-        advance(
-            &mut c,
-            actor,
-            &row,
-            Step::Disburse,
-            vec![],
-            None,
-            serde_json::json!({"plan_item_id": input.plan_item_id, "amount_cents": amount.0}),
-        )
-        .await?;
-        append_entry(
-            &mut c,
-            actor,
-            &row,
-            &programme,
-            input.plan_item_id,
-            option.kind.code(),
-            LedgerKind::Disbursement,
-            amount,
-            input.paid_on,
-            note,
-        )
-        .await?;
-        tx.commit().await?;
-        self.return_case_as_written(actor, id).await
+                        input.plan_item_id,
+                        Cents(paid.0 + amount.0)
+                    ),
+                );
+            } else if let Err(m) = check_entry(
+                "a disbursement",
+                amount,
+                (&option.code, on_option, ceiling),
+                (&programme.code, programme.disbursed_cents, programme.budget_cents),
+            ) {
+                e.push("amount_cents", m);
+            }
+            e.into_result(())?;
+            append_entry(
+                c,
+                actor,
+                row,
+                &programme,
+                input.plan_item_id,
+                option.kind.code(),
+                LedgerKind::Disbursement,
+                amount,
+                input.paid_on,
+                note,
+            )
+            .await?;
+            Ok(StepWrite::new(
+                Step::Disburse,
+                vec![],
+                serde_json::json!({"plan_item_id": input.plan_item_id, "amount_cents": amount.0}),
+            ))
+        })
+        .await
     }
 }

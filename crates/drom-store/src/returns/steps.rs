@@ -2,7 +2,7 @@
 //! destination, informed consent and its withdrawal, a forced-return order with its screening,
 //! travel, arrival, and closing a case.
 
-use super::cases::{CaseRow, ReturnCase, advance, load_row, not_future};
+use super::cases::{CaseRow, ReturnCase, StepWrite, not_future};
 use super::info_sheets::TOPICS;
 use crate::db::{Db, now};
 use crate::error::StoreError;
@@ -126,83 +126,73 @@ impl Db {
     ) -> Result<ReturnCase, StoreError> {
         let actor = writer.actor();
         let reference = self.reference().await?;
-        let mut tx = self.begin().await?;
-        let mut c = tx.conn();
-        let row = load_row(&mut c, actor.agency_id, id).await?;
-        let mut e = ValidationErrors::default();
-        not_future(&mut e, "held_on", input.held_on);
-        not_before(&mut e, "held_on", input.held_on, Some(&row.registered_on), "the case's registration");
-        let language = language(&mut e, &input.language);
-        let interpreter = optional_text(&mut e, "interpreter", input.interpreter.as_deref(), 200);
-        let notes = optional_text(&mut e, "notes", input.notes.as_deref(), 4000);
-        for (i, t) in input.topics.iter().enumerate() {
-            if !TOPICS.contains(&t.as_str()) {
-                e.push(format!("topics[{i}]"), format!("'{t}' is not one of {}", TOPICS.join(", ")));
-            }
-        }
-        let municipality = input
-            .info_municipality
-            .as_deref()
-            .filter(|m| !m.trim().is_empty())
-            .or(row.destination_municipality.as_deref())
-            .map(str::to_string);
-        let mut sheet = None;
-        match municipality.as_deref().map(|m| (m, reference.municipality(m))) {
-            None => e.push("info_municipality", "is required: the municipality the person would return to"),
-            Some((m, None)) => e.push("info_municipality", format!("'{m}' is not a municipality")),
-            Some((_, Some(m))) => {
-                let version: Option<(i64, String)> = sql!(
-                    &mut c,
-                    fetch_optional,
-                    sqlx::query_as::<_, (i64, String)>(
-                        "SELECT version, updated_on FROM info_sheet WHERE municipality_code = $1 ORDER BY version DESC LIMIT 1"
-                    )
-                    .bind(&m.code)
-                )?;
-                match version {
-                    None => e.push(
-                        "info_municipality",
-                        format!("{} has no information sheet yet: write one before counselling", m.display_name()),
-                    ),
-                    Some(v) => sheet = Some((m.code.clone(), v.0)),
+        self.step_case(actor, id, async |c, row| {
+            let mut e = ValidationErrors::default();
+            not_future(&mut e, "held_on", input.held_on);
+            not_before(&mut e, "held_on", input.held_on, Some(&row.registered_on), "the case's registration");
+            let language = language(&mut e, &input.language);
+            let interpreter = optional_text(&mut e, "interpreter", input.interpreter.as_deref(), 200);
+            let notes = optional_text(&mut e, "notes", input.notes.as_deref(), 4000);
+            for (i, t) in input.topics.iter().enumerate() {
+                if !TOPICS.contains(&t.as_str()) {
+                    e.push(format!("topics[{i}]"), format!("'{t}' is not one of {}", TOPICS.join(", ")));
                 }
             }
-        }
-        if input.topics.is_empty() {
-            e.push("topics", "say which topics of the information sheet were covered");
-        }
-        e.into_result(())?;
-        let (info_municipality, info_version) = sheet.unzip();
-        advance(
-            &mut c,
-            actor,
-            &row,
-            Step::Counsel,
-            vec![],
-            None,
-            serde_json::json!({"held_on": input.held_on.to_string(), "info_version": info_version}),
-        )
-        .await?;
-        sql!(
-            &mut c,
-            execute,
-            sqlx::query(
-                "INSERT INTO counselling_session (case_id, held_on, language, interpreter, info_municipality, info_version, topics, notes, created_at, created_by) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
-            )
-            .bind(id)
-            .bind(input.held_on.to_string())
-            .bind(&language)
-            .bind(&interpreter)
-            .bind(&info_municipality)
-            .bind(info_version)
-            .bind(serde_json::to_string(&input.topics)?)
-            .bind(&notes)
-            .bind(now())
-            .bind(actor.user_id)
-        )?;
-        tx.commit().await?;
-        self.return_case_as_written(actor, id).await
+            let municipality = input
+                .info_municipality
+                .as_deref()
+                .filter(|m| !m.trim().is_empty())
+                .or(row.destination_municipality.as_deref())
+                .map(str::to_string);
+            let mut sheet = None;
+            match municipality.as_deref().map(|m| (m, reference.municipality(m))) {
+                None => e.push("info_municipality", "is required: the municipality the person would return to"),
+                Some((m, None)) => e.push("info_municipality", format!("'{m}' is not a municipality")),
+                Some((_, Some(m))) => {
+                    let version: Option<i64> = sql!(
+                        c,
+                        fetch_optional,
+                        sqlx::query_scalar::<_, i64>(
+                            "SELECT version FROM info_sheet WHERE municipality_code = $1 ORDER BY version DESC LIMIT 1"
+                        )
+                        .bind(&m.code)
+                    )?;
+                    match version {
+                        None => e.push(
+                            "info_municipality",
+                            format!("{} has no information sheet yet: write one before counselling", m.display_name()),
+                        ),
+                        Some(v) => sheet = Some((m.code.clone(), v)),
+                    }
+                }
+            }
+            if input.topics.is_empty() {
+                e.push("topics", "say which topics of the information sheet were covered");
+            }
+            e.into_result(())?;
+            let (info_municipality, info_version) = sheet.unzip();
+            sql!(
+                c,
+                execute,
+                sqlx::query(
+                    "INSERT INTO counselling_session (case_id, held_on, language, interpreter, info_municipality, info_version, topics, notes, created_at, created_by) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+                )
+                .bind(id)
+                .bind(input.held_on.to_string())
+                .bind(&language)
+                .bind(&interpreter)
+                .bind(&info_municipality)
+                .bind(info_version)
+                .bind(serde_json::to_string(&input.topics)?)
+                .bind(&notes)
+                .bind(now())
+                .bind(actor.user_id)
+            )?;
+            let detail = serde_json::json!({"held_on": input.held_on.to_string(), "info_version": info_version});
+            Ok(StepWrite::new(Step::Counsel, vec![], detail))
+        })
+        .await
     }
 
     /// Records the informed consent of a voluntary returnee: free, without coercion, informed.
@@ -212,47 +202,41 @@ impl Db {
         id: i64,
         input: ConsentInput,
     ) -> Result<ReturnCase, StoreError> {
-        let actor = writer.actor();
-        let mut tx = self.begin().await?;
-        let mut c = tx.conn();
-        let row = load_row(&mut c, actor.agency_id, id).await?;
-        let last_counselling: Option<String> = sql!(
-            &mut c,
-            fetch_one,
-            sqlx::query_scalar::<_, Option<String>>("SELECT MAX(held_on) FROM counselling_session WHERE case_id = $1")
+        self.step_case(writer.actor(), id, async |c, row| {
+            let last_counselling: Option<String> = sql!(
+                c,
+                fetch_one,
+                sqlx::query_scalar::<_, Option<String>>(
+                    "SELECT MAX(held_on) FROM counselling_session WHERE case_id = $1"
+                )
                 .bind(id)
-        )?;
-        let mut e = ValidationErrors::default();
-        not_future(&mut e, "given_on", input.given_on);
-        not_before(&mut e, "given_on", input.given_on, last_counselling.as_deref(), "the counselling it rests on");
-        let language = language(&mut e, &input.language);
-        let statement = optional_text(&mut e, "statement", input.statement.as_deref(), 2000);
-        for (field, ok, what) in [
-            ("free", input.free, "freely"),
-            ("without_coercion", input.without_coercion, "without coercion"),
-            ("informed", input.informed, "with full knowledge of the situation at home"),
-        ] {
-            if !ok {
-                e.push(field, format!("a voluntary return needs the decision taken {what}: do not record consent"));
+            )?;
+            let mut e = ValidationErrors::default();
+            not_future(&mut e, "given_on", input.given_on);
+            not_before(&mut e, "given_on", input.given_on, last_counselling.as_deref(), "the counselling it rests on");
+            let language = language(&mut e, &input.language);
+            let statement = optional_text(&mut e, "statement", input.statement.as_deref(), 2000);
+            for (field, ok, what) in [
+                ("free", input.free, "freely"),
+                ("without_coercion", input.without_coercion, "without coercion"),
+                ("informed", input.informed, "with full knowledge of the situation at home"),
+            ] {
+                if !ok {
+                    e.push(field, format!("a voluntary return needs the decision taken {what}: do not record consent"));
+                }
             }
-        }
-        // The lifecycle speaks first: consent on a forced return is refused for what it is.
-        let consent = serde_json::json!({"free": true, "without_coercion": true, "informed": true, "language": language, "statement": statement});
-        if drom_domain::returns::lifecycle::apply(row.stage()?, row.return_type()?, Step::RecordConsent).is_ok() {
-            e.into_result(())?;
-        }
-        advance(
-            &mut c,
-            actor,
-            &row,
-            Step::RecordConsent,
-            vec![("consent", Param::S(consent.to_string())), ("consent_on", Param::S(input.given_on.to_string()))],
-            None,
-            serde_json::json!({"given_on": input.given_on.to_string()}),
-        )
-        .await?;
-        tx.commit().await?;
-        self.return_case_as_written(actor, id).await
+            // The lifecycle speaks first: consent on a forced return is refused for what it is.
+            if drom_domain::returns::lifecycle::apply(row.stage()?, row.return_type()?, Step::RecordConsent).is_ok() {
+                e.into_result(())?;
+            }
+            let consent = serde_json::json!({"free": true, "without_coercion": true, "informed": true, "language": language, "statement": statement});
+            let sets = vec![
+                ("consent", Param::S(consent.to_string())),
+                ("consent_on", Param::S(input.given_on.to_string())),
+            ];
+            Ok(StepWrite::new(Step::RecordConsent, sets, serde_json::json!({"given_on": input.given_on.to_string()})))
+        })
+        .await
     }
 
     /// Withdrawal of consent before arrival: the case stops, with the reason in the audit log.
@@ -262,30 +246,20 @@ impl Db {
         id: i64,
         input: WithdrawalInput,
     ) -> Result<ReturnCase, StoreError> {
-        let actor = writer.actor();
-        let mut tx = self.begin().await?;
-        let mut c = tx.conn();
-        let row = load_row(&mut c, actor.agency_id, id).await?;
-        let mut e = ValidationErrors::default();
-        not_future(&mut e, "withdrawn_on", input.withdrawn_on);
-        not_before(&mut e, "withdrawn_on", input.withdrawn_on, row.consent_on.as_deref(), "the consent");
-        let reason = required_text(&mut e, "reason", &input.reason, 500);
-        e.into_result(())?;
-        advance(
-            &mut c,
-            actor,
-            &row,
-            Step::WithdrawConsent,
-            vec![
+        self.step_case(writer.actor(), id, async |_, row| {
+            let mut e = ValidationErrors::default();
+            not_future(&mut e, "withdrawn_on", input.withdrawn_on);
+            not_before(&mut e, "withdrawn_on", input.withdrawn_on, row.consent_on.as_deref(), "the consent");
+            let reason = required_text(&mut e, "reason", &input.reason, 500);
+            e.into_result(())?;
+            let sets = vec![
                 ("consent_withdrawn_on", Param::S(input.withdrawn_on.to_string())),
                 ("consent_withdrawal_reason", Param::S(reason.clone())),
-            ],
-            Some(&reason),
-            serde_json::json!({"withdrawn_on": input.withdrawn_on.to_string()}),
-        )
-        .await?;
-        tx.commit().await?;
-        self.return_case_as_written(actor, id).await
+            ];
+            let detail = serde_json::json!({"withdrawn_on": input.withdrawn_on.to_string()});
+            Ok(StepWrite { reason: Some(reason), ..StepWrite::new(Step::WithdrawConsent, sets, detail) })
+        })
+        .await
     }
 
     /// Records a host country's forced-return order, attaching the person's latest protection
@@ -297,43 +271,34 @@ impl Db {
         input: ForcedOrderInput,
     ) -> Result<ReturnCase, StoreError> {
         let actor = writer.actor();
-        let mut tx = self.begin().await?;
-        let mut c = tx.conn();
-        let row = load_row(&mut c, actor.agency_id, id).await?;
-        let mut e = ValidationErrors::default();
-        not_future(&mut e, "ordered_on", input.ordered_on);
-        let reference = required_text(&mut e, "reference", &input.reference, 200);
-        e.into_result(())?;
-        let screening: Option<(i64, String)> = sql!(
-            &mut c,
-            fetch_optional,
-            sqlx::query_as::<_, (i64, String)>(
-                "SELECT id, outcome FROM screening WHERE agency_id = $1 AND person_id = $2 ORDER BY id DESC LIMIT 1"
-            )
-            .bind(actor.agency_id)
-            .bind(row.person_id)
-        )?;
-        let (screening_id, outcome) = screening.clone().unzip();
-        let mut sets =
-            vec![("order_on", Param::S(input.ordered_on.to_string())), ("order_reference", Param::S(reference))];
-        // Without a screening the columns stay as they are (empty: a case takes one order), since
-        // `Param::Null` binds as text, which PostgreSQL refuses for the BIGINT `screening_id`.
-        if let Some((sid, o)) = screening {
-            sets.push(("screening_id", Param::I(sid)));
-            sets.push(("screening_outcome", Param::S(o)));
-        }
-        advance(
-            &mut c,
-            actor,
-            &row,
-            Step::OrderForcedReturn,
-            sets,
-            None,
-            serde_json::json!({"screening_id": screening_id, "screening_outcome": outcome}),
-        )
-        .await?;
-        tx.commit().await?;
-        self.return_case_as_written(actor, id).await
+        self.step_case(actor, id, async |c, row| {
+            let mut e = ValidationErrors::default();
+            not_future(&mut e, "ordered_on", input.ordered_on);
+            let reference = required_text(&mut e, "reference", &input.reference, 200);
+            e.into_result(())?;
+            let screening: Option<(i64, String)> = sql!(
+                c,
+                fetch_optional,
+                sqlx::query_as::<_, (i64, String)>(
+                    "SELECT id, outcome FROM screening WHERE agency_id = $1 AND person_id = $2 ORDER BY id DESC LIMIT 1"
+                )
+                .bind(actor.agency_id)
+                .bind(row.person_id)
+            )?;
+            let (screening_id, outcome) = screening.clone().unzip();
+            let mut sets =
+                vec![("order_on", Param::S(input.ordered_on.to_string())), ("order_reference", Param::S(reference))];
+            // Without a screening the columns stay as they are (empty: a case takes one order),
+            // since `Param::Null` binds as text, which PostgreSQL refuses for the BIGINT
+            // `screening_id`.
+            if let Some((sid, o)) = screening {
+                sets.push(("screening_id", Param::I(sid)));
+                sets.push(("screening_outcome", Param::S(o)));
+            }
+            let detail = serde_json::json!({"screening_id": screening_id, "screening_outcome": outcome});
+            Ok(StepWrite::new(Step::OrderForcedReturn, sets, detail))
+        })
+        .await
     }
 
     /// Records (or changes) the travel arrangements.
@@ -343,45 +308,36 @@ impl Db {
         id: i64,
         input: TravelInput,
     ) -> Result<ReturnCase, StoreError> {
-        let actor = writer.actor();
         let reference = self.reference().await?;
-        let mut tx = self.begin().await?;
-        let mut c = tx.conn();
-        let row = load_row(&mut c, actor.agency_id, id).await?;
-        let mut e = ValidationErrors::default();
-        let route = required_text(&mut e, "route", &input.route, 300);
-        let after = row.consent_on.as_deref().or(row.order_on.as_deref());
-        not_before(&mut e, "departure_on", input.departure_on, after, "the consent or order it follows");
-        let destination = match reference.municipality(&input.destination_municipality) {
-            Some(m) => m.code.clone(),
-            None => {
-                e.push(
-                    "destination_municipality",
-                    format!("'{}' is not a municipality", input.destination_municipality),
-                );
-                String::new()
-            }
-        };
-        e.into_result(())?;
-        advance(
-            &mut c,
-            actor,
-            &row,
-            Step::ArrangeTravel,
-            vec![
+        self.step_case(writer.actor(), id, async |_, row| {
+            let mut e = ValidationErrors::default();
+            let route = required_text(&mut e, "route", &input.route, 300);
+            let after = row.consent_on.as_deref().or(row.order_on.as_deref());
+            not_before(&mut e, "departure_on", input.departure_on, after, "the consent or order it follows");
+            let destination = match reference.municipality(&input.destination_municipality) {
+                Some(m) => m.code.clone(),
+                None => {
+                    e.push(
+                        "destination_municipality",
+                        format!("'{}' is not a municipality", input.destination_municipality),
+                    );
+                    String::new()
+                }
+            };
+            e.into_result(())?;
+            let sets = vec![
                 ("transport", Param::S(input.transport.code().into())),
                 ("route", Param::S(route)),
                 ("departure_on", Param::S(input.departure_on.to_string())),
                 ("special_needs", Param::S(serde_json::to_string(&input.special_needs)?)),
                 ("airport_assistance", Param::B(input.airport_assistance)),
                 ("destination_municipality", Param::S(destination)),
-            ],
-            None,
-            serde_json::json!({"transport": input.transport.code(), "departure_on": input.departure_on.to_string()}),
-        )
-        .await?;
-        tx.commit().await?;
-        self.return_case_as_written(actor, id).await
+            ];
+            let detail =
+                serde_json::json!({"transport": input.transport.code(), "departure_on": input.departure_on.to_string()});
+            Ok(StepWrite::new(Step::ArrangeTravel, sets, detail))
+        })
+        .await
     }
 
     /// Confirms arrival at the destination; the returnees' ages on that day are kept for reports.
@@ -391,33 +347,23 @@ impl Db {
         id: i64,
         input: ArrivalInput,
     ) -> Result<ReturnCase, StoreError> {
-        let actor = writer.actor();
-        let mut tx = self.begin().await?;
-        let mut c = tx.conn();
-        let row = load_row(&mut c, actor.agency_id, id).await?;
-        let mut e = ValidationErrors::default();
-        not_future(&mut e, "arrived_on", input.arrived_on);
-        if let Some(dep) = row.departure_on.as_deref()
-            && input.arrived_on < row.date(Some(dep))
-        {
-            e.push("arrived_on", format!("arrival on {} is before departure on {dep}", input.arrived_on));
-        }
-        let note = optional_text(&mut e, "note", input.note.as_deref(), 2000);
-        e.into_result(())?;
-        arrive(&mut c, &row, input.arrived_on).await?;
-        advance(
-            &mut c,
-            actor,
-            &row,
-            Step::ConfirmArrival,
-            vec![("arrived_on", Param::S(input.arrived_on.to_string())), ("arrival_note", note.into())],
-            None,
-            serde_json::json!({"arrived_on": input.arrived_on.to_string()}),
-        )
-        .await?;
-        super::tally::refresh(&mut c, actor.agency_id, &input.arrived_on.to_string()).await?;
-        tx.commit().await?;
-        self.return_case_as_written(actor, id).await
+        self.step_case(writer.actor(), id, async |c, row| {
+            let mut e = ValidationErrors::default();
+            not_future(&mut e, "arrived_on", input.arrived_on);
+            if let Some(dep) = row.departure_on.as_deref()
+                && input.arrived_on < row.date(Some(dep))
+            {
+                e.push("arrived_on", format!("arrival on {} is before departure on {dep}", input.arrived_on));
+            }
+            let note = optional_text(&mut e, "note", input.note.as_deref(), 2000);
+            e.into_result(())?;
+            arrive(c, row, input.arrived_on).await?;
+            let day = input.arrived_on.to_string();
+            let sets = vec![("arrived_on", Param::S(day.clone())), ("arrival_note", note.into())];
+            let detail = serde_json::json!({"arrived_on": day});
+            Ok(StepWrite { recount: Some(day), ..StepWrite::new(Step::ConfirmArrival, sets, detail) })
+        })
+        .await
     }
 
     /// Closes a case: after monitoring, or before departure when the return will not happen.
@@ -427,28 +373,19 @@ impl Db {
         id: i64,
         input: CloseInput,
     ) -> Result<ReturnCase, StoreError> {
-        let actor = writer.actor();
-        let mut tx = self.begin().await?;
-        let mut c = tx.conn();
-        let row = load_row(&mut c, actor.agency_id, id).await?;
-        let mut e = ValidationErrors::default();
-        not_future(&mut e, "closed_on", input.closed_on);
-        let last = [row.arrived_on.as_deref(), Some(row.registered_on.as_str())].into_iter().flatten().max();
-        not_before(&mut e, "closed_on", input.closed_on, last, "the case's last event");
-        let reason = required_text(&mut e, "reason", &input.reason, 500);
-        e.into_result(())?;
-        advance(
-            &mut c,
-            actor,
-            &row,
-            Step::Close,
-            vec![("closed_on", Param::S(input.closed_on.to_string())), ("close_reason", Param::S(reason.clone()))],
-            Some(&reason),
-            serde_json::json!({"closed_on": input.closed_on.to_string()}),
-        )
-        .await?;
-        tx.commit().await?;
-        self.return_case_as_written(actor, id).await
+        self.step_case(writer.actor(), id, async |_, row| {
+            let mut e = ValidationErrors::default();
+            not_future(&mut e, "closed_on", input.closed_on);
+            let last = [row.arrived_on.as_deref(), Some(row.registered_on.as_str())].into_iter().flatten().max();
+            not_before(&mut e, "closed_on", input.closed_on, last, "the case's last event");
+            let reason = required_text(&mut e, "reason", &input.reason, 500);
+            e.into_result(())?;
+            let sets =
+                vec![("closed_on", Param::S(input.closed_on.to_string())), ("close_reason", Param::S(reason.clone()))];
+            let detail = serde_json::json!({"closed_on": input.closed_on.to_string()});
+            Ok(StepWrite { reason: Some(reason), ..StepWrite::new(Step::Close, sets, detail) })
+        })
+        .await
     }
 }
 
