@@ -8,6 +8,9 @@ use crate::error::StoreError;
 use drom_domain::returns::Cents;
 use rust_xlsxwriter::{Chart, ChartType, Format, Workbook};
 
+/// The media type of an XLSX file.
+pub const XLSX_MEDIA_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 /// The breakdowns of a report, titled, in report order.
 pub fn sections(r: &ReturnsReport) -> Vec<(&'static str, &'static str, &[Cell])> {
     let mut v: Vec<(&'static str, &'static str, &[Cell])> = vec![

@@ -290,11 +290,7 @@ pub async fn returns_report(
     let report = s.db.returns_report(Scope::Agency(&actor), from, to).await?;
     Ok(match format {
         "csv" => ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], export::to_csv(&report)?).into_response(),
-        "xlsx" => (
-            [(header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")],
-            export::to_xlsx(&report)?,
-        )
-            .into_response(),
+        "xlsx" => ([(header::CONTENT_TYPE, export::XLSX_MEDIA_TYPE)], export::to_xlsx(&report)?).into_response(),
         _ => Json(report).into_response(),
     })
 }

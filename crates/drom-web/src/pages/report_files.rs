@@ -26,7 +26,7 @@ async fn file(ctx: &Ctx, s: &AppState, q: &Period, xlsx: bool) -> Result<Respons
     let report = s.db.returns_report(Scope::Agency(&user.actor), from, to).await?;
     let name = format!("drom-returns-{from}-{to}");
     let (body, kind, ext) = if xlsx {
-        (export::to_xlsx(&report)?, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
+        (export::to_xlsx(&report)?, export::XLSX_MEDIA_TYPE, "xlsx")
     } else {
         (export::to_csv(&report)?.into_bytes(), "text/csv; charset=utf-8", "csv")
     };
