@@ -79,3 +79,16 @@ pub async fn ensure_csrf_cookie(mut req: Request<Body>, next: Next) -> Response 
     }
     resp
 }
+
+/// A link to another page of a list, keeping its filters (the search-as-you-type flag
+/// `partial` is not a filter).
+pub fn page_link(path: &str, form: &FormData, page: i64) -> String {
+    let mut ser = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in &form.0 {
+        if k != "page" && k != "partial" && !v.is_empty() {
+            ser.append_pair(k, v);
+        }
+    }
+    ser.append_pair("page", &page.to_string());
+    format!("{path}?{}", ser.finish())
+}

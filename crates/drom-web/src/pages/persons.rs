@@ -3,7 +3,7 @@
 
 use super::ctx::Ctx;
 use super::error::{PageError, respond};
-use super::forms::{CsrfForm, FormData};
+use super::forms::{CsrfForm, FormData, page_link};
 use super::person_form::{DOCUMENT_ROWS, FormState, parse_person};
 use super::{html, see_other, signed_in};
 use crate::AppState;
@@ -112,17 +112,6 @@ fn query_from(form: &FormData) -> Result<PersonQuery, FieldError> {
     })
 }
 
-fn page_link(form: &FormData, page: i64) -> String {
-    let mut ser = form_urlencoded::Serializer::new(String::new());
-    for (k, v) in &form.0 {
-        if k != "page" && k != "partial" && !v.is_empty() {
-            ser.append_pair(k, v);
-        }
-    }
-    ser.append_pair("page", &page.to_string());
-    format!("/persons?{}", ser.finish())
-}
-
 pub async fn list(ctx: Ctx, State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {
     let result = async {
         let user = signed_in(&ctx)?;
@@ -139,8 +128,8 @@ pub async fn list(ctx: Ctx, State(s): State<AppState>, RawQuery(raw): RawQuery) 
             },
             Err(e) => (empty_page(), Some(format!("{}: {}", e.field, e.reason))),
         };
-        let prev = (page.page > 1).then(|| page_link(&form, page.page - 1));
-        let next = (page.page * page.per_page < page.total).then(|| page_link(&form, page.page + 1));
+        let prev = (page.page > 1).then(|| page_link("/persons", &form, page.page - 1));
+        let next = (page.page * page.per_page < page.total).then(|| page_link("/persons", &form, page.page + 1));
         if form.checked("partial") {
             return html(PersonResults { ctx: &ctx, choices, page, prev, next });
         }

@@ -6,7 +6,7 @@
 use super::ctx::Ctx;
 use super::error::{PageError, respond};
 use super::fields::{Builder, FormView, Reader, plain, rekey};
-use super::forms::{CsrfForm, FormData};
+use super::forms::{CsrfForm, FormData, page_link};
 use super::person_form::FormState;
 use super::persons::Choices;
 use super::return_forms::{self, FormContext, StepInput, vocab};
@@ -29,18 +29,6 @@ use std::collections::BTreeMap;
 fn query_form(raw: Option<String>) -> FormData {
     let raw = raw.unwrap_or_default();
     FormData(form_urlencoded::parse(raw.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect())
-}
-
-/// A link to another page of a list, keeping its filters.
-pub fn page_link(path: &str, form: &FormData, page: i64) -> String {
-    let mut ser = form_urlencoded::Serializer::new(String::new());
-    for (k, v) in &form.0 {
-        if k != "page" && !v.is_empty() {
-            ser.append_pair(k, v);
-        }
-    }
-    ser.append_pair("page", &page.to_string());
-    format!("{path}?{}", ser.finish())
 }
 
 #[derive(Template)]
