@@ -143,6 +143,42 @@ fn parse_date(e: &mut ValidationErrors, row: &Row, column: &str) -> Option<Naive
 }
 
 impl Db {
+    /// Why an existing person cannot be a returnee of the file, if they cannot: not a person of
+    /// the agency, named on an earlier row, or in an open return case already.
+    async fn existing_returnee(
+        &self,
+        agency: i64,
+        id: i64,
+        named: &mut HashMap<i64, usize>,
+    ) -> Result<Option<String>, StoreError> {
+        if let Some(line) = named.get(&id) {
+            return Ok(Some(format!("person {id} is a returnee of row {line} already")));
+        }
+        let mut h = self.acquire().await?;
+        let mut c = h.conn();
+        let known: Option<i64> = sql!(
+            &mut c,
+            fetch_optional,
+            sqlx::query_scalar::<_, i64>("SELECT id FROM person WHERE id = $1 AND agency_id = $2")
+                .bind(id)
+                .bind(agency)
+        )?;
+        if known.is_none() {
+            return Ok(Some(format!("there is no person {id} in your agency")));
+        }
+        let open: Option<i64> = sql!(
+            &mut c,
+            fetch_optional,
+            sqlx::query_scalar::<_, i64>(
+                "SELECT r.case_id FROM return_member r JOIN return_case k ON k.id = r.case_id \
+                 WHERE r.person_id = $1 AND k.agency_id = $2 AND k.stage NOT IN ('closed', 'stopped') LIMIT 1"
+            )
+            .bind(id)
+            .bind(agency)
+        )?;
+        Ok(open.map(|k| format!("person {id} is already in open return case {k}")))
+    }
+
     /// Imports a returns file on behalf of `writer`; all or nothing.
     pub async fn import_returns(
         &self,
@@ -174,6 +210,8 @@ impl Db {
             groups.entry(r.to_string()).or_default().push(row);
         }
         let mut cases = Vec::new();
+        // Existing persons named so far, with the row that named them.
+        let mut named: HashMap<i64, usize> = HashMap::new();
         for reference_id in &order {
             let group = &groups[reference_id];
             let first = group[0];
@@ -263,7 +301,13 @@ impl Db {
             if existing {
                 for row in group {
                     match row.get("person_id").parse::<i64>() {
-                        Ok(id) => case.existing.push(id),
+                        Ok(id) => {
+                            if let Some(m) = self.existing_returnee(actor.agency_id, id, &mut named).await? {
+                                e.push(at(row.line, "person_id"), m);
+                            }
+                            named.insert(id, row.line);
+                            case.existing.push(id);
+                        }
                         Err(_) => e.push(
                             at(row.line, "person_id"),
                             "a case refers to existing persons on every row, or to none (then give names)",
@@ -353,22 +397,6 @@ impl Db {
                 None => case.existing.clone(),
             };
             summary.new_persons += if case.household.is_some() { persons.len() } else { 0 };
-            let mut found = 0;
-            for p in &persons {
-                let ok: Option<i64> = sql!(
-                    &mut c,
-                    fetch_optional,
-                    sqlx::query_scalar::<_, i64>("SELECT id FROM person WHERE id = $1 AND agency_id = $2")
-                        .bind(p)
-                        .bind(actor.agency_id)
-                )?;
-                found += usize::from(ok.is_some());
-            }
-            if found != persons.len() {
-                return Err(
-                    ValidationErrors::single(at(case.line, "person_id"), "names a person not in your agency").into()
-                );
-            }
             let household_id: Option<i64> = sql!(
                 &mut c,
                 fetch_optional,

@@ -228,6 +228,35 @@ async fn import(backend: Backend) {
     assert!(String::from_utf8_lossy(&out).contains("imported 2 return cases (3 returnees, 3 new persons)"));
     let r = report();
     assert_eq!(r["returns"], 3);
+
+    // Existing persons: each may be in one open case only, and named once in a file.
+    let counsellor = db.user_by_name("counsellor").await.unwrap().actor();
+    let open = db.return_cases(&counsellor, &Default::default()).await.unwrap();
+    let besim = open.items.iter().find(|c| c.given_name == "Besim").map(|c| c.person_id).unwrap();
+    let free = db
+        .create_person(
+            counsellor.registry_writer().unwrap(),
+            serde_json::from_value(crate::helpers::person_json("Ilir", "Krasniqi")).unwrap(),
+            None,
+        )
+        .await
+        .unwrap()
+        .id;
+    let existing = format!(
+        "case_ref,person_id,host_country,return_type\nE-1,{besim},DE,voluntary\nE-2,{free},DE,voluntary\nE-3,{free},AT,forced\nE-4,99999999,AT,forced\n"
+    );
+    let (ok, _, err) =
+        drom(&["import", "returns", &write("e.csv", &existing), "--user", "counsellor", "--database", &url]);
+    assert!(!ok);
+    assert!(err.contains(&format!("row 2, person_id: person {besim} is already in open return case")), "{err}");
+    assert!(err.contains(&format!("row 4, person_id: person {free} is a returnee of row 3 already")), "{err}");
+    assert!(err.contains("row 5, person_id: there is no person 99999999 in your agency"), "{err}");
+    assert_eq!(db.return_cases(&counsellor, &Default::default()).await.unwrap().total, open.total, "nothing written");
+    let single = format!("case_ref,person_id,host_country,return_type\nE-2,{free},DE,voluntary\n");
+    let (ok, out, err) =
+        drom(&["import", "returns", &write("s.csv", &single), "--user", "counsellor", "--database", &url]);
+    assert!(ok, "{err}");
+    assert!(String::from_utf8_lossy(&out).contains("imported 1 return cases (1 returnees, 0 new persons)"));
     assert_eq!(count(&r["by_return_type"], "forced"), 1);
     assert_eq!(count(&r["by_transport"], "land"), 1);
     assert_eq!(count(&r["by_municipality"], "gracanice"), 1);
