@@ -27,8 +27,7 @@ fn options() -> Result<Options> {
     let mut o = Options {
         persons: 1_000_000,
         backends: vec!["sqlite", "postgres"],
-        pg_url: std::env::var("DROM_TEST_POSTGRES_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into()),
+        pg_url: drom_bench::default_pg_url(),
         queries: 2_000,
         search_only: false,
     };
@@ -45,14 +44,7 @@ fn options() -> Result<Options> {
             "--persons" => o.persons = value.parse().context("--persons: a number")?,
             "--queries" => o.queries = value.parse().context("--queries: a number")?,
             "--pg-url" => o.pg_url = value.clone(),
-            "--backend" => {
-                o.backends = match value.as_str() {
-                    "sqlite" => vec!["sqlite"],
-                    "postgres" => vec!["postgres"],
-                    "both" => vec!["sqlite", "postgres"],
-                    other => anyhow::bail!("--backend: sqlite, postgres or both, not {other}"),
-                }
-            }
+            "--backend" => o.backends = drom_bench::backends(value)?,
             other => anyhow::bail!("unknown option {other}"),
         }
         i += 2;
@@ -62,32 +54,12 @@ fn options() -> Result<Options> {
 
 /// The database a previous run loaded.
 async fn existing(backend: &str, pg_url: &str) -> Result<(Db, String)> {
-    let url = if backend == "sqlite" {
-        format!("sqlite://{}", std::env::temp_dir().join("drom-bench").join("registry.db").display())
-    } else {
-        format!("{}/drom_bench", pg_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(pg_url))
-    };
+    let url = drom_bench::database_url(backend, pg_url, "registry");
     Ok((Db::connect(&url).await?, url))
 }
 
 async fn fresh(backend: &str, pg_url: &str) -> Result<(Db, String)> {
-    let url = if backend == "sqlite" {
-        let dir = std::env::temp_dir().join("drom-bench");
-        std::fs::create_dir_all(&dir)?;
-        for ext in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(dir.join(format!("registry.db{ext}")));
-        }
-        format!("sqlite://{}", dir.join("registry.db").display())
-    } else {
-        let admin = sqlx::PgPool::connect(pg_url).await.context("PostgreSQL for the benchmark")?;
-        sqlx::query("DROP DATABASE IF EXISTS drom_bench WITH (FORCE)").execute(&admin).await?;
-        sqlx::query("CREATE DATABASE drom_bench").execute(&admin).await?;
-        admin.close().await;
-        format!("{}/drom_bench", pg_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(pg_url))
-    };
-    let db = Db::connect(&url).await?;
-    drom_store::migrate::migrate(&db).await?;
-    Ok((db, url))
+    drom_bench::fresh_database(backend, pg_url, "registry").await
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> f64 {

@@ -27,8 +27,7 @@ fn options() -> Result<Options> {
     let mut o = Options {
         cases: 1_000_000,
         backends: vec!["sqlite", "postgres"],
-        pg_url: std::env::var("DROM_TEST_POSTGRES_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into()),
+        pg_url: drom_bench::default_pg_url(),
         runs: 15,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -38,38 +37,11 @@ fn options() -> Result<Options> {
             "--cases" => o.cases = value.parse().context("--cases: a number")?,
             "--runs" => o.runs = value.parse().context("--runs: a number")?,
             "--pg-url" => o.pg_url = value.clone(),
-            "--backend" => {
-                o.backends = match value.as_str() {
-                    "sqlite" => vec!["sqlite"],
-                    "postgres" => vec!["postgres"],
-                    "both" => vec!["sqlite", "postgres"],
-                    other => anyhow::bail!("--backend: sqlite, postgres or both, not {other}"),
-                }
-            }
+            "--backend" => o.backends = drom_bench::backends(value)?,
             other => anyhow::bail!("unknown option {other}"),
         }
     }
     Ok(o)
-}
-
-async fn fresh(backend: &str, pg_url: &str) -> Result<Db> {
-    let url = if backend == "sqlite" {
-        let dir = std::env::temp_dir().join("drom-bench");
-        std::fs::create_dir_all(&dir)?;
-        for ext in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(dir.join(format!("returns.db{ext}")));
-        }
-        format!("sqlite://{}", dir.join("returns.db").display())
-    } else {
-        let admin = sqlx::PgPool::connect(pg_url).await?;
-        sqlx::query("DROP DATABASE IF EXISTS drom_bench_returns").execute(&admin).await?;
-        sqlx::query("CREATE DATABASE drom_bench_returns").execute(&admin).await?;
-        admin.close().await;
-        format!("{}/drom_bench_returns", pg_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(pg_url))
-    };
-    let db = Db::connect(&url).await?;
-    drom_store::migrate::migrate(&db).await?;
-    Ok(db)
 }
 
 /// Runs one generating statement and says how long it took.
@@ -266,7 +238,7 @@ async fn main() -> Result<()> {
     let o = options()?;
     for backend in &o.backends {
         println!("== {backend}");
-        let db = fresh(backend, &o.pg_url).await?;
+        let (db, _) = drom_bench::fresh_database(backend, &o.pg_url, "returns").await?;
         let t = Instant::now();
         let actor = load(&db, o.cases).await?;
         println!("loaded in {:.0} s", t.elapsed().as_secs_f64());
