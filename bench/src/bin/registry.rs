@@ -91,6 +91,7 @@ async fn main() -> Result<()> {
                     display_name: "Bench".into(),
                     role: Role::Caseworker,
                     special_categories: true,
+                    protection_override: false,
                     password: "benchmark password".into(),
                 },
             )

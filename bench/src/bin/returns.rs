@@ -91,6 +91,7 @@ async fn load(db: &Db, cases: usize) -> Result<Actor> {
                 display_name: "Bench".into(),
                 role: Role::Administrator,
                 special_categories: true,
+                protection_override: false,
                 password: "bench password".into(),
             },
         )

@@ -24,6 +24,9 @@ code_enum! {
         /// See and record special categories (ethnicity, health, trafficking, minors). Never
         /// implied by a role: granted to a user explicitly.
         SpecialCategories = "special_categories",
+        /// Let a forced return pass a closed protection gate (with a reason, confirmed by a
+        /// second holder). Never implied by a role: granted to a user explicitly.
+        OverrideProtectionGate = "override_protection_gate",
         /// Manage agencies, users and reference data.
         Administer = "administer",
         /// Read the audit log.
@@ -51,6 +54,8 @@ pub struct Actor {
     pub role: Role,
     /// The explicit grant for special categories.
     pub special_categories: bool,
+    /// The explicit grant to override the protection gate.
+    pub protection_override: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -61,6 +66,7 @@ impl Actor {
     pub fn can(&self, permission: Permission) -> bool {
         match permission {
             Permission::SpecialCategories => self.special_categories,
+            Permission::OverrideProtectionGate => self.protection_override,
             other => self.role.grants(other),
         }
     }
@@ -110,7 +116,14 @@ mod tests {
     use super::*;
 
     fn actor(role: Role, special: bool) -> Actor {
-        Actor { user_id: 1, agency_id: 1, username: "u".into(), role, special_categories: special }
+        Actor {
+            user_id: 1,
+            agency_id: 1,
+            username: "u".into(),
+            role,
+            special_categories: special,
+            protection_override: false,
+        }
     }
 
     #[test]
@@ -118,6 +131,16 @@ mod tests {
         for role in Role::ALL {
             assert!(!actor(*role, false).can(Permission::SpecialCategories));
             assert!(actor(*role, true).can(Permission::SpecialCategories));
+        }
+    }
+
+    #[test]
+    fn no_role_may_override_the_protection_gate_without_the_grant() {
+        for role in Role::ALL {
+            assert!(!role.grants(Permission::OverrideProtectionGate));
+            let granted = Actor { protection_override: true, ..actor(*role, false) };
+            assert!(granted.can(Permission::OverrideProtectionGate));
+            assert!(!actor(*role, true).can(Permission::OverrideProtectionGate));
         }
     }
 

@@ -7,6 +7,7 @@
 pub mod batch;
 pub mod engine;
 pub mod facts;
+pub mod gate;
 mod hash;
 pub mod policy;
 

@@ -30,6 +30,11 @@ pub struct Db {
     pub(crate) reference: Arc<RwLock<Option<Arc<crate::reference::ReferenceData>>>>,
     /// How monitoring visits are scored: the shipped configuration unless replaced.
     sustainability: Arc<RwLock<Arc<SustainabilityConfig>>>,
+    /// The screening policies (shipped, plus an administrator's folder): storage needs them
+    /// because the protection gate is decided where a step is written.
+    policies: Arc<RwLock<Arc<drom_screening::PolicySet>>>,
+    /// How many days a screening stays valid for the protection gate.
+    screening_valid_days: Arc<std::sync::atomic::AtomicU32>,
 }
 
 #[derive(Clone)]
@@ -159,7 +164,15 @@ impl Db {
         };
         let sustainability = SustainabilityConfig::from_toml(DEFAULT_SUSTAINABILITY)
             .map_err(|e| StoreError::Config(format!("shipped sustainability configuration: {e}")))?;
-        Ok(Db { pool, reference: Arc::default(), sustainability: Arc::new(RwLock::new(Arc::new(sustainability))) })
+        let policies = drom_screening::PolicySet::shipped(None)
+            .map_err(|e| StoreError::Config(format!("shipped policies: {e}")))?;
+        Ok(Db {
+            pool,
+            reference: Arc::default(),
+            sustainability: Arc::new(RwLock::new(Arc::new(sustainability))),
+            policies: Arc::new(RwLock::new(Arc::new(policies))),
+            screening_valid_days: Arc::new(drom_screening::gate::DEFAULT_MAX_AGE_DAYS.into()),
+        })
     }
 
     pub fn dialect(&self) -> Dialect {
@@ -217,6 +230,27 @@ impl Db {
     pub fn set_sustainability(&self, config: SustainabilityConfig) {
         let mut guard = self.sustainability.write().unwrap_or_else(|p| p.into_inner());
         *guard = Arc::new(config);
+    }
+
+    /// The screening policies in use.
+    pub fn policies(&self) -> Arc<drom_screening::PolicySet> {
+        self.policies.read().map(|c| Arc::clone(&c)).unwrap_or_else(|p| Arc::clone(&p.into_inner()))
+    }
+
+    /// Replaces the screening policies (the shipped ones plus `--policies DIR`).
+    pub fn set_policies(&self, policies: drom_screening::PolicySet) {
+        let mut guard = self.policies.write().unwrap_or_else(|p| p.into_inner());
+        *guard = Arc::new(policies);
+    }
+
+    /// How many days a screening stays valid for the protection gate.
+    pub fn screening_valid_days(&self) -> u32 {
+        self.screening_valid_days.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Sets how many days a screening stays valid (`--screening-valid-days`).
+    pub fn set_screening_valid_days(&self, days: u32) {
+        self.screening_valid_days.store(days, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Months after arrival at which monitoring visits are due.

@@ -18,6 +18,9 @@ pub enum StoreError {
     /// A step the record's lifecycle does not allow from where it is.
     #[error("not possible now: {0}")]
     Transition(String),
+    /// A forced return may not go past its order: the protection gate is closed.
+    #[error("protection gate closed: {}", .0.english())]
+    Gate(Box<drom_screening::gate::GateStatus>),
     #[error("authentication failed")]
     BadCredentials,
     #[error("too many failed sign-ins; try again in {retry_after_secs} s")]

@@ -19,6 +19,7 @@ const MIGRATIONS: &[(i64, &str, Step)] = &[
     (3, "web sessions", Step::Sql(include_str!("../migrations/0003_web_sessions.sql"))),
     (4, "screenings", Step::Sql(include_str!("../migrations/0004_screenings.sql"))),
     (5, "returns", Step::Sql(include_str!("../migrations/0005_returns.sql"))),
+    (6, "protection gate", Step::Sql(include_str!("../migrations/0006_protection_gate.sql"))),
 ];
 
 fn render(sql: &str, dialect: Dialect) -> String {

@@ -56,6 +56,8 @@ pub struct User {
     pub display_name: String,
     pub role: Role,
     pub special_categories: bool,
+    /// The explicit grant to override the protection gate.
+    pub protection_override: bool,
     pub disabled: bool,
 }
 
@@ -68,6 +70,9 @@ pub struct NewUser {
     pub role: Role,
     #[serde(default)]
     pub special_categories: bool,
+    /// The grant to override the protection gate (with a second person's confirmation).
+    #[serde(default)]
+    pub protection_override: bool,
     pub password: String,
 }
 
@@ -79,6 +84,7 @@ struct UserRow {
     display_name: String,
     role: String,
     special_categories: bool,
+    protection_override: bool,
     disabled: bool,
 }
 
@@ -91,6 +97,7 @@ impl UserRow {
             username: self.username,
             display_name: self.display_name,
             special_categories: self.special_categories,
+            protection_override: self.protection_override,
             disabled: self.disabled,
         })
     }
@@ -104,11 +111,13 @@ impl User {
             username: self.username.clone(),
             role: self.role,
             special_categories: self.special_categories,
+            protection_override: self.protection_override,
         }
     }
 }
 
-const USER_COLUMNS: &str = "id, agency_id, username, display_name, role, special_categories, disabled";
+const USER_COLUMNS: &str =
+    "id, agency_id, username, display_name, role, special_categories, protection_override, disabled";
 
 pub fn hash_password(password: &str) -> Result<String, StoreError> {
     let salt = SaltString::generate(&mut rand::rngs::OsRng);
@@ -246,18 +255,19 @@ impl Db {
             &mut c,
             fetch_one,
             sqlx::query_scalar::<_, i64>(
-                "INSERT INTO app_user (agency_id, username, display_name, role, special_categories, password_hash, disabled, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, FALSE, $7) RETURNING id"
+                "INSERT INTO app_user (agency_id, username, display_name, role, special_categories, protection_override, password_hash, disabled, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, FALSE, $8) RETURNING id"
             )
             .bind(new.agency_id)
             .bind(&username)
             .bind(&display_name)
             .bind(new.role.code())
             .bind(new.special_categories)
+            .bind(new.protection_override)
             .bind(&hash)
             .bind(now())
         )?;
-        let detail = serde_json::json!({"username": username, "role": new.role, "special_categories": new.special_categories, "agency_id": new.agency_id});
+        let detail = serde_json::json!({"username": username, "role": new.role, "special_categories": new.special_categories, "protection_override": new.protection_override, "agency_id": new.agency_id});
         match admin {
             Some(a) => audit::append(&mut c, a.actor(), "user.create", "user", Some(id), None, detail).await?,
             None => system_audit(&mut c, "user.create", "user", id, detail).await?,
@@ -270,6 +280,7 @@ impl Db {
             display_name,
             role: new.role,
             special_categories: new.special_categories,
+            protection_override: new.protection_override,
             disabled: false,
         })
     }
@@ -390,7 +401,7 @@ impl Db {
     /// The user of a live session.
     pub async fn user_for_session(&self, token: &str) -> Result<Option<User>, StoreError> {
         self.user_by_secret(
-            "SELECT u.id, u.agency_id, u.username, u.display_name, u.role, u.special_categories, u.disabled \
+            "SELECT u.id, u.agency_id, u.username, u.display_name, u.role, u.special_categories, u.protection_override, u.disabled \
              FROM web_session s JOIN app_user u ON u.id = s.user_id \
              WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled = FALSE",
             token,
@@ -451,7 +462,7 @@ impl Db {
     /// The user behind a bearer token, if the token is valid, unexpired and its user enabled.
     pub async fn user_for_token(&self, token: &str) -> Result<Option<User>, StoreError> {
         self.user_by_secret(
-            "SELECT u.id, u.agency_id, u.username, u.display_name, u.role, u.special_categories, u.disabled \
+            "SELECT u.id, u.agency_id, u.username, u.display_name, u.role, u.special_categories, u.protection_override, u.disabled \
              FROM api_token t JOIN app_user u ON u.id = t.user_id \
              WHERE t.token_hash = $1 AND t.revoked = FALSE AND t.expires_at > $2 AND u.disabled = FALSE",
             token,

@@ -27,9 +27,8 @@ use tower_http::trace::TraceLayer;
 /// What every handler shares.
 #[derive(Clone)]
 pub struct AppState {
+    /// The database, which also holds the screening policies (`Db::policies`).
     pub db: Db,
-    /// The screening policies: those shipped in the binary, plus an administrator's folder.
-    pub policies: Arc<drom_screening::PolicySet>,
     openapi: Arc<String>,
 }
 
@@ -42,7 +41,8 @@ pub const BATCH_BODY_LIMIT: usize = 256 * 1024 * 1024;
 pub fn app(db: Db, policies: drom_screening::PolicySet) -> Router {
     let (api, doc) = api::router();
     let openapi = Arc::new(doc.to_pretty_json().unwrap_or_default());
-    let state = AppState { db, policies: Arc::new(policies), openapi };
+    db.set_policies(policies);
+    let state = AppState { db, openapi };
     Router::new()
         .route("/healthz", get(healthz))
         .route("/api/v1/openapi.json", get(openapi_json))

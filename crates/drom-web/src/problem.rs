@@ -23,6 +23,10 @@ pub struct Problem {
     /// For invalid input: every field that was refused and why.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// For `protection_gate_closed`: why the forced return may not go past its order, each
+    /// reason with its own code and arguments.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<drom_screening::gate::Block>,
 }
 
 /// An error answered to an API client.
@@ -33,11 +37,12 @@ pub struct ApiError {
     pub detail: String,
     pub errors: Vec<FieldError>,
     pub retry_after: Option<u64>,
+    pub blocks: Vec<drom_screening::gate::Block>,
 }
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Self {
-        Self { status, code, detail: detail.into(), errors: vec![], retry_after: None }
+        Self { status, code, detail: detail.into(), errors: vec![], retry_after: None, blocks: vec![] }
     }
 
     /// Input refused because of one field.
@@ -49,6 +54,7 @@ impl ApiError {
             detail: format!("{field}: {reason}"),
             errors: vec![FieldError::new(field, reason)],
             retry_after: None,
+            blocks: vec![],
         }
     }
 
@@ -70,6 +76,7 @@ pub const CODES: &[&str] = &[
     "forbidden",
     "conflict",
     "invalid_transition",
+    "protection_gate_closed",
     "unauthenticated",
     "too_many_attempts",
     "method_not_allowed",
@@ -86,11 +93,20 @@ impl From<StoreError> for ApiError {
                 detail: v.summary(),
                 errors: v.0,
                 retry_after: None,
+                blocks: vec![],
             },
             StoreError::NotFound => Self::not_found(),
             StoreError::Denied(d) => Self::new(StatusCode::FORBIDDEN, "forbidden", d.to_string()),
             StoreError::Conflict(m) => Self::new(StatusCode::CONFLICT, "conflict", m),
             StoreError::Transition(m) => Self::new(StatusCode::CONFLICT, "invalid_transition", m),
+            StoreError::Gate(g) => Self {
+                blocks: g.blocks.clone(),
+                ..Self::new(
+                    StatusCode::CONFLICT,
+                    "protection_gate_closed",
+                    format!("protection gate closed: {}", g.english()),
+                )
+            },
             StoreError::BadCredentials => Self::unauthenticated("wrong user name or password"),
             StoreError::TooManyAttempts { retry_after_secs } => Self {
                 retry_after: Some(retry_after_secs),
@@ -118,6 +134,7 @@ impl IntoResponse for ApiError {
             detail: self.detail,
             code: self.code,
             errors: self.errors,
+            blocks: self.blocks,
         };
         let mut resp = (self.status, axum::Json(body)).into_response();
         resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));

@@ -135,6 +135,9 @@ enum UserCommand {
         /// Grant access to special categories (ethnicity, health, trafficking, minors).
         #[arg(long)]
         special_categories: bool,
+        /// Grant the override of the protection gate (a second holder must confirm each one).
+        #[arg(long)]
+        protection_override: bool,
         /// Name of an environment variable holding the password.
         #[arg(long)]
         password_env: Option<String>,
@@ -256,6 +259,7 @@ async fn run(command: Command) -> Result<ExitCode> {
             display_name,
             role,
             special_categories,
+            protection_override,
             password_env,
         }) => {
             let role: Role = role.parse().map_err(|e: String| anyhow::anyhow!("--role: {e}"))?;
@@ -278,6 +282,7 @@ async fn run(command: Command) -> Result<ExitCode> {
                         username,
                         role,
                         special_categories,
+                        protection_override,
                         password,
                     },
                 )
@@ -290,11 +295,12 @@ async fn run(command: Command) -> Result<ExitCode> {
             for u in db.users().await? {
                 let agency = agencies.iter().find(|a| a.id == u.agency_id).map(|a| a.code.as_str()).unwrap_or("?");
                 println!(
-                    "{:<16} {:<20} {:<18} {}{}",
+                    "{:<16} {:<20} {:<18} {}{}{}",
                     u.username,
                     agency,
                     u.role,
                     if u.special_categories { "special-categories" } else { "" },
+                    if u.protection_override { " protection-override" } else { "" },
                     if u.disabled { " (disabled)" } else { "" }
                 );
             }

@@ -82,6 +82,8 @@ pub async fn seed(db: &Db) -> Result<bool> {
                     display_name: (*display).into(),
                     role: *role,
                     special_categories: *special,
+                    // No demo user may override the protection gate.
+                    protection_override: false,
                     password: DEMO_PASSWORD.into(),
                 },
             )

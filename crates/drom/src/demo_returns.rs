@@ -279,12 +279,17 @@ fn case_rows(
         h = household(rng, year);
     }
     let departure = if transport == "land" { arrival.pred_opt().unwrap_or(arrival) } else { arrival };
+    // Without a transport the case has not travelled yet: no dates.
+    let (departure, arrival) = match transport {
+        "" => (String::new(), String::new()),
+        _ => (departure.to_string(), arrival.to_string()),
+    };
     for (i, (relation, p)) in h.members.into_iter().take(size).enumerate() {
         let relation = if i == 0 { "head" } else { relation.code() };
         let dob = p.date_of_birth.map(|d| d.to_string()).unwrap_or_default();
         let community = p.community.unwrap_or_default();
         let (c, r, t, d, a, m, g) = if i == 0 {
-            (country, return_type, transport, departure.to_string(), arrival.to_string(), destination, programme)
+            (country, return_type, transport, departure.clone(), arrival.clone(), destination, programme)
         } else {
             ("", "", "", String::new(), String::new(), "", "")
         };
@@ -382,7 +387,10 @@ pub async fn seed(db: &Db, admin: &Actor, counsellor: &Actor) -> Result<()> {
         let destination = *rng.skewed(DESTINATIONS);
         let (kind, programme) = if forced { ("forced", "") } else { ("voluntary", "KHRP") };
         let size = 1 + rng.below(4);
-        case_rows(&mut csv, &mut rng, &reference, size, country, kind, "air", arrival, destination, programme);
+        // A forced return is imported as registered: it goes past its order only through the
+        // protection gate, below.
+        let transport = if forced { "" } else { "air" };
+        case_rows(&mut csv, &mut rng, &reference, size, country, kind, transport, arrival, destination, programme);
         cohort.push((reference, forced, arrival));
     }
     db.import_returns(writer, csv.as_bytes(), Some("demo data: return records of 2008 and 2025")).await?;
@@ -390,9 +398,74 @@ pub async fn seed(db: &Db, admin: &Actor, counsellor: &Actor) -> Result<()> {
     let cases = db.return_cases(counsellor, &Default::default()).await?.total;
     tracing::debug!(cases, "demo return cases imported");
     let ids = case_ids(db, counsellor).await?;
+    let cohort = forced_returns(db, counsellor, &ids, cohort).await?;
     varrp_projects(db, counsellor, &ids, &varrp_cases).await?;
     monitoring(db, counsellor, &ids, &cohort, &mut rng).await?;
     Ok(())
+}
+
+/// The forced returns of the recent cohort, as a protection officer works them: the household
+/// is screened for the order date with every fact established, the order recorded, and the
+/// return goes on only where the protection gate opens. Where the policy protects someone (Roma
+/// families, under the policy in force since 2006), the case stays at the order, blocked, for
+/// the officer to close or convert. Answers the cohort that arrived.
+async fn forced_returns(
+    db: &Db,
+    actor: &Actor,
+    ids: &BTreeMap<String, i64>,
+    cohort: Vec<(String, bool, NaiveDate)>,
+) -> Result<Vec<(String, bool, NaiveDate)>> {
+    use drom_screening::{Fact, ReturnType};
+    use drom_store::returns::steps::{ArrivalInput, ForcedOrderInput, TravelInput};
+    let writer = actor.registry_writer()?;
+    let mut arrived = Vec::new();
+    for (reference, forced, arrival) in cohort {
+        let Some(id) = ids.get(&reference).copied() else { continue };
+        if !forced {
+            arrived.push((reference, forced, arrival));
+            continue;
+        }
+        let case = db.return_case(actor, id).await?;
+        let ordered_on = arrival - chrono::Duration::days(30);
+        let facts = case
+            .members
+            .iter()
+            .map(|m| {
+                let answers = Fact::ALL
+                    .iter()
+                    .filter(|f| **f != Fact::InformedConsent)
+                    .map(|f| (f.code().to_string(), "no".to_string()))
+                    .collect();
+                (m.person_id.to_string(), answers)
+            })
+            .collect();
+        let request = drom_store::screenings::ScreeningRequest {
+            person_id: case.person_id,
+            return_type: ReturnType::Forced,
+            informed_consent: None,
+            as_of: Some(ordered_on),
+            policy: None,
+            facts,
+        };
+        db.screen_person(writer, &db.policies(), request).await?;
+        let order = ForcedOrderInput { ordered_on, reference: format!("Readmission request {reference}") };
+        let case = db.order_forced_return(writer, id, order).await?;
+        if !case.gate.as_ref().is_some_and(|g| g.open) {
+            continue;
+        }
+        let travel = TravelInput {
+            transport: drom_domain::returns::Transport::Air,
+            route: "Düsseldorf DUS - Prishtinë PRN".into(),
+            departure_on: arrival,
+            special_needs: vec![],
+            airport_assistance: true,
+            destination_municipality: case.destination_municipality.clone().unwrap_or_else(|| "prishtine".into()),
+        };
+        db.arrange_travel(writer, id, travel).await?;
+        db.confirm_arrival(writer, id, ArrivalInput { arrived_on: arrival, note: None }).await?;
+        arrived.push((reference, forced, arrival));
+    }
+    Ok(arrived)
 }
 
 /// Case ids by the reference of their imported household label ("Return case REF").

@@ -116,6 +116,7 @@ async fn agency_report(
         username: "command line".into(),
         role: drom_domain::permission::Role::Administrator,
         special_categories: true,
+        protection_override: false,
     };
     db.returns_report(Scope::Agency(&actor), from, to).await.map_err(explain)
 }

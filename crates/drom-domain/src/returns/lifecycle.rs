@@ -36,7 +36,15 @@ code_enum! {
         RecordVisit = "record_visit",
         Close = "close",
         WithdrawConsent = "withdraw_consent",
+        /// A forced return becomes a voluntary one: counselling and consent start afresh.
+        ConvertToVoluntary = "convert_to_voluntary",
     }
+}
+
+/// Whether `step` takes a return past its order, so that the protection gate must be open: the
+/// travel and the arrival of a forced return.
+pub fn needs_protection_gate(return_type: ReturnType, step: Step) -> bool {
+    return_type == ReturnType::Forced && matches!(step, Step::ArrangeTravel | Step::ConfirmArrival)
 }
 
 impl Stage {
@@ -111,6 +119,13 @@ pub fn apply(stage: Stage, return_type: ReturnType, step: Step) -> Result<Stage,
             Registered | Counselled | Monitored => Ok(Closed),
             _ => refuse("a case not yet on its way, or one that has been monitored"),
         },
+        ConvertToVoluntary if voluntary => Err("the case is a voluntary return already".into()),
+        ConvertToVoluntary => match stage {
+            Registered | Counselled => Ok(stage),
+            // The order stays on record; a voluntary return needs counselling and consent anew.
+            ForcedReturnOrdered | TravelArranged => Ok(Registered),
+            _ => refuse("a forced return that has not arrived"),
+        },
         WithdrawConsent if !voluntary => Err("a forced return has no consent to withdraw".into()),
         WithdrawConsent => match stage {
             ConsentRecorded | TravelArranged => Ok(Stopped),
@@ -177,6 +192,24 @@ mod tests {
         }
         let arrived = walk(ReturnType::Voluntary, &[Counsel, RecordConsent, ArrangeTravel, ConfirmArrival]);
         assert!(apply(arrived.unwrap(), ReturnType::Voluntary, WithdrawConsent).is_err());
+    }
+
+    #[test]
+    fn a_forced_return_converted_to_voluntary_needs_counselling_and_consent() {
+        use Step::*;
+        let ordered = walk(ReturnType::Forced, &[OrderForcedReturn]).unwrap();
+        assert_eq!(apply(ordered, ReturnType::Forced, ConvertToVoluntary), Ok(Stage::Registered));
+        assert!(apply(Stage::Registered, ReturnType::Voluntary, ConvertToVoluntary).is_err());
+        assert!(apply(Stage::Arrived, ReturnType::Forced, ConvertToVoluntary).is_err());
+        assert!(apply(Stage::Registered, ReturnType::Voluntary, ArrangeTravel).is_err(), "consent first");
+    }
+
+    #[test]
+    fn only_travel_and_arrival_of_a_forced_return_pass_the_gate() {
+        let gated: Vec<Step> =
+            Step::ALL.iter().copied().filter(|s| needs_protection_gate(ReturnType::Forced, *s)).collect();
+        assert_eq!(gated, [Step::ArrangeTravel, Step::ConfirmArrival]);
+        assert!(Step::ALL.iter().all(|s| !needs_protection_gate(ReturnType::Voluntary, *s)));
     }
 
     #[test]

@@ -95,6 +95,10 @@ pub struct ReturnCase {
     /// The steps the lifecycle allows from here.
     #[schema(value_type = Vec<String>)]
     pub next_steps: Vec<Step>,
+    /// For a forced return before arrival: whether it may go past its order, and why not.
+    pub gate: Option<drom_screening::gate::GateStatus>,
+    /// An override of the protection gate, asked for or confirmed: shown for good.
+    pub gate_override: Option<super::gate::GateOverride>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema, sqlx::FromRow)]
@@ -235,6 +239,7 @@ pub(crate) struct CaseRow {
     pub remigration: String,
     pub closed_on: Option<String>,
     pub close_reason: Option<String>,
+    pub gate_override_id: Option<i64>,
 }
 
 impl CaseRow {
@@ -255,7 +260,7 @@ impl CaseRow {
 const CASE_COLUMNS: &str = "id, agency_id, version, person_id, household_id, return_type, stage, programme_id, host_country, \
     destination_municipality, individuals, registered_on, consent, consent_on, consent_withdrawn_on, consent_withdrawal_reason, \
     order_on, order_reference, screening_id, screening_outcome, transport, route, departure_on, special_needs, airport_assistance, \
-    arrived_on, arrival_note, assessment, health_needs, remigration, closed_on, close_reason";
+    arrived_on, arrival_note, assessment, health_needs, remigration, closed_on, close_reason, gate_override_id";
 
 pub(crate) async fn load_row(c: &mut Conn<'_>, agency_id: i64, id: i64) -> Result<CaseRow, StoreError> {
     let q = format!("SELECT {CASE_COLUMNS} FROM return_case WHERE id = $1 AND agency_id = $2");
@@ -334,6 +339,17 @@ impl Db {
         let mut c = tx.conn();
         let row = load_row(&mut c, actor.agency_id, id).await?;
         let w = prepare(&mut c, &row).await?;
+        let return_type = row.return_type()?;
+        if lifecycle::needs_protection_gate(return_type, w.step)
+            && lifecycle::apply(row.stage()?, return_type, w.step).is_ok()
+            && row.gate_override_id.is_none()
+        {
+            let ctx = self.gate_context().await?;
+            let gate = super::gate::status(&mut c, &ctx, &row).await?;
+            if !gate.open {
+                return Err(StoreError::Gate(Box::new(gate)));
+            }
+        }
         advance(&mut c, actor, &row, w.step, w.sets, w.reason.as_deref(), w.detail).await?;
         if let Some(day) = &w.recount {
             super::tally::refresh(&mut c, actor.agency_id, day).await?;
@@ -546,6 +562,15 @@ impl Db {
             Some(p) => programmes::load(&mut c, Some(p)).await?.pop(),
             None => None,
         };
+        let stage = row.stage()?;
+        let return_type = row.return_type()?;
+        let gate = if return_type == ReturnType::Forced && !stage.is_final() && !stage.has_arrived() {
+            let ctx = self.gate_context().await?;
+            Some(super::gate::status(&mut c, &ctx, &row).await?)
+        } else {
+            None
+        };
+        let gate_override = super::gate::override_of(&mut c, id).await?;
         let person_name = members
             .iter()
             .find(|m| m.person_id == row.person_id)
@@ -572,8 +597,6 @@ impl Db {
             })
             .collect();
         drop(h);
-        let stage = row.stage()?;
-        let return_type = row.return_type()?;
         let withheld = row.health_needs.is_some() && !actor.can(Permission::SpecialCategories);
         let health_needs = if withheld { None } else { row.health_needs.clone() };
         if audit_read && health_needs.is_some() {
@@ -652,6 +675,8 @@ impl Db {
                 .copied()
                 .filter(|s| lifecycle::apply(stage, return_type, *s).is_ok())
                 .collect(),
+            gate,
+            gate_override,
         })
     }
 

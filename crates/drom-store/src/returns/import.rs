@@ -210,6 +210,7 @@ impl Db {
             groups.entry(r.to_string()).or_default().push(row);
         }
         let mut cases = Vec::new();
+        let mut gate_context = None;
         // Existing persons named so far, with the row that named them.
         let mut named: HashMap<i64, usize> = HashMap::new();
         for reference_id in &order {
@@ -379,6 +380,29 @@ impl Db {
                     }
                 }
                 case.household = Some((Some(format!("Return case {reference_id}")), destination, members));
+            }
+            // The protection gate holds for an import as for every other path: a forced return
+            // with a departure or an arrival has gone past its order.
+            if return_type == ReturnType::Forced
+                && let Some(order_on) = departure.or(arrival)
+            {
+                let field = at(first.line, "return_type");
+                if case.existing.is_empty() {
+                    e.push(
+                        field,
+                        "a forced return with a departure or arrival date must pass the protection gate: \
+                         register and screen the household first, then import its rows with person_id",
+                    );
+                } else {
+                    let ctx = gate_context.get_or_insert(self.gate_context().await?);
+                    let mut h = self.acquire().await?;
+                    let status =
+                        super::gate::status_for(&mut h.conn(), ctx, actor.agency_id, &case.existing, order_on, today)
+                            .await?;
+                    if !status.open {
+                        e.push(field, format!("protection gate closed: {}", status.english()));
+                    }
+                }
             }
             cases.push(case);
         }

@@ -5,6 +5,7 @@
 pub mod attention;
 pub mod cases;
 pub mod export;
+pub mod gate;
 pub mod import;
 pub mod info_sheets;
 pub mod monitoring;

@@ -67,6 +67,15 @@ pub struct ForcedOrderInput {
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+pub struct ConversionInput {
+    #[schema(value_type = String, format = Date)]
+    pub converted_on: NaiveDate,
+    /// Why the return is now voluntary (for the audit log).
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct TravelInput {
     #[schema(value_type = String)]
     pub transport: Transport,
@@ -262,8 +271,10 @@ impl Db {
         .await
     }
 
-    /// Records a host country's forced-return order, attaching the person's latest protection
-    /// screening (and its outcome) when one exists.
+    /// Records a host country's forced-return order, attaching the returnees' screening for the
+    /// policy in force on the order date (the newest such, else the newest at all) and its
+    /// least favourable outcome. Whether the return may go on is the protection gate's to say
+    /// at travel and arrival.
     pub async fn order_forced_return(
         &self,
         writer: RegistryWriter<'_>,
@@ -271,20 +282,15 @@ impl Db {
         input: ForcedOrderInput,
     ) -> Result<ReturnCase, StoreError> {
         let actor = writer.actor();
+        let policies = self.policies();
         self.step_case(actor, id, async |c, row| {
             let mut e = ValidationErrors::default();
             not_future(&mut e, "ordered_on", input.ordered_on);
             let reference = required_text(&mut e, "reference", &input.reference, 200);
             e.into_result(())?;
-            let screening: Option<(i64, String)> = sql!(
-                c,
-                fetch_optional,
-                sqlx::query_as::<_, (i64, String)>(
-                    "SELECT id, outcome FROM screening WHERE agency_id = $1 AND person_id = $2 ORDER BY id DESC LIMIT 1"
-                )
-                .bind(actor.agency_id)
-                .bind(row.person_id)
-            )?;
+            let persons = super::gate::members(c, row.id).await?;
+            let policy = policies.in_force(input.ordered_on).map(|p| p.id.as_str());
+            let screening = super::gate::screening_for(c, actor.agency_id, &persons, policy).await?;
             let (screening_id, outcome) = screening.clone().unzip();
             let mut sets =
                 vec![("order_on", Param::S(input.ordered_on.to_string())), ("order_reference", Param::S(reference))];
@@ -297,6 +303,28 @@ impl Db {
             }
             let detail = serde_json::json!({"screening_id": screening_id, "screening_outcome": outcome});
             Ok(StepWrite::new(Step::OrderForcedReturn, sets, detail))
+        })
+        .await
+    }
+
+    /// Turns a forced return into a voluntary one (when the gate is closed for good, or the
+    /// person chooses to return): the order stays on record, and counselling and informed
+    /// consent must follow before any travel.
+    pub async fn convert_to_voluntary(
+        &self,
+        writer: RegistryWriter<'_>,
+        id: i64,
+        input: ConversionInput,
+    ) -> Result<ReturnCase, StoreError> {
+        self.step_case(writer.actor(), id, async |_, row| {
+            let mut e = ValidationErrors::default();
+            not_future(&mut e, "converted_on", input.converted_on);
+            not_before(&mut e, "converted_on", input.converted_on, Some(&row.registered_on), "the case's registration");
+            let reason = required_text(&mut e, "reason", &input.reason, 500);
+            e.into_result(())?;
+            let sets = vec![("return_type", Param::S("voluntary".into()))];
+            let detail = serde_json::json!({"converted_on": input.converted_on.to_string(), "from": "forced"});
+            Ok(StepWrite { reason: Some(reason), ..StepWrite::new(Step::ConvertToVoluntary, sets, detail) })
         })
         .await
     }

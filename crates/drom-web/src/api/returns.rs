@@ -15,11 +15,13 @@ use axum::response::{IntoResponse, Response};
 use drom_store::query::Page;
 use drom_store::returns::cases::{CaseQuery, CaseSummary, NewCase, ReturnCase};
 use drom_store::returns::export;
+use drom_store::returns::gate::OverrideRequest;
 use drom_store::returns::monitoring::{SustainabilityDashboard, VisitInput};
 use drom_store::returns::plan::{AssessmentInput, DisbursementInput, PlanItemInput};
 use drom_store::returns::report::{ReturnsReport, Scope};
 use drom_store::returns::steps::{
-    ArrivalInput, CloseInput, ConsentInput, CounsellingInput, ForcedOrderInput, TravelInput, WithdrawalInput,
+    ArrivalInput, CloseInput, ConsentInput, ConversionInput, CounsellingInput, ForcedOrderInput, TravelInput,
+    WithdrawalInput,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -127,6 +129,59 @@ pub async fn order_forced_return(
     ApiJson(input): ApiJson<ForcedOrderInput>,
 ) -> Result<Json<ReturnCase>, ApiError> {
     Ok(Json(s.db.order_forced_return(actor.registry_writer()?, id, input).await?))
+}
+
+/// Turns a forced return into a voluntary one: the order stays on record, and counselling and
+/// informed consent must follow before travel.
+#[utoipa::path(post, path = "/return-cases/{id}/conversion", tag = "returns", request_body = ConversionInput,
+    params(("id" = i64, Path)),
+    responses((status = 200, body = ReturnCase), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"),
+              (status = 409, body = Problem, content_type = "application/problem+json"),
+              (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn conversion(
+    State(s): State<AppState>,
+    Auth(actor): Auth,
+    Id(id): Id,
+    ApiJson(input): ApiJson<ConversionInput>,
+) -> Result<Json<ReturnCase>, ApiError> {
+    Ok(Json(s.db.convert_to_voluntary(actor.registry_writer()?, id, input).await?))
+}
+
+/// Asks to let a forced return pass its closed protection gate. Needs the explicit
+/// `override_protection_gate` grant and a written reason; a second holder must confirm.
+#[utoipa::path(post, path = "/return-cases/{id}/gate-override", tag = "returns", request_body = OverrideRequest,
+    params(("id" = i64, Path)),
+    responses((status = 200, body = ReturnCase), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"),
+              (status = 409, body = Problem, content_type = "application/problem+json"),
+              (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn gate_override(
+    State(s): State<AppState>,
+    Auth(actor): Auth,
+    Id(id): Id,
+    ApiJson(input): ApiJson<OverrideRequest>,
+) -> Result<Json<ReturnCase>, ApiError> {
+    Ok(Json(s.db.request_gate_override(&actor, id, input).await?))
+}
+
+/// Confirms a pending override of the protection gate: a second holder of the grant, never the
+/// one who asked. The case is marked for good.
+#[utoipa::path(post, path = "/return-cases/{id}/gate-override/confirmation", tag = "returns",
+    params(("id" = i64, Path)),
+    responses((status = 200, body = ReturnCase), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"),
+              (status = 409, body = Problem, content_type = "application/problem+json"),
+              (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn gate_override_confirmation(
+    State(s): State<AppState>,
+    Auth(actor): Auth,
+    Id(id): Id,
+) -> Result<Json<ReturnCase>, ApiError> {
+    Ok(Json(s.db.confirm_gate_override(&actor, id).await?))
 }
 
 /// Records (or changes) the travel: transport, route, departure, special needs, destination.

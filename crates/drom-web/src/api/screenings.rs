@@ -29,7 +29,7 @@ pub async fn create(
     Auth(actor): Auth,
     ApiJson(request): ApiJson<ScreeningRequest>,
 ) -> Result<(StatusCode, Json<Screening>), ApiError> {
-    let screening = s.db.screen_person(actor.registry_writer()?, &s.policies, request).await?;
+    let screening = s.db.screen_person(actor.registry_writer()?, &s.db.policies(), request).await?;
     Ok((StatusCode::CREATED, Json(screening)))
 }
 
@@ -58,7 +58,7 @@ pub async fn reproduce(
     Id(id): Id,
 ) -> Result<Json<Reproduction>, ApiError> {
     let stored = s.db.screening(&actor, id).await?;
-    let again = serde_json::to_value(s.db.reproduce(&actor, &s.policies, id).await?).unwrap_or_default();
+    let again = serde_json::to_value(s.db.reproduce(&actor, &s.db.policies(), id).await?).unwrap_or_default();
     Ok(Json(Reproduction { identical: again == stored.decisions, decisions: again }))
 }
 
@@ -77,7 +77,7 @@ pub async fn changes(
     Auth(actor): Auth,
     ApiQuery(q): ApiQuery<ChangesQuery>,
 ) -> Result<Json<Vec<ChangedOutcome>>, ApiError> {
-    Ok(Json(s.db.rescreen(&actor, &s.policies, q.policy.as_deref()).await?))
+    Ok(Json(s.db.rescreen(&actor, &s.db.policies(), q.policy.as_deref()).await?))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -126,7 +126,7 @@ pub async fn batch(
             )
         })?,
     };
-    let screener = s.db.screener(&s.policies, q.policy.as_deref(), day).await?;
+    let screener = s.db.screener(&s.db.policies(), q.policy.as_deref(), day).await?;
     let opts = BatchOptions { strict: q.strict.unwrap_or(false), today };
     let mut out = Vec::with_capacity(body.len() * 2);
     let result = tokio::task::block_in_place(|| screen_csv(&screener, &body[..], &mut out, &opts, &mut |_| {}));
@@ -162,11 +162,12 @@ pub struct PolicySummary {
 /// The policies Drom knows, with their rules and citations.
 #[utoipa::path(get, path = "/policies", tag = "screening", responses((status = 200, body = Vec<PolicySummary>)), security(("bearer" = [])))]
 pub async fn policies(State(s): State<AppState>, _: Auth) -> Json<Vec<PolicySummary>> {
+    let policies = s.db.policies();
     Json(
-        s.policies
+        policies
             .ids()
             .into_iter()
-            .filter_map(|id| s.policies.by_id(id))
+            .filter_map(|id| policies.by_id(id))
             .map(|p| PolicySummary {
                 id: p.id.clone(),
                 title: p.title.clone(),

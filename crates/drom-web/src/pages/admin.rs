@@ -114,6 +114,7 @@ pub async fn add_user(ctx: Ctx, State(s): State<AppState>, CsrfForm(form): CsrfF
             display_name: form.text("display_name"),
             role,
             special_categories: form.checked("special_categories"),
+            protection_override: form.checked("protection_override"),
             password: form.raw("password"),
         };
         match s.db.create_user(Some(admin), new).await {

@@ -29,7 +29,7 @@ pub async fn run(ctx: Ctx, State(s): State<AppState>, Path(id): Path<String>, Cs
             policy: None,
             facts: Default::default(),
         };
-        match s.db.screen_person(writer, &s.policies, request).await {
+        match s.db.screen_person(writer, &s.db.policies(), request).await {
             Ok(screening) => see_other(&format!("/screenings/{}", screening.id)),
             Err(StoreError::Invalid(_)) => Err(PageError::BadForm),
             Err(e) => Err(e.into()),

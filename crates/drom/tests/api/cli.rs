@@ -134,5 +134,5 @@ fn bad_database_urls_are_refused_clearly() {
     let url = format!("sqlite://{}/drom.db", dir.0.display());
     let (ok, out, err) = drom(&["migrate", "--database", &url], &[], None);
     assert!(ok, "{err}");
-    assert!(out.contains("schema is at version 5"), "{out}");
+    assert!(out.contains("schema is at version 6"), "{out}");
 }

@@ -117,6 +117,7 @@ impl TestApp {
                         display_name: name.into(),
                         role,
                         special_categories: special,
+                        protection_override: false,
                         password: PASSWORD.into(),
                     },
                 )

@@ -85,6 +85,7 @@ async fn walk_to_arrival(app: &TestApp, case: &Value, transport: &str, arrived_o
         step(app, id, "counselling", counselling).await;
         step(app, id, "consent", consent("2024-10-03")).await;
     } else {
+        clear_for_forced_return(app, case["person_id"].as_i64().unwrap(), "2024-10-03").await;
         step(app, id, "forced-return-order", json!({"ordered_on": "2024-10-03", "reference": "RÜB-2024-1"})).await;
     }
     let travel = json!({"transport": transport, "route": "Vienna - Prishtinë", "departure_on": arrived_on,
@@ -92,6 +93,22 @@ async fn walk_to_arrival(app: &TestApp, case: &Value, transport: &str, arrived_o
     step(app, id, "travel", travel).await;
     let v = step(app, id, "arrival", json!({"arrived_on": arrived_on})).await;
     assert_eq!(v["stage"], "arrived");
+    v
+}
+
+/// Screens a person (with a known community of origin) for a forced return as of `as_of` with
+/// every fact answered no: the protection gate opens for them.
+pub(crate) async fn clear_for_forced_return(app: &TestApp, person: i64, as_of: &str) -> Value {
+    let (s, v) = app
+        .post(
+            "caseworker",
+            "/api/v1/screenings",
+            json!({"person_id": person, "return_type": "forced", "as_of": as_of,
+                   "facts": crate::screenings::all_no(person)}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    assert_eq!(v["outcome"], "no_bar_found", "{v}");
     v
 }
 
@@ -601,9 +618,10 @@ async fn forced_return_carries_its_screening(app: &TestApp) {
     man["community"] = json!("ashkali");
     man["municipality_of_origin"] = json!("Ferizaj");
     let man = app.person("caseworker", man).await;
-    // Screened under the 2004 and the 2006 policy: the order takes the latest.
+    // Screened under the 2006 and then the 2004 policy: the order takes the screening under the
+    // policy in force on its date, not the one made last.
     let mut screenings = Vec::new();
-    for day in ["2005-01-01", "2007-01-01"] {
+    for day in ["2007-01-01", "2005-01-01"] {
         let (s, v) = app
             .post(
                 "caseworker",
@@ -622,19 +640,21 @@ async fn forced_return_carries_its_screening(app: &TestApp) {
     )
     .await;
     let id = case["id"].as_i64().unwrap();
-    assert_eq!(steps(&case), ["counsel", "order_forced_return", "close"]);
+    assert_eq!(steps(&case), ["counsel", "order_forced_return", "close", "convert_to_voluntary"]);
     assert!(case["screening_id"].is_null());
     let v =
         step(app, id, "forced-return-order", json!({"ordered_on": "2025-03-05", "reference": "BAMF 2025/0042"})).await;
     assert_eq!(v["stage"], "forced_return_ordered");
     assert_eq!(v["order_reference"], "BAMF 2025/0042");
-    assert_eq!(v["screening_id"], screenings[1].0);
-    assert_eq!(v["screening_outcome"], screenings[1].1.as_str());
-    assert_eq!(steps(&v), ["counsel", "arrange_travel"]);
+    assert_eq!(v["screening_id"], screenings[0].0);
+    assert_eq!(v["screening_outcome"], "no_bar_found");
+    assert_eq!(screenings[1].1, "protected", "the 2004 policy protected Ashkali");
+    assert_eq!(v["gate"]["open"], true, "{}", v["gate"]);
+    assert_eq!(steps(&v), ["counsel", "arrange_travel", "convert_to_voluntary"]);
     let audit = actions(app, id).await;
     assert_eq!(audit.last().unwrap().0, "return_case.order_forced_return");
     let (_, entries) = app.get("admin", &format!("/api/v1/audit?record_type=return_case&record_id={id}")).await;
-    assert!(entries[0]["detail"].as_str().unwrap().contains(&format!("\"screening_id\":{}", screenings[1].0)));
+    assert!(entries[0]["detail"].as_str().unwrap().contains(&format!("\"screening_id\":{}", screenings[0].0)));
     // The rest of a forced return is the same journey.
     let v = step(
         app,
@@ -822,6 +842,10 @@ async fn period_report_and_dashboard(app: &TestApp) {
     ] {
         let mut person = person_json(name, "Morina");
         person["date_of_birth"] = json!(born);
+        // A forced returnee passes the protection gate only with a known community.
+        if return_type == "forced" {
+            person["community"] = json!("albanian");
+        }
         let person = app.person("caseworker", person).await;
         let case = open_case(
             app,

@@ -222,8 +222,21 @@ async fn import(backend: Backend) {
     let (ok, _, err) = drom(&["import", "returns", &write("v.csv", GOOD), "--user", "viewer", "--database", &url]);
     assert!(!ok && err.contains("registry_write"), "{err}");
 
+    // A forced return that has travelled must pass the protection gate, as on every path: new
+    // persons have never been screened.
+    let (ok, _, err) =
+        drom(&["import", "returns", &write("forced.csv", GOOD), "--user", "counsellor", "--database", &url]);
+    assert!(!ok);
+    assert!(
+        err.contains(
+            "row 4, return_type: a forced return with a departure or arrival date must pass the protection gate"
+        ),
+        "{err}"
+    );
+    assert_eq!(report()["returns"], 0);
+    let good = GOOD.replace(",AT,forced,", ",AT,voluntary,");
     let (ok, out, err) =
-        drom(&["import", "returns", &write("good.csv", GOOD), "--user", "counsellor", "--database", &url]);
+        drom(&["import", "returns", &write("good.csv", &good), "--user", "counsellor", "--database", &url]);
     assert!(ok, "{err}");
     assert!(String::from_utf8_lossy(&out).contains("imported 2 return cases (3 returnees, 3 new persons)"));
     let r = report();
@@ -257,7 +270,7 @@ async fn import(backend: Backend) {
         drom(&["import", "returns", &write("s.csv", &single), "--user", "counsellor", "--database", &url]);
     assert!(ok, "{err}");
     assert!(String::from_utf8_lossy(&out).contains("imported 1 return cases (1 returnees, 0 new persons)"));
-    assert_eq!(count(&r["by_return_type"], "forced"), 1);
+    assert_eq!(count(&r["by_return_type"], "voluntary"), 3);
     assert_eq!(count(&r["by_transport"], "land"), 1);
     assert_eq!(count(&r["by_municipality"], "gracanice"), 1);
     assert_eq!(count(&r["by_district"], "Prishtinë/Priština"), 3);
