@@ -18,3 +18,4 @@ CREATE TABLE gate_override (
 CREATE INDEX gate_override_case ON gate_override (case_id, id);
 -- The gate reads a case's newest forced-return screening of its returnees.
 CREATE INDEX screening_gate ON screening (agency_id, person_id, return_type, id);
+CREATE INDEX screening_household ON screening (agency_id, household_id, id);

@@ -52,7 +52,8 @@ struct ScreeningRow {
     created_at: String,
 }
 
-/// The newest forced-return screening of any of `persons` in the agency, preferring one under
+/// The newest forced-return screening of any of `persons` (or of their households) in the
+/// agency, preferring one under
 /// `policy`: its id and outcome, for the order step to attach.
 pub(crate) async fn screening_for(
     c: &mut Conn<'_>,
@@ -88,7 +89,8 @@ async fn load_screening(
     let list = persons.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
     let q = format!(
         "SELECT id, policy_id, return_type, facts, decisions, created_at FROM screening \
-         WHERE agency_id = $1 AND return_type = 'forced' AND person_id IN ({list}) \
+         WHERE agency_id = $1 AND return_type = 'forced' AND (person_id IN ({list}) \
+         OR household_id IN (SELECT household_id FROM household_member WHERE person_id IN ({list}))) \
          ORDER BY CASE WHEN policy_id = $2 THEN 0 ELSE 1 END, id DESC LIMIT 1"
     );
     Ok(sql!(

@@ -177,6 +177,19 @@ impl Ctx {
         LOCALES.lookup_with_args(&self.lang.id(), key, &args)
     }
 
+    /// A translated message with named arguments.
+    pub fn ta(&self, key: &str, args: &[(&'static str, String)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue> =
+            args.iter().map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone()))).collect();
+        LOCALES.lookup_with_args(&self.lang.id(), key, &args)
+    }
+
+    /// A translated message, or `fallback` when no language has one (texts that data, such as
+    /// an administrator's policy file, brings without translations).
+    pub fn t_or(&self, key: &str, fallback: &str) -> String {
+        LOCALES.try_lookup(&self.lang.id(), key).unwrap_or_else(|| fallback.to_string())
+    }
+
     /// A translated message with a count (plural forms).
     pub fn tn(&self, key: &str, count: impl std::borrow::Borrow<i64>) -> String {
         let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
@@ -271,21 +284,58 @@ mod tests {
         assert_eq!(Lang::from_accept_language("en;q=0.2, rom;q=0.9"), Some(Lang::Rom));
     }
 
+    /// The message keys of every `.ftl` file of a language.
+    fn keys(lang: &str) -> Vec<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(lang);
+        let mut keys = Vec::new();
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            keys.extend(
+                text.lines()
+                    .filter(|l| !l.starts_with(' ') && !l.starts_with('#') && l.contains(" ="))
+                    .map(|l| l.split(" =").next().unwrap_or("").to_string()),
+            );
+        }
+        keys
+    }
+
     #[test]
     fn every_language_has_every_english_message_except_romani() {
-        let en = include_str!("../../locales/en/main.ftl");
-        let keys: Vec<&str> = en
-            .lines()
-            .filter(|l| !l.starts_with(' ') && !l.starts_with('#') && l.contains(" ="))
-            .map(|l| l.split(" =").next().unwrap_or(""))
-            .collect();
-        for (name, text) in [
-            ("sq", include_str!("../../locales/sq/main.ftl")),
-            ("sr-Latn", include_str!("../../locales/sr-Latn/main.ftl")),
-        ] {
-            for k in &keys {
-                assert!(text.lines().any(|l| l.starts_with(&format!("{k} ="))), "{name} lacks {k}");
+        let en = keys("en");
+        assert!(en.len() > 550, "all files read: {}", en.len());
+        for name in ["sq", "sr-Latn"] {
+            let theirs = keys(name);
+            for k in &en {
+                assert!(theirs.contains(k), "{name} lacks {k}");
             }
+        }
+    }
+
+    #[test]
+    fn every_rule_of_the_shipped_policies_has_a_summary_in_albanian_and_serbian() {
+        let policies = drom_screening::PolicySet::shipped(None).unwrap();
+        for name in ["sq", "sr-Latn"] {
+            let theirs = keys(name);
+            for p in &policies.policies {
+                for r in &p.rules {
+                    let key = format!("rule-{}-{}", p.id, r.id);
+                    assert!(theirs.contains(&key), "{name} lacks {key}");
+                }
+            }
+        }
+        let ctx = Ctx { lang: Lang::En, user: None, csrf: String::new(), here: "/".into() };
+        let summary = super::super::gate::rule_summary(&ctx, &policies, "unhcr-2006", "serb-roma");
+        assert_eq!(summary, "Kosovo Serbs and Roma remain presumed at risk", "English comes from the policy file");
+        let sq = Ctx { lang: Lang::Sq, ..ctx };
+        assert!(super::super::gate::rule_summary(&sq, &policies, "unhcr-2006", "serb-roma").contains("romët"));
+    }
+
+    #[test]
+    fn every_fact_the_engine_can_miss_is_asked_as_a_question() {
+        let ctx = Ctx { lang: Lang::Sr, user: None, csrf: String::new(), here: "/".into() };
+        for code in drom_screening::engine::unknown_names(u32::MAX) {
+            let q = super::super::gate::fact_question(&ctx, code);
+            assert!(q.ends_with('?') && !q.contains('_'), "{code}: {q}");
         }
     }
 

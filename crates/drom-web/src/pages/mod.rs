@@ -9,6 +9,7 @@ pub mod ctx;
 pub mod error;
 pub mod fields;
 pub mod forms;
+pub mod gate;
 pub mod home;
 pub mod households;
 pub mod info_sheets;
@@ -55,6 +56,9 @@ pub fn router() -> Router<AppState> {
         .route("/return-cases/new", get(returns::new_form).post(returns::create))
         .route("/return-cases/{id}", get(returns::show))
         .route("/return-cases/{id}/{step}", post(returns::step))
+        .route("/return-cases/{id}/gate/rescreen", post(gate::rescreen))
+        .route("/return-cases/{id}/gate/override", post(gate::request_override))
+        .route("/return-cases/{id}/gate/confirm", post(gate::confirm_override))
         .route("/programmes", get(programmes::list))
         .route("/programmes/new", get(programmes::new_form).post(programmes::create))
         .route("/programmes/{id}", get(programmes::show))

@@ -17,13 +17,14 @@ use drom_store::returns::monitoring::VisitInput;
 use drom_store::returns::plan::{AssessmentInput, DisbursementInput, PlanItemInput};
 use drom_store::returns::programmes::Programme;
 use drom_store::returns::steps::{
-    ArrivalInput, CloseInput, ConsentInput, CounsellingInput, ForcedOrderInput, TravelInput, WithdrawalInput,
+    ArrivalInput, CloseInput, ConsentInput, ConversionInput, CounsellingInput, ForcedOrderInput, TravelInput,
+    WithdrawalInput,
 };
 use std::collections::BTreeMap;
 
 /// Each form of a case page: its path segment and the lifecycle step it records. The assessment
 /// and the plan items both plan the reintegration.
-pub const FORMS: [(&str, Step); 11] = [
+pub const FORMS: [(&str, Step); 12] = [
     ("counselling", Step::Counsel),
     ("consent", Step::RecordConsent),
     ("withdrawal", Step::WithdrawConsent),
@@ -35,6 +36,7 @@ pub const FORMS: [(&str, Step); 11] = [
     ("disbursement", Step::Disburse),
     ("visit", Step::RecordVisit),
     ("closure", Step::Close),
+    ("conversion", Step::ConvertToVoluntary),
 ];
 
 /// The form's key as written in the code, for a path segment that names one.
@@ -55,6 +57,7 @@ pub enum StepInput {
     Disburse(DisbursementInput),
     Visit(VisitInput),
     Close(CloseInput),
+    Convert(ConversionInput),
 }
 
 fn list(text: &str) -> Vec<String> {
@@ -195,6 +198,13 @@ pub fn read(
             let closed_on = r.date("closed_on");
             r.done(closed_on.map(|closed_on| StepInput::Close(CloseInput { closed_on, reason: text("reason") })))
         }
+        "conversion" => {
+            let converted_on = r.date("converted_on");
+            r.done(
+                converted_on
+                    .map(|converted_on| StepInput::Convert(ConversionInput { converted_on, reason: text("reason") })),
+            )
+        }
         _ => Err(vec![]),
     }
 }
@@ -252,6 +262,7 @@ pub fn defaults(key: &str, ctx: &Ctx, c: &ReturnCase) -> FormState {
         "disbursement" => s.set("paid_on", today()),
         "visit" => s.set("visited_on", today()),
         "closure" => s.set("closed_on", today()),
+        "conversion" => s.set("converted_on", today()),
         _ => {}
     }
     s
@@ -444,6 +455,13 @@ pub fn build(key: &str, fc: &FormContext<'_>, c: &ReturnCase, state: &FormState)
                 b.text("reason", ctx.t("rc-close-reason")).required(),
             ])
         }
+        "conversion" => {
+            intro = ctx.t("rc-conversion-intro");
+            plain(vec![
+                b.date("converted_on", ctx.t("rc-converted-on")).required(),
+                b.text("reason", ctx.t("rc-conversion-reason")).required(),
+            ])
+        }
         _ => vec![],
     };
     b.finish(
@@ -465,6 +483,11 @@ pub fn available(c: &ReturnCase, programme: Option<&Programme>) -> Vec<&'static 
                 && match *key {
                     "plan-item" => c.assessment.is_some() && programme.is_some_and(|p| !p.options.is_empty()),
                     "disbursement" => !c.plan.is_empty(),
+                    // Past the order only through an open gate (storage refuses it anyway).
+                    "travel" | "arrival" => {
+                        c.gate.as_ref().is_none_or(|g| g.open)
+                            || c.gate_override.as_ref().is_some_and(|o| o.confirmed_at.is_some())
+                    }
                     _ => true,
                 }
         })

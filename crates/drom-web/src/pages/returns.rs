@@ -326,6 +326,10 @@ struct CasePage<'a> {
     assessment: Vec<(String, String)>,
     visits: Vec<VisitRow>,
     due: Vec<DueRow>,
+    /// The protection gate of a forced return, shown first.
+    gate: Option<super::gate::GateView>,
+    /// What became of an override asked for or confirmed just now.
+    gate_notice: Option<String>,
 }
 
 impl CasePage<'_> {
@@ -494,6 +498,13 @@ async fn case_page(
         .collect();
     let title = ctx.t1("rc-title", "id", c.id);
     let stages = stage_marks(ctx, &c);
+    let gate = super::gate::view(ctx, &s.db.policies(), &c);
+    let gate_notice = ctx
+        .here
+        .split_once("gate=")
+        .map(|(_, v)| v.split(['&', '#']).next().unwrap_or_default())
+        .filter(|v| ["reason-needed", "not-possible", "second-person"].contains(v))
+        .map(|v| ctx.t(&format!("gate-notice-{v}")));
     let mut resp = html(CasePage {
         ctx,
         title,
@@ -508,6 +519,8 @@ async fn case_page(
         assessment,
         visits,
         due,
+        gate,
+        gate_notice,
     })?;
     *resp.status_mut() = status;
     Ok(resp)
@@ -536,6 +549,7 @@ async fn record(s: &AppState, writer: RegistryWriter<'_>, id: i64, input: StepIn
         StepInput::Disburse(i) => db.disburse(writer, id, i).await,
         StepInput::Visit(i) => db.record_visit(writer, id, i).await,
         StepInput::Close(i) => db.close_case(writer, id, i).await,
+        StepInput::Convert(i) => db.convert_to_voluntary(writer, id, i).await,
     }
 }
 
@@ -569,6 +583,7 @@ pub async fn step(
                 (None, StatusCode::UNPROCESSABLE_ENTITY)
             }
             Err(StoreError::Transition(reason)) => (refused(reason), StatusCode::CONFLICT),
+            Err(StoreError::Gate(_)) => (refused(ctx.t("gate-refused")), StatusCode::CONFLICT),
             Err(StoreError::Conflict(_)) => (refused(ctx.t("rc-changed-meanwhile")), StatusCode::CONFLICT),
             Err(e) => return Err(e.into()),
         };

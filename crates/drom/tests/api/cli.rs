@@ -5,7 +5,7 @@ use crate::helpers::{Backend, TempDir, fresh_database};
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-fn drom(args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> (bool, String, String) {
+pub(crate) fn drom(args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> (bool, String, String) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_drom"));
     cmd.args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
     cmd.env_remove("DROM_DATABASE_URL");

@@ -529,7 +529,32 @@ async fn a_forced_return_shows_its_order_and_screening() {
     assert_eq!(current_stage(&html), "forced return ordered");
     assert!(html.contains("RA-2026-118") && html.contains(&format!("href=\"{screening}\"")), "the screening is linked");
     assert!(html.contains("class=\"tag outcome-"), "with its outcome");
-    // Travel for a forced return follows the order, not a consent.
-    assert!(html.contains("id=\"form-travel\"") && !html.contains("id=\"form-consent\""));
+    // The gate comes first: closed, the unknown facts asked as questions, no travel form.
+    let gate = html.find("id=\"gate\"").expect("the gate is shown");
+    assert!(gate < html.find("class=\"stages\"").unwrap(), "before everything else");
+    assert!(html.contains("Protection gate: closed"), "{html}");
+    assert!(html.contains("Is the person in an ethnically mixed marriage?"), "facts as questions");
+    assert!(!html.contains("mixed_marriage"), "never as codes");
+    assert!(!html.contains("id=\"form-travel\"") && html.contains("id=\"form-conversion\""));
+    // Posted anyway, travel is refused by storage and the page says why.
+    let today = day(0);
+    let travel = [
+        ("transport", "air"),
+        ("route", "Munich - Prishtinë"),
+        ("departure_on", today.as_str()),
+        ("destination_municipality", "prizren"),
+    ];
+    let r = step(&c, &app, &csrf, &case, "travel", &travel).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("The protection gate is closed"), "{html}");
+    // In Albanian, the same gate in Albanian words.
+    let r = post(&c, &app, "/language", &[("csrf", &csrf), ("lang", "sq"), ("next", &page)]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, html) = get(&c, &app, &page).await;
+    assert!(
+        html.contains("Porta e mbrojtjes: e mbyllur")
+            && html.contains("A është personi në martesë etnikisht të përzier?")
+    );
     app.stop().await;
 }

@@ -1,0 +1,55 @@
+# Protection screening and the protection gate of forced returns.
+
+gate-open-title = Protection gate: open
+gate-closed-title = Protection gate: closed
+gate-policy = Policy in force on the order date: { $policy }
+gate-open-text = Every returnee was screened under this policy and no rule bars the return. The forced return may go on.
+gate-closed-text = This forced return may not go past the order.
+gate-what-remains = What can be done now:
+gate-rescreen = Screen the household again
+gate-convert = Convert to a voluntary return (counselling and informed consent follow)
+gate-close = Close the case
+gate-refused = The protection gate is closed: see the reasons at the top of the page.
+gate-no-policy = No protection policy is in force on { $date }.
+gate-not-screened = The household has not been screened for a forced return.
+gate-other-policy = The household was screened under { $screened }, but { $policy } is in force on the order date: screen it again.
+gate-stale = The screening of { $date } is older than { $days } days: screen the household again.
+gate-policy-changed = Under the policy as it stands now, { $person } is "{ $now }" where the screening said "{ $stored }": screen the household again.
+gate-not-in-screening = { $person } was not in the screening (the household changed): screen the household again.
+gate-protected = { $person } may not be returned by force: { $rules }.
+gate-needs-assessment = { $person } needs assessment. Still unknown: { $facts }
+gate-overridden = The protection gate was overridden for this case.
+gate-override-pending = An override of the protection gate waits for a second person's confirmation.
+gate-override-asked = Asked for by { $user } on { $date }.
+gate-override-confirmed = Confirmed by { $user } on { $date }.
+gate-override-intro = Only when the return must go ahead although the screening does not allow it: explain why. A second person holding the same permission must confirm, and the case keeps the mark for good.
+gate-override-reason = Reason for the override
+gate-override-request = Ask for an override
+gate-override-confirm = Confirm the override
+gate-notice-reason-needed = Explain the override in at least 20 characters.
+gate-notice-not-possible = The override cannot be asked for or confirmed now: reload the case.
+gate-notice-second-person = A second person must confirm the override: you asked for it yourself.
+
+rc-form-conversion = Convert to a voluntary return
+rc-submit-conversion = Convert to a voluntary return
+rc-conversion-intro = The order stays on record. A voluntary return needs counselling and the person's informed consent before any travel.
+rc-converted-on = Date of conversion
+rc-conversion-reason = Why the return is now voluntary
+step-convert-to-voluntary = conversion to a voluntary return
+
+fact-q-community = Which community does the person belong to?
+fact-q-municipality-of-origin = Which municipality does the person come from?
+fact-q-majority-community-of-origin = Which community is the majority in the municipality of origin?
+fact-q-return-type = Is the return forced or voluntary?
+fact-q-caregiver-for-facts = What are the facts of the person cared for?
+fact-q-informed-consent = Has the person given free and informed consent to return?
+fact-q-mixed-marriage = Is the person in an ethnically mixed marriage?
+fact-q-mixed-ethnicity = Is the person of mixed ethnicity?
+fact-q-perceived-regime-association = Is the person perceived to have been associated with the Serbian regime?
+fact-q-serious-protection-risk = Does the person face serious protection problems, including physical danger?
+fact-q-severe-illness-untreatable = Is the person severely ill, needing treatment not available in Kosovo?
+fact-q-severe-mental-illness-untreatable = Does the person have a severe, chronic mental illness (including PTSD) whose treatment is not or rarely available in Kosovo?
+fact-q-severe-disability = Is the person severely disabled, depending on support not available in Kosovo?
+fact-q-elderly-without-support = Is the person elderly and unaccompanied, without relatives or other support?
+fact-q-trafficking-victim = Is the person a victim of trafficking?
+fact-q-best-interests-determination = Has a best-interests determination found that the child may be separated from the family?

@@ -1,0 +1,267 @@
+//! The protection gate on both backends: a forced return of a protected household cannot reach
+//! travel through the API, the import or an unscreened or stale screening; a household that
+//! needs assessment passes only once its facts are answered and it is screened again; an
+//! override needs the grant, a reason and a second person; conversion to a voluntary return
+//! starts counselling and consent afresh.
+
+use crate::both_backends;
+use crate::helpers::{PASSWORD, TestApp, person_json};
+use crate::returns::clear_for_forced_return;
+use drom_domain::permission::Role;
+use drom_store::users::NewUser;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+const ORDERED: &str = "2026-11-02";
+
+fn travel() -> Value {
+    json!({"transport": "air", "route": "Munich - Prishtinë", "departure_on": "2026-11-20",
+           "destination_municipality": "Fushë Kosovë"})
+}
+
+async fn forced_case(app: &TestApp, person: i64) -> i64 {
+    let (s, v) = app
+        .post(
+            "caseworker",
+            "/api/v1/return-cases",
+            json!({"person_id": person, "return_type": "forced", "host_country": "DE", "registered_on": "2026-11-01"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let id = v["id"].as_i64().unwrap();
+    let (s, v) = app
+        .post(
+            "caseworker",
+            &format!("/api/v1/return-cases/{id}/forced-return-order"),
+            json!({"ordered_on": ORDERED, "reference": "RA-2026-7"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    id
+}
+
+/// Posts travel for a case; the problem or the case, with the status.
+async fn try_travel(app: &TestApp, case: i64) -> (StatusCode, Value) {
+    app.post("caseworker", &format!("/api/v1/return-cases/{case}/travel"), travel()).await
+}
+
+fn block_codes(problem: &Value) -> Vec<String> {
+    problem["blocks"]
+        .as_array()
+        .map(|b| b.iter().map(|x| x["code"].as_str().unwrap().to_string()).collect())
+        .unwrap_or_default()
+}
+
+/// Asserts a refusal by the gate that wrote nothing.
+async fn refused_by_gate(app: &TestApp, case: i64, expected: &[&str]) -> Value {
+    let audit = app.count("audit_log").await;
+    let (_, before) = app.get("viewer", &format!("/api/v1/return-cases/{case}")).await;
+    let (s, v) = try_travel(app, case).await;
+    assert_eq!(s, StatusCode::CONFLICT, "{v}");
+    assert_eq!(v["code"], "protection_gate_closed", "{v}");
+    for code in expected {
+        assert!(block_codes(&v).iter().any(|c| c == code), "{code} in {v}");
+    }
+    let (_, after) = app.get("viewer", &format!("/api/v1/return-cases/{case}")).await;
+    assert_eq!(after["version"], before["version"], "nothing written");
+    assert_eq!(after["stage"], "forced_return_ordered");
+    assert_eq!(app.count("audit_log").await, audit, "no audit entry for a refused step");
+    v
+}
+
+/// A Roma family of three in one household (the caseworker holds the special-category grant).
+async fn roma_family(app: &TestApp) -> Vec<i64> {
+    let mut ids = Vec::new();
+    for (given, sex) in [("Ramiz", "male"), ("Sanije", "female"), ("Elvis", "male")] {
+        let mut p = person_json(given, "Berisha");
+        p["community"] = json!("roma");
+        p["sex"] = json!(sex);
+        ids.push(app.person("caseworker", p).await);
+    }
+    let members = json!([{"person_id": ids[0], "relation": "head"}, {"person_id": ids[1], "relation": "spouse"},
+                         {"person_id": ids[2], "relation": "child"}]);
+    let (s, v) = app.post("caseworker", "/api/v1/households", json!({"members": members})).await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    ids
+}
+
+async fn a_protected_household_cannot_travel(app: &TestApp) {
+    let family = roma_family(app).await;
+    let facts: serde_json::Map<String, Value> =
+        family.iter().flat_map(|id| crate::screenings::all_no(*id).as_object().unwrap().clone()).collect();
+    let (s, v) = app
+        .post(
+            "caseworker",
+            "/api/v1/screenings",
+            json!({"person_id": family[0], "return_type": "forced", "as_of": ORDERED, "facts": facts}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    assert_eq!(v["outcome"], "protected");
+    // The import is no way round it: a member of the same family, forced, with a departure date.
+    let rows = format!(
+        "case_ref,person_id,host_country,return_type,transport,departure_date\nF-1,{},DE,forced,air,2026-11-20\n",
+        family[1]
+    );
+    let dir = crate::helpers::TempDir::new();
+    let file = dir.0.join("forced.csv");
+    std::fs::write(&file, rows).unwrap();
+    let (ok, _, err) = crate::cli::drom(
+        &["import", "returns", file.to_str().unwrap(), "--user", "caseworker", "--database", &app.url],
+        &[],
+        None,
+    );
+    assert!(!ok, "the import went past the gate");
+    assert!(err.contains("row 2, return_type: protection gate closed") && err.contains("serb-roma"), "{err}");
+
+    let case = forced_case(app, family[0]).await;
+    let (_, c) = app.get("caseworker", &format!("/api/v1/return-cases/{case}")).await;
+    assert_eq!(c["gate"]["open"], false, "{c}");
+    assert_eq!(c["gate"]["policy_in_force"], "unhcr-2006");
+    assert_eq!(c["screening_outcome"], "protected");
+    let v = refused_by_gate(app, case, &["protected"]).await;
+    assert_eq!(block_codes(&v).len(), 3, "one block per member: {v}");
+    assert!(v["detail"].as_str().unwrap().contains("serb-roma"), "cites the rule: {v}");
+
+    // What remains: converting to a voluntary return, which needs counselling and consent.
+    let (s, v) = app
+        .post(
+            "caseworker",
+            &format!("/api/v1/return-cases/{case}/conversion"),
+            json!({"converted_on": "2026-11-05", "reason": "The family may not be returned by force"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!((v["return_type"].as_str(), v["stage"].as_str()), (Some("voluntary"), Some("registered")));
+    assert_eq!(v["order_reference"], "RA-2026-7", "the order stays on record");
+    assert!(v["gate"].is_null());
+    let (s, v) = try_travel(app, case).await;
+    assert_eq!((s, v["code"].as_str()), (StatusCode::CONFLICT, Some("invalid_transition")), "{v}");
+}
+both_backends!(a_protected_household_cannot_travel);
+
+async fn unscreened_stale_and_unknown_facts_block(app: &TestApp) {
+    let mut p = person_json("Arta", "Hoxha");
+    p["community"] = json!("albanian");
+    let person = app.person("caseworker", p).await;
+    let case = forced_case(app, person).await;
+    refused_by_gate(app, case, &["not_screened"]).await;
+
+    // Screened with the facts unknown: needs assessment, and the missing facts are named.
+    let (s, v) = app
+        .post(
+            "caseworker",
+            "/api/v1/screenings",
+            json!({"person_id": person, "return_type": "forced", "as_of": ORDERED}),
+        )
+        .await;
+    assert_eq!((s, v["outcome"].as_str()), (StatusCode::CREATED, Some("needs_assessment")), "{v}");
+    let v = refused_by_gate(app, case, &["needs_assessment"]).await;
+    assert!(v["blocks"][0]["unknown"].as_array().unwrap().iter().any(|u| u == "mixed_marriage"), "{v}");
+
+    // Under another policy than the one in force on the order date: refused.
+    let (s, _) = app
+        .post(
+            "caseworker",
+            "/api/v1/screenings",
+            json!({"person_id": person, "return_type": "forced", "as_of": "2005-01-01",
+                   "facts": crate::screenings::all_no(person)}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    refused_by_gate(app, case, &["needs_assessment"]).await;
+
+    // The facts answered and the household screened again: the gate opens.
+    clear_for_forced_return(app, person, ORDERED).await;
+    let (s, v) = try_travel(app, case).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["gate"]["open"], true);
+
+    // A screening older than the valid period is stale.
+    app.tamper("UPDATE screening SET created_at = '2025-01-01T00:00:00.000000Z'").await;
+    let (s, v) = app
+        .post("caseworker", &format!("/api/v1/return-cases/{case}/arrival"), json!({"arrived_on": "2026-11-20"}))
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT, "{v}");
+    assert!(block_codes(&v).contains(&"stale".to_string()), "{v}");
+}
+both_backends!(unscreened_stale_and_unknown_facts_block);
+
+/// Creates a user of agency A holding the override grant; its bearer token.
+async fn overrider(app: &TestApp, name: &str) -> String {
+    let u = app
+        .db
+        .create_user(
+            None,
+            NewUser {
+                agency_id: app.agency_a,
+                username: name.into(),
+                display_name: name.into(),
+                role: Role::ProtectionOfficer,
+                special_categories: false,
+                protection_override: true,
+                password: PASSWORD.into(),
+            },
+        )
+        .await
+        .unwrap();
+    app.db.issue_token(&u, "test").await.unwrap()
+}
+
+async fn post_as(app: &TestApp, token: &str, path: &str, body: Value) -> (StatusCode, Value) {
+    let r = app.client.post(format!("{}/api/v1{path}", app.addr)).bearer_auth(token).json(&body).send().await.unwrap();
+    (r.status(), r.json().await.unwrap_or(Value::Null))
+}
+
+async fn an_override_needs_two_people(app: &TestApp) {
+    let mut p = person_json("Bajram", "Gashi");
+    p["community"] = json!("roma");
+    let person = app.person("caseworker", p).await;
+    let (s, _) = app
+        .post(
+            "caseworker",
+            "/api/v1/screenings",
+            json!({"person_id": person, "return_type": "forced", "as_of": ORDERED,
+                   "facts": crate::screenings::all_no(person)}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let case = forced_case(app, person).await;
+    let path = format!("/return-cases/{case}/gate-override");
+    let reason = json!({"reason": "Court order of 2026-11-03 lifts the protection in this case, file 12/2026"});
+    // No demo role holds the grant, not even an administrator.
+    for user in ["caseworker", "admin"] {
+        let (s, v) = app.post(user, &format!("/api/v1{path}"), reason.clone()).await;
+        assert_eq!((s, v["code"].as_str()), (StatusCode::FORBIDDEN, Some("forbidden")), "{v}");
+    }
+    let first = overrider(app, "officer1").await;
+    let second = overrider(app, "officer2").await;
+    let (s, v) = post_as(app, &first, &path, json!({"reason": "  "})).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert_eq!(v["errors"][0]["field"], "reason");
+    let (s, v) = post_as(app, &first, &format!("{path}/confirmation"), json!({})).await;
+    assert_eq!(s, StatusCode::CONFLICT, "nothing to confirm yet: {v}");
+    let (s, v) = post_as(app, &first, &path, reason.clone()).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert!(v["gate_override"]["confirmed_at"].is_null());
+    refused_by_gate(app, case, &["protected"]).await;
+    let (s, v) = post_as(app, &first, &format!("{path}/confirmation"), json!({})).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "the same person cannot confirm: {v}");
+    assert!(v["detail"].as_str().unwrap().contains("second person"), "{v}");
+    let (s, v) = post_as(app, &second, &format!("{path}/confirmation"), json!({})).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["gate_override"]["confirmed_by_name"], "officer2");
+    assert_eq!(v["gate_override"]["requested_by_name"], "officer1");
+    let (s, v) = try_travel(app, case).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let (s, v) = app
+        .post("caseworker", &format!("/api/v1/return-cases/{case}/arrival"), json!({"arrived_on": "2026-11-20"}))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["gate_override"]["reason"], reason["reason"], "the mark stays after arrival");
+    let (_, audit) = app.get("admin", &format!("/api/v1/audit?record_type=return_case&record_id={case}")).await;
+    let actions: Vec<&str> = audit.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert!(actions.contains(&"return_case.gate_override_request"), "{actions:?}");
+    assert!(actions.contains(&"return_case.gate_override_confirm"), "{actions:?}");
+}
+both_backends!(an_override_needs_two_people);
