@@ -4,7 +4,7 @@
 
 use drom_domain::code_enum;
 use drom_domain::date::PartialDate;
-use drom_domain::vocab::{Relation, Sex};
+use drom_domain::vocab::{Relation, Sex, SpecialCategory, Vulnerability};
 use serde::{Deserialize, Serialize};
 
 code_enum! {
@@ -63,6 +63,43 @@ code_enum! {
 impl Fact {
     pub fn index(self) -> usize {
         self as usize
+    }
+
+    /// The fact a vulnerability recorded in the registry establishes as yes, if any.
+    pub fn of_vulnerability(v: Vulnerability) -> Option<Fact> {
+        use Vulnerability::*;
+        Some(match v {
+            SevereIllnessUntreatable => Fact::SevereIllnessUntreatable,
+            SevereMentalIllness => Fact::SevereMentalIllnessUntreatable,
+            SevereDisability => Fact::SevereDisability,
+            ElderlyWithoutSupport => Fact::ElderlyWithoutSupport,
+            VictimOfTrafficking => Fact::TraffickingVictim,
+            SeriousProtectionRisk => Fact::SeriousProtectionRisk,
+            MixedMarriage => Fact::MixedMarriage,
+            MixedEthnicity => Fact::MixedEthnicity,
+            PerceivedRegimeAssociation => Fact::PerceivedRegimeAssociation,
+            _ => return None,
+        })
+    }
+
+    /// The special category an answer to this fact reveals: the same as the vulnerability it
+    /// stands for; a best-interests determination is about a child.
+    pub fn special_category(self) -> Option<SpecialCategory> {
+        if self == Fact::BestInterestsDetermination {
+            return Some(SpecialCategory::Minors);
+        }
+        Vulnerability::ALL.iter().find(|v| Fact::of_vulnerability(**v) == Some(self)).and_then(|v| v.special_category())
+    }
+}
+
+code_enum! {
+    /// What an officer's answer to a fact rests on.
+    pub enum AnswerBasis {
+        Interview = "interview",
+        Document = "document",
+        MedicalReport = "medical_report",
+        SocialReport = "social_report",
+        Other = "other",
     }
 }
 
@@ -204,6 +241,16 @@ impl PersonFacts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn special_categories_of_facts_follow_the_vulnerabilities() {
+        assert_eq!(Fact::SevereDisability.special_category(), Some(SpecialCategory::Health));
+        assert_eq!(Fact::TraffickingVictim.special_category(), Some(SpecialCategory::Trafficking));
+        assert_eq!(Fact::MixedMarriage.special_category(), Some(SpecialCategory::Ethnicity));
+        assert_eq!(Fact::BestInterestsDetermination.special_category(), Some(SpecialCategory::Minors));
+        assert_eq!(Fact::SeriousProtectionRisk.special_category(), None);
+        assert_eq!(Fact::InformedConsent.special_category(), None);
+    }
 
     #[test]
     fn fact_set_keeps_each_fact_apart() {

@@ -12,5 +12,5 @@ mod hash;
 pub mod policy;
 
 pub use engine::{Decision, Finding, Member, Outcome, Screener, Verdict};
-pub use facts::{Fact, FactSet, PersonFacts, ReturnType, Tri};
+pub use facts::{AnswerBasis, Fact, FactSet, PersonFacts, ReturnType, Tri};
 pub use policy::{Policy, PolicyError, PolicySet};

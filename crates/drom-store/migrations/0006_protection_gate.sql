@@ -19,3 +19,17 @@ CREATE INDEX gate_override_case ON gate_override (case_id, id);
 -- The gate reads a case's newest forced-return screening of its returnees.
 CREATE INDEX screening_gate ON screening (agency_id, person_id, return_type, id);
 CREATE INDEX screening_household ON screening (agency_id, household_id, id);
+-- Facts of the screening policy answered by an officer, with what the answer rests on. The
+-- newest answer per person and fact is used by every later screening of the person.
+CREATE TABLE fact_answer (
+    id {id},
+    agency_id BIGINT NOT NULL REFERENCES agency (id),
+    person_id BIGINT NOT NULL REFERENCES person (id),
+    fact TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    basis TEXT,
+    note TEXT,
+    answered_by BIGINT NOT NULL REFERENCES app_user (id),
+    answered_at TEXT NOT NULL
+);
+CREATE INDEX fact_answer_person ON fact_answer (agency_id, person_id, fact, id);

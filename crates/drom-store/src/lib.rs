@@ -8,6 +8,7 @@ pub mod audit;
 pub mod counts;
 pub mod db;
 pub mod error;
+pub mod fact_answers;
 pub mod households;
 pub mod import;
 pub mod migrate;

@@ -10,7 +10,7 @@ use crate::sql;
 use chrono::NaiveDate;
 use drom_domain::ValidationErrors;
 use drom_domain::permission::{Actor, Permission, RegistryWriter};
-use drom_domain::vocab::{Relation, Vulnerability};
+use drom_domain::vocab::Relation;
 use drom_screening::{Decision, Fact, PersonFacts, PolicySet, ReturnType, Screener, Tri};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -70,23 +70,6 @@ pub struct ChangedOutcome {
     pub stored_policy: String,
     pub stored_outcome: String,
     pub new_outcome: String,
-}
-
-/// The vulnerabilities the registry records that are facts of the policy.
-fn fact_of(v: Vulnerability) -> Option<Fact> {
-    use Vulnerability::*;
-    Some(match v {
-        SevereIllnessUntreatable => Fact::SevereIllnessUntreatable,
-        SevereMentalIllness => Fact::SevereMentalIllnessUntreatable,
-        SevereDisability => Fact::SevereDisability,
-        ElderlyWithoutSupport => Fact::ElderlyWithoutSupport,
-        VictimOfTrafficking => Fact::TraffickingVictim,
-        SeriousProtectionRisk => Fact::SeriousProtectionRisk,
-        MixedMarriage => Fact::MixedMarriage,
-        MixedEthnicity => Fact::MixedEthnicity,
-        PerceivedRegimeAssociation => Fact::PerceivedRegimeAssociation,
-        _ => return None,
-    })
 }
 
 #[derive(sqlx::FromRow)]
@@ -179,7 +162,7 @@ impl Db {
                 ..Default::default()
             };
             for v in &p.data.vulnerabilities {
-                if let Some(fact) = fact_of(*v) {
+                if let Some(fact) = Fact::of_vulnerability(*v) {
                     f.set_fact(fact, Tri::Yes);
                 }
             }
@@ -190,6 +173,13 @@ impl Db {
             }
             facts.push(f);
         }
+        // What officers answered since (the newest answer per fact), then what this request states.
+        let answers = {
+            let ids: Vec<i64> = members.iter().map(|(id, _)| *id).collect();
+            let mut h = self.acquire().await?;
+            crate::fact_answers::latest(&mut h.conn(), actor.agency_id, &ids).await?
+        };
+        crate::fact_answers::apply(&mut facts, &answers);
         for (key, stated) in &request.facts {
             let Some(f) = facts.iter_mut().find(|f| &f.request_id == key) else {
                 e.push(format!("facts.{key}"), "is not the person or a member of their household");

@@ -8,6 +8,10 @@
     select.addEventListener("change", function () { select.form.submit(); });
   });
 
+  document.querySelectorAll("button[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () { window.print(); });
+  });
+
   document.querySelectorAll("form[data-live-search]").forEach(function (form) {
     var target = document.querySelector(form.getAttribute("data-live-search"));
     if (!target || !window.fetch) return;

@@ -67,6 +67,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(screenings::changes))
         .routes(routes!(screenings::get))
         .routes(routes!(screenings::reproduce))
+        .routes(routes!(screenings::answers))
         .routes(routes!(screenings::policies))
         .routes(routes!(programmes::list, programmes::create))
         .routes(routes!(programmes::get))

@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Response};
 use drom_domain::permission::Permission;
 use drom_screening::batch::{BatchError, BatchOptions, screen_csv};
 use drom_store::StoreError;
+use drom_store::fact_answers::AnswersInput;
 use drom_store::screenings::{ChangedOutcome, Screening, ScreeningRequest};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -39,6 +40,24 @@ pub async fn create(
     security(("bearer" = [])))]
 pub async fn get(State(s): State<AppState>, Auth(actor): Auth, Id(id): Id) -> Result<Json<Screening>, ApiError> {
     Ok(Json(s.db.screening(&actor, id).await?))
+}
+
+/// Records answers to the facts of a screening's household (yes, no or unknown, with what each
+/// rests on) and screens the household again: answers the new screening. Special-category facts
+/// need the special-categories permission.
+#[utoipa::path(post, path = "/screenings/{id}/answers", tag = "screening", params(("id" = i64, Path)),
+    request_body = AnswersInput,
+    responses((status = 201, body = Screening), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"),
+              (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn answers(
+    State(s): State<AppState>,
+    Auth(actor): Auth,
+    Id(id): Id,
+    ApiJson(input): ApiJson<AnswersInput>,
+) -> Result<(StatusCode, Json<Screening>), ApiError> {
+    Ok((StatusCode::CREATED, Json(s.db.answer_facts(actor.registry_writer()?, id, input).await?)))
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -48,6 +48,8 @@ pub fn router() -> Router<AppState> {
         .route("/persons/{id}/withdraw-consent", post(persons::withdraw_consent))
         .route("/persons/{id}/screen", post(screenings::run))
         .route("/screenings/{id}", get(screenings::show))
+        .route("/screenings/{id}/answers", post(screenings::answer))
+        .route("/screenings/{id}/decision", get(screenings::decision))
         .route("/households", get(households::list).post(households::create))
         .route("/households/{id}", get(households::show))
         .route("/households/{id}/members", post(households::add_member))

@@ -1,16 +1,19 @@
 //! Screening pages: run a protection screening from a person's page, and read a stored one with
 //! every rule that decided and the sentence of the source it cites.
 
-use super::ctx::Ctx;
+use super::ctx::{Ctx, Lang};
 use super::error::{PageError, respond};
 use super::forms::CsrfForm;
+use super::gate;
 use super::{html, see_other, signed_in};
 use crate::AppState;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use drom_screening::{ReturnType, Tri};
+use drom_screening::PolicySet;
+use drom_screening::{Fact, ReturnType, Tri};
 use drom_store::StoreError;
+use drom_store::fact_answers::{AnswersInput, FactAnswer, FactAnswerInput};
 use drom_store::screenings::{Screening, ScreeningRequest};
 
 pub async fn run(ctx: Ctx, State(s): State<AppState>, Path(id): Path<String>, CsrfForm(form): CsrfForm) -> Response {
@@ -39,13 +42,44 @@ pub async fn run(ctx: Ctx, State(s): State<AppState>, Path(id): Path<String>, Cs
     respond(&ctx, result)
 }
 
+/// Why a member's outcome is what it is, in words, with the sentence the rule cites.
+pub struct Reason {
+    pub text: String,
+    pub quote: String,
+    /// The document the rule comes from, and whether `quote` is its words or a paraphrase.
+    pub citation: String,
+}
+
+/// A fact still unknown for a member: asked as a question, answerable on the page when it is a
+/// fact of the policy (identity items are corrected on the person's record).
+pub struct Unknown {
+    pub code: String,
+    pub question: String,
+    pub answerable: bool,
+    /// A special category the reader may not answer without the permission.
+    pub withheld: bool,
+}
+
 /// One member's decision, as the page shows it.
 pub struct Line {
+    pub person_id: String,
     pub name: String,
+    pub relation: String,
     pub outcome: String,
-    pub explanation: String,
-    /// (rule summary, quoted sentence)
-    pub rules: Vec<(String, String)>,
+    pub reasons: Vec<Reason>,
+    pub unknown: Vec<Unknown>,
+    /// Recorded answers of this member: question, answer and who gave it on what basis.
+    pub answers: Vec<(String, String)>,
+}
+
+/// A screening in words, in one language: the household's decision and each member's.
+pub struct ScreeningView {
+    pub title: String,
+    pub policy: String,
+    pub source: String,
+    pub household_outcome: String,
+    pub household_text: String,
+    pub lines: Vec<Line>,
 }
 
 #[derive(Template)]
@@ -54,39 +88,231 @@ struct ScreeningPage<'a> {
     ctx: &'a Ctx,
     title: String,
     s: Screening,
-    lines: Vec<Line>,
+    v: ScreeningView,
+    /// The return case the officer came from, to go back to.
+    case: Option<i64>,
+    /// Answers refused just now, and why.
+    errors: Vec<String>,
 }
 
-pub async fn show(ctx: Ctx, State(st): State<AppState>, Path(id): Path<String>) -> Response {
+impl ScreeningPage<'_> {
+    fn answerable(&self) -> bool {
+        self.ctx.can_write() && self.v.lines.iter().any(|l| l.unknown.iter().any(|u| u.answerable && !u.withheld))
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct PageQuery {
+    /// Kept as text: a bad value is ignored rather than refused.
+    case: Option<String>,
+}
+
+/// The household decision and each member's reasons, in `ctx`'s language.
+pub fn view(ctx: &Ctx, policies: &PolicySet, s: &Screening, answers: &[FactAnswer]) -> ScreeningView {
+    let policy = policies.by_id(&s.policy_id);
+    let decisions = s.decisions.as_array().cloned().unwrap_or_default();
+    let name_of = |rid: &str| {
+        s.facts
+            .iter()
+            .find(|f| f.request_id == rid)
+            .map(|f| format!("{} {}", f.given_name, f.family_name))
+            .unwrap_or_else(|| rid.to_string())
+    };
+    let mut lines = Vec::new();
+    for d in &decisions {
+        let rid = d["request_id"].as_str().unwrap_or_default();
+        let mut reasons = Vec::new();
+        for f in d["findings"].as_array().into_iter().flatten() {
+            let rule = f["rule_id"].as_str().unwrap_or_default();
+            let text = match f["status"].as_str().unwrap_or_default() {
+                "fired" | "voluntary_return" => gate::rule_summary(ctx, policies, &s.policy_id, rule),
+                "family_unity" => {
+                    let member = d["family_member"].as_str().map(name_of).unwrap_or_default();
+                    ctx.t1("screening-family-unity", "person", member)
+                }
+                _ => continue,
+            };
+            let document = f["source"].as_str().unwrap_or_default();
+            let key = if f["verbatim"].as_bool() == Some(true) { "screening-cites" } else { "screening-paraphrases" };
+            reasons.push(Reason {
+                text,
+                quote: f["clause"].as_str().or(f["quote"].as_str()).unwrap_or_default().to_string(),
+                citation: ctx.t1(key, "document", document),
+            });
+        }
+        let unknown = d["unknown"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|u| u.as_str())
+            .map(|code| {
+                let fact = code.parse::<Fact>().ok();
+                Unknown {
+                    code: code.to_string(),
+                    question: gate::fact_question(ctx, code),
+                    answerable: fact.is_some(),
+                    withheld: fact.and_then(Fact::special_category).is_some() && !ctx.can_special(),
+                }
+            })
+            .collect();
+        let relation = s
+            .facts
+            .iter()
+            .find(|f| f.request_id == rid)
+            .and_then(|f| f.relation)
+            .map(|r| ctx.code("relation", r.code()))
+            .unwrap_or_default();
+        let answered = answers
+            .iter()
+            .filter(|a| a.person_id.to_string() == rid)
+            .map(|a| {
+                let basis = a.basis.as_deref().map(|b| ctx.code("basis", b)).unwrap_or_default();
+                let by = ctx.ta(
+                    "screening-answered-by",
+                    &[("user", a.answered_by.clone()), ("date", ctx.datetime(&a.answered_at)), ("basis", basis)],
+                );
+                (gate::fact_question(ctx, &a.fact), format!("{} — {by}", ctx.code("answer", &a.answer)))
+            })
+            .collect();
+        lines.push(Line {
+            person_id: rid.to_string(),
+            name: name_of(rid),
+            relation,
+            outcome: d["outcome"].as_str().unwrap_or_default().to_string(),
+            reasons,
+            unknown,
+            answers: answered,
+        });
+    }
+    // The household is decided by its least favourable member.
+    let household_outcome = ["protected", "needs_assessment", "no_bar_found"]
+        .into_iter()
+        .find(|o| lines.iter().any(|l| l.outcome == *o))
+        .unwrap_or("needs_assessment")
+        .to_string();
+    let household_text = ctx.t(&format!("screening-household-{}", household_outcome.replace('_', "-")));
+    let (policy_text, source) = match policy {
+        Some(p) => (format!("{} — {}", p.id, p.title), p.source.document.clone()),
+        None => (s.policy_id.clone(), String::new()),
+    };
+    ScreeningView {
+        title: ctx.t1("screening-title", "id", s.id),
+        policy: policy_text,
+        source,
+        household_outcome,
+        household_text,
+        lines,
+    }
+}
+
+async fn screening_page(
+    ctx: &Ctx,
+    st: &AppState,
+    id: i64,
+    case: Option<i64>,
+    errors: Vec<String>,
+) -> Result<Response, PageError> {
+    let user = signed_in(ctx)?;
+    let s = st.db.screening(&user.actor, id).await?;
+    let answers = st.db.fact_answers(&user.actor, &s).await?;
+    let v = view(ctx, &st.db.policies(), &s, &answers);
+    html(ScreeningPage { ctx, title: v.title.clone(), s, v, case, errors })
+}
+
+#[derive(Template)]
+#[template(path = "screening_decision.html")]
+struct DecisionPage<'a> {
+    ctx: &'a Ctx,
+    title: String,
+    s: Screening,
+    /// The decision in the officer's language, then in English when that is another.
+    versions: Vec<(Ctx, ScreeningView)>,
+    officer: String,
+    printed_on: String,
+}
+
+/// The decision to send to the host country, ready to print on A4: in the officer's language
+/// and in English, signed off by the officer who prints it. Printing is audited.
+pub async fn decision(ctx: Ctx, State(st): State<AppState>, Path(id): Path<String>) -> Response {
     let result = async {
         let user = signed_in(&ctx)?;
         let id: i64 = id.parse().map_err(|_| PageError::NotFound)?;
         let s = st.db.screening(&user.actor, id).await?;
-        let mut lines = Vec::new();
-        for d in s.decisions.as_array().into_iter().flatten() {
-            let rid = d["request_id"].as_str().unwrap_or_default();
-            let name = s
-                .facts
-                .iter()
-                .find(|f| f.request_id == rid)
-                .map(|f| format!("{} {}", f.given_name, f.family_name))
-                .unwrap_or_default();
-            let rules = d["findings"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(|f| {
-                    (f["summary"].as_str().unwrap_or("").to_string(), f["quote"].as_str().unwrap_or("").to_string())
-                })
-                .collect();
-            lines.push(Line {
-                name,
-                outcome: d["outcome"].as_str().unwrap_or("").to_string(),
-                explanation: d["explanation"].as_str().unwrap_or("").to_string(),
-                rules,
-            });
+        st.db.record_decision_print(&user.actor, &s).await?;
+        let policies = st.db.policies();
+        let mut versions = vec![(ctx.clone(), view(&ctx, &policies, &s, &[]))];
+        if ctx.lang != Lang::En {
+            let en = Ctx { lang: Lang::En, ..ctx.clone() };
+            let v = view(&en, &policies, &s, &[]);
+            versions.push((en, v));
         }
-        html(ScreeningPage { ctx: &ctx, title: ctx.t1("screening-title", "id", id), s, lines })
+        let title = ctx.t1("decision-title", "id", id);
+        let officer = user.display_name.clone();
+        let printed_on = ctx.datetime(&chrono::Utc::now().date_naive().to_string());
+        html(DecisionPage { ctx: &ctx, title, s, versions, officer, printed_on })
+    }
+    .await;
+    respond(&ctx, result)
+}
+
+pub async fn show(
+    ctx: Ctx,
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<PageQuery>,
+) -> Response {
+    let result = async {
+        let id: i64 = id.parse().map_err(|_| PageError::NotFound)?;
+        let case = query.case.and_then(|c| c.parse().ok());
+        screening_page(&ctx, &st, id, case, vec![]).await
+    }
+    .await;
+    respond(&ctx, result)
+}
+
+/// Records the answers given on the page and shows the household screened again; a refused
+/// answer comes back on the page, naming it, with nothing saved.
+pub async fn answer(
+    ctx: Ctx,
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm,
+) -> Response {
+    let result = async {
+        let user = signed_in(&ctx)?;
+        let writer = user.actor.registry_writer()?;
+        let id: i64 = id.parse().map_err(|_| PageError::NotFound)?;
+        let case = form.get("case").and_then(|c| c.parse::<i64>().ok());
+        // Fields are `answer.<person>.<fact>`, with `basis.` and `note.` beside each.
+        let answers: Vec<FactAnswerInput> = form
+            .0
+            .iter()
+            .filter_map(|(k, v)| {
+                let rest = k.strip_prefix("answer.")?;
+                let (person, fact) = rest.split_once('.')?;
+                let person_id = person.parse().ok()?;
+                (v != "unknown").then(|| FactAnswerInput {
+                    person_id,
+                    fact: fact.to_string(),
+                    answer: v.clone(),
+                    basis: form.get(&format!("basis.{rest}")),
+                    note: form.get(&format!("note.{rest}")),
+                })
+            })
+            .collect();
+        match st.db.answer_facts(writer, id, AnswersInput { answers }).await {
+            Ok(next) => {
+                let back = case.map(|c| format!("?case={c}")).unwrap_or_default();
+                see_other(&format!("/screenings/{}{back}", next.id))
+            }
+            Err(StoreError::Invalid(e)) => {
+                let errors = e.0.iter().map(|f| format!("{}: {}", f.field, f.reason)).collect();
+                let mut resp = screening_page(&ctx, &st, id, case, errors).await?;
+                *resp.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+                Ok(resp)
+            }
+            Err(e) => Err(e.into()),
+        }
     }
     .await;
     respond(&ctx, result)

@@ -265,3 +265,140 @@ async fn an_override_needs_two_people(app: &TestApp) {
     assert!(actions.contains(&"return_case.gate_override_confirm"), "{actions:?}");
 }
 both_backends!(an_override_needs_two_people);
+
+async fn answered_facts_finish_a_screening(app: &TestApp) {
+    let mut p = person_json("Valon", "Krasniqi");
+    p["community"] = json!("albanian");
+    let person = app.person("caseworker", p).await;
+    let (s, first) = app
+        .post(
+            "caseworker",
+            "/api/v1/screenings",
+            json!({"person_id": person, "return_type": "forced", "as_of": ORDERED}),
+        )
+        .await;
+    assert_eq!((s, first["outcome"].as_str()), (StatusCode::CREATED, Some("needs_assessment")), "{first}");
+    let id = first["id"].as_i64().unwrap();
+    let unknown: Vec<String> = first["decisions"][0]["unknown"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u.as_str().unwrap().to_string())
+        .filter(|u| u != "informed_consent")
+        .collect();
+    let all = |basis: Option<&str>| {
+        let answers: Vec<Value> =
+            unknown.iter().map(|f| json!({"person_id": person, "fact": f, "answer": "no", "basis": basis})).collect();
+        json!({ "answers": answers })
+    };
+    // Bad answers: each named, nothing written.
+    let before = app.count("fact_answer").await;
+    let (s, v) = app.post("caseworker", &format!("/api/v1/screenings/{id}/answers"), all(None)).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert_eq!(v["errors"][0]["field"], "answers[0].basis", "{v}");
+    let bad =
+        json!({"answers": [{"person_id": 999_999, "fact": "mixed_marriage", "answer": "perhaps", "basis": "rumour"}]});
+    let (s, v) = app.post("caseworker", &format!("/api/v1/screenings/{id}/answers"), bad).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    let fields: Vec<&str> = v["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["answers[0].person_id", "answers[0].answer", "answers[0].basis"], "{v}");
+    assert_eq!(app.count("fact_answer").await, before);
+    // Answered, with what each answer rests on: the household is screened again and cleared.
+    let (s, v) = app.post("caseworker", &format!("/api/v1/screenings/{id}/answers"), all(Some("interview"))).await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    assert_eq!(v["outcome"], "no_bar_found", "{v}");
+    assert_eq!(v["as_of"], ORDERED);
+    assert_eq!(app.count("fact_answer").await, before + unknown.len() as i64);
+    // A later screening of the person uses the answers without being told them again.
+    let (_, again) = app
+        .post(
+            "caseworker",
+            "/api/v1/screenings",
+            json!({"person_id": person, "return_type": "forced", "as_of": ORDERED}),
+        )
+        .await;
+    assert_eq!(again["outcome"], "no_bar_found", "{again}");
+}
+both_backends!(answered_facts_finish_a_screening);
+
+async fn special_category_facts_need_the_grant(app: &TestApp) {
+    let person = app.person("caseworker", person_json("Mimoza", "Berisha")).await;
+    let (s, first) =
+        app.post("caseworker", "/api/v1/screenings", json!({"person_id": person, "return_type": "forced"})).await;
+    assert_eq!(s, StatusCode::CREATED);
+    let id = first["id"].as_i64().unwrap();
+    // The plain caseworker may not even read the screening (its facts hold special categories).
+    let body =
+        json!({"answers": [{"person_id": person, "fact": "severe_disability", "answer": "no", "basis": "interview"}]});
+    let (s, _) = app.post("plainworker", &format!("/api/v1/screenings/{id}/answers"), body).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    assert_eq!(app.count("fact_answer").await, 0);
+}
+both_backends!(special_category_facts_need_the_grant);
+
+/// The officer's walk on the pages: a closed gate, the screening with its unknown facts asked as
+/// questions, the answers given, the household screened again, the gate open, and the decision
+/// printed in Albanian and English.
+async fn an_officer_finishes_a_screening_on_the_pages(app: &TestApp) {
+    use crate::pages::{get, post, sign_in};
+    let mut p = person_json("Drita", "Hoxha");
+    p["community"] = json!("albanian");
+    let person = app.person("caseworker", p).await;
+    let case = forced_case(app, person).await;
+    let (c, csrf) = sign_in(app, "caseworker").await;
+    let r = post(&c, app, &format!("/return-cases/{case}/gate/rescreen"), &[("csrf", &csrf)]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let screening = r.headers()["location"].to_str().unwrap().to_string();
+    assert!(screening.ends_with(&format!("?case={case}")), "{screening}");
+    let (s, html) = get(&c, app, &screening).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains("The decision is not complete"), "household first: {html}");
+    assert!(html.contains("<legend>Is the person a victim of trafficking?</legend>"), "questions: {html}");
+    let id: String = screening.trim_start_matches("/screenings/").split('?').next().unwrap().to_string();
+    let facts = [
+        "mixed_marriage",
+        "mixed_ethnicity",
+        "perceived_regime_association",
+        "serious_protection_risk",
+        "severe_illness_untreatable",
+        "severe_mental_illness_untreatable",
+        "severe_disability",
+        "elderly_without_support",
+        "trafficking_victim",
+        "best_interests_determination",
+    ];
+    let case_text = case.to_string();
+    let mut form: Vec<(String, String)> = vec![("csrf".into(), csrf.clone()), ("case".into(), case_text)];
+    for f in facts {
+        if html.contains(&format!("name=\"answer.{person}.{f}\"")) {
+            form.push((format!("answer.{person}.{f}"), "no".into()));
+            form.push((format!("basis.{person}.{f}"), "interview".into()));
+        }
+    }
+    // One answer without its basis: refused, named, nothing saved.
+    let missing: Vec<(String, String)> = form.iter().filter(|(k, _)| !k.starts_with("basis.")).cloned().collect();
+    let refs = |f: &[(String, String)]| f.iter().map(|(k, v)| (k.clone(), v.clone())).collect::<Vec<_>>();
+    let r = c.post(format!("{}/screenings/{id}/answers", app.addr)).form(&refs(&missing)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("basis: say what the answer rests on"));
+    assert_eq!(app.count("fact_answer").await, 0);
+    let r = c.post(format!("{}/screenings/{id}/answers", app.addr)).form(&refs(&form)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let next = r.headers()["location"].to_str().unwrap().to_string();
+    let (_, html) = get(&c, app, &next).await;
+    assert!(html.contains("No rule of the policy bars the return"), "{html}");
+    assert!(html.contains("by caseworker on"), "who answered, on what basis");
+    let (_, html) = get(&c, app, &format!("/return-cases/{case}")).await;
+    assert!(html.contains("Protection gate: open") && html.contains("id=\"form-travel\""));
+    // The decision, printed in Albanian, carries the English version too.
+    let r = post(&c, app, "/language", &[("csrf", &csrf), ("lang", "sq"), ("next", "/home")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let decision = next.split('?').next().unwrap().to_string() + "/decision";
+    let audit = app.count("audit_log").await;
+    let (s, html) = get(&c, app, &decision).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains("Shqyrtimi i mbrojtjes: vendimi") && html.contains("Protection screening: decision"));
+    assert!(html.contains("Nënshkruar nga caseworker") && html.contains("Signed off by caseworker"));
+    assert_eq!(app.count("audit_log").await, audit + 1, "printing is audited");
+}
+both_backends!(an_officer_finishes_a_screening_on_the_pages);
