@@ -13,6 +13,7 @@ pub mod permission;
 pub mod person;
 pub mod reference;
 pub mod returns;
+pub mod spreadsheet;
 pub mod vocab;
 
 pub use error::{FieldError, ValidationErrors};

@@ -16,6 +16,7 @@ pub mod persons;
 pub mod query;
 pub mod reference;
 pub mod returns;
+pub mod screening_lists;
 pub mod screenings;
 pub mod search;
 pub mod synthetic;

@@ -297,7 +297,8 @@ impl Db {
     }
 
     /// The agency's open screenings whose outcome would change under `policy` (or the policy in
-    /// force today), from their stored facts.
+    /// force today), from their stored facts. Open means: the newest screening of a person who is
+    /// in a return case that is neither closed nor stopped.
     pub async fn rescreen(
         &self,
         actor: &Actor,
@@ -314,7 +315,11 @@ impl Db {
                 &mut c,
                 fetch_all,
                 sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(format!(
-                    "SELECT {COLUMNS} FROM screening WHERE agency_id = $1 AND closed = FALSE ORDER BY id"
+                    "SELECT {COLUMNS} FROM screening s WHERE s.agency_id = $1 \
+                     AND s.id IN (SELECT MAX(id) FROM screening WHERE agency_id = $1 GROUP BY person_id) \
+                     AND EXISTS (SELECT 1 FROM return_member m JOIN return_case k ON k.id = m.case_id \
+                     WHERE m.person_id = s.person_id AND k.agency_id = $1 AND k.stage NOT IN ('closed', 'stopped')) \
+                     ORDER BY s.id"
                 )))
                 .bind(actor.agency_id)
             )?
@@ -340,5 +345,35 @@ impl Db {
             }
         }
         Ok(changed)
+    }
+
+    /// Screens again, under `policy` (or the one in force today), every open screening whose
+    /// outcome it changes: one new stored screening each, with the registry's facts and answers
+    /// as they are now. Answers the new screenings.
+    pub async fn rescreen_changed(
+        &self,
+        writer: RegistryWriter<'_>,
+        policies: &PolicySet,
+        policy: Option<&str>,
+    ) -> Result<Vec<Screening>, StoreError> {
+        let actor = writer.actor();
+        let mut done = Vec::new();
+        for change in self.rescreen(actor, policies, policy).await? {
+            let old = self.screening(actor, change.screening_id).await?;
+            let request = ScreeningRequest {
+                person_id: old.person_id,
+                return_type: old.return_type.parse().map_err(StoreError::Corrupt)?,
+                informed_consent: old
+                    .facts
+                    .iter()
+                    .find(|f| f.request_id == change.person_id.to_string())
+                    .map(|f| f.informed_consent),
+                as_of: None,
+                policy: policy.map(str::to_string),
+                facts: Default::default(),
+            };
+            done.push(self.screen_person(writer, policies, request).await?);
+        }
+        Ok(done)
     }
 }

@@ -310,6 +310,65 @@ impl Db {
     }
 }
 
+/// An open forced return held at a closed gate, for the officer's list.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct BlockedCase {
+    pub case_id: i64,
+    pub person_id: i64,
+    pub person_name: String,
+    pub stage: String,
+    pub order_on: Option<String>,
+    pub gate: GateStatus,
+}
+
+/// How many blocked cases the list names; the rest are counted.
+pub const BLOCKED_LISTED: usize = 50;
+
+impl Db {
+    /// The agency's open forced returns before arrival whose gate is closed (and not
+    /// overridden): after a policy change, the cases whose households it now protects are here.
+    /// Answers how many there are and the first `BLOCKED_LISTED`, oldest case first.
+    pub async fn blocked_forced_cases(&self, actor: &Actor) -> Result<(usize, Vec<BlockedCase>), StoreError> {
+        actor.require(Permission::RegistryRead)?;
+        let ctx = self.gate_context().await?;
+        let mut h = self.acquire().await?;
+        let mut c = h.conn();
+        let q = format!(
+            "SELECT {} FROM return_case WHERE agency_id = $1 AND return_type = 'forced' AND gate_override_id IS NULL \
+             AND stage IN ('registered', 'counselled', 'forced_return_ordered', 'travel_arranged') ORDER BY id",
+            super::cases::CASE_COLUMNS
+        );
+        let rows: Vec<CaseRow> =
+            sql!(&mut c, fetch_all, sqlx::query_as::<_, CaseRow>(sqlx::AssertSqlSafe(q)).bind(actor.agency_id))?;
+        let mut blocked = Vec::new();
+        let mut count = 0;
+        for row in rows {
+            let gate = status(&mut c, &ctx, &row).await?;
+            if gate.open {
+                continue;
+            }
+            count += 1;
+            if blocked.len() < BLOCKED_LISTED {
+                let name: (String, String) = sql!(
+                    &mut c,
+                    fetch_one,
+                    sqlx::query_as::<_, (String, String)>("SELECT given_name, family_name FROM person WHERE id = $1")
+                        .bind(row.person_id)
+                )?;
+                blocked.push(BlockedCase {
+                    case_id: row.id,
+                    person_id: row.person_id,
+                    person_name: format!("{} {}", name.0, name.1),
+                    stage: row.stage.clone(),
+                    order_on: row.order_on.clone(),
+                    gate,
+                });
+            }
+        }
+        Ok((count, blocked))
+    }
+}
+
 /// Only a forced return that has not arrived and is still open can have its gate overridden.
 fn overridable(row: &CaseRow) -> Result<(), StoreError> {
     let stage = row.stage()?;

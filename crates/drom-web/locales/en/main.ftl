@@ -29,6 +29,8 @@ error-bad-form-title = The form could not be read
 error-bad-form = Something in the form was missing or damaged. Go back and try again.
 error-unavailable-title = Try again in a moment
 error-unavailable = The database did not answer. Nothing was changed.
+error-too-large-title = The file is too large
+error-too-large = The file is larger than Drom accepts here (256 MiB). Split the list and upload each part.
 error-internal-title = Something went wrong
 error-internal = Something went wrong on the server. Nothing was changed.
 

@@ -89,3 +89,63 @@ decision-why = Why
 decision-missing = Missing before a decision can be made:
 decision-signed = Signed off by { $officer }, protection officer, on { $date }.
 decision-signature = Signature
+
+nav-screening = Screening
+desk-title = Protection screening
+desk-rescreen-link = Re-screening after a policy change
+desk-back = Back to protection screening
+desk-held = Forced returns held at the protection gate
+desk-held-none = No forced return is held at the gate.
+desk-held-why = Why
+desk-held-more = { $count } more are held; open the returns list to see them all.
+desk-upload = Screen a readmission list
+desk-upload-intro = Upload the host country's list as CSV (the columns of the drom screen command). It is screened under the policy in force, then its decisions are kept for your agency until you delete them.
+desk-upload-file = List (CSV)
+desk-upload-as-of-hint = The policy in force on this date decides; empty means today.
+desk-upload-submit = Upload and screen
+desk-upload-refused = The list was not accepted: { $reason }. Nothing was saved.
+desk-lists = Lists screened
+desk-lists-none = No list has been screened yet.
+desk-list-file = File
+desk-list-rows = Rows
+desk-list-uploaded = Uploaded by
+desk-needs-special = Readmission lists hold special categories (community, health): screening them needs the special-categories permission.
+list-title = List { $name }
+list-progress = Storing the decisions: { $done } of { $total } rows.
+list-failed = The decisions of this list could not be stored. Delete it and upload it again
+list-all-rows = All rows
+list-households = { $count } households
+list-household = Household
+list-request = Request
+list-filter = Show
+list-rows-found = { $count ->
+    [one] One row
+   *[other] { $count } rows
+}
+list-delete = Delete this list and its decisions
+list-summary-link = Summary for the host country
+list-summary-title = Summary of { $name }
+list-summary-heading = Protection screening of a readmission list: summary
+list-summary-protected = Who may not be returned by force, and why
+list-summary-assessment = Who needs assessment, and what is missing
+list-summary-nobody = Nobody.
+list-status-storing = storing
+list-status-done = done
+list-status-failed = failed
+rescreen-title = Re-screening after a policy change
+rescreen-intro = When a policy is added or changed, these are the open screenings (the newest of each person in an open return case) whose outcome it would change.
+rescreen-show = Show
+rescreen-changed = { $count ->
+    [one] One screening would change
+   *[other] { $count } screenings would change
+}
+rescreen-none = No open screening would change.
+rescreen-stored = Stored
+rescreen-new = Under this policy
+rescreen-all = Screen these { $count } again
+rescreen-done = { $count } screened again.
+rescreen-held = Forced returns held at the gate: { $count }
+home-held-at-gate = { $count ->
+    [one] forced return held at the protection gate
+   *[other] forced returns held at the protection gate
+}

@@ -29,6 +29,8 @@ error-bad-form-title = Formulari nuk u lexua
 error-bad-form = Diçka në formular mungonte ose ishte e dëmtuar. Kthehuni dhe provoni përsëri.
 error-unavailable-title = Provoni përsëri pas pak
 error-unavailable = Baza e të dhënave nuk u përgjigj. Asgjë nuk u ndryshua.
+error-too-large-title = Skedari është shumë i madh
+error-too-large = Skedari është më i madh se sa pranon Drom këtu (256 MiB). Ndaje listën dhe ngarko secilën pjesë.
 error-internal-title = Diçka shkoi keq
 error-internal = Diçka shkoi keq në server. Asgjë nuk u ndryshua.
 

@@ -117,3 +117,63 @@ decision-why = Pse
 decision-missing = Mungon para se të merret vendimi:
 decision-signed = Nënshkruar nga { $officer }, zyrtar i mbrojtjes, më { $date }.
 decision-signature = Nënshkrimi
+
+nav-screening = Shqyrtimi
+desk-title = Shqyrtimi i mbrojtjes
+desk-rescreen-link = Rishqyrtimi pas një ndryshimi të politikës
+desk-back = Kthehu te shqyrtimi i mbrojtjes
+desk-held = Kthime me forcë të ndalura te porta e mbrojtjes
+desk-held-none = Asnjë kthim me forcë nuk është ndalur te porta.
+desk-held-why = Pse
+desk-held-more = Edhe { $count } të tjera janë ndalur; hap listën e kthimeve për t'i parë të gjitha.
+desk-upload = Shqyrto një listë ripranimi
+desk-upload-intro = Ngarko listën e vendit pritës si CSV (kolonat e komandës drom screen). Shqyrtohet sipas politikës në fuqi, pastaj vendimet ruhen për agjencinë tënde derisa t'i fshish.
+desk-upload-file = Lista (CSV)
+desk-upload-as-of-hint = Vendos politika në fuqi në këtë datë; bosh do të thotë sot.
+desk-upload-submit = Ngarko dhe shqyrto
+desk-upload-refused = Lista nuk u pranua: { $reason }. Asgjë nuk u ruajt.
+desk-lists = Listat e shqyrtuara
+desk-lists-none = Asnjë listë nuk është shqyrtuar ende.
+desk-list-file = Skedari
+desk-list-rows = Rreshta
+desk-list-uploaded = Ngarkuar nga
+desk-needs-special = Listat e ripranimit përmbajnë kategori të veçanta (komuniteti, shëndeti): shqyrtimi i tyre kërkon lejen për kategoritë e veçanta.
+list-title = Lista { $name }
+list-progress = Po ruhen vendimet: { $done } nga { $total } rreshta.
+list-failed = Vendimet e kësaj liste nuk u ruajtën dot. Fshije dhe ngarkoje sërish
+list-all-rows = Të gjithë rreshtat
+list-households = { $count } familje
+list-household = Familja
+list-request = Kërkesa
+list-filter = Shfaq
+list-rows-found = { $count ->
+    [one] Një rresht
+   *[other] { $count } rreshta
+}
+list-delete = Fshi këtë listë dhe vendimet e saj
+list-summary-link = Përmbledhje për vendin pritës
+list-summary-title = Përmbledhja e { $name }
+list-summary-heading = Shqyrtimi i mbrojtjes i një liste ripranimi: përmbledhje
+list-summary-protected = Kush nuk mund të kthehet me forcë, dhe pse
+list-summary-assessment = Kush ka nevojë për vlerësim, dhe çfarë mungon
+list-summary-nobody = Askush.
+list-status-storing = po ruhet
+list-status-done = gati
+list-status-failed = dështoi
+rescreen-title = Rishqyrtimi pas një ndryshimi të politikës
+rescreen-intro = Kur shtohet ose ndryshon një politikë, këto janë shqyrtimet e hapura (më i riu i secilit person në një rast kthimi të hapur) përfundimi i të cilave do të ndryshonte.
+rescreen-show = Shfaq
+rescreen-changed = { $count ->
+    [one] Një shqyrtim do të ndryshonte
+   *[other] { $count } shqyrtime do të ndryshonin
+}
+rescreen-none = Asnjë shqyrtim i hapur nuk do të ndryshonte.
+rescreen-stored = I ruajtur
+rescreen-new = Sipas kësaj politike
+rescreen-all = Rishqyrto këto { $count }
+rescreen-done = { $count } u rishqyrtuan.
+rescreen-held = Kthime me forcë të ndalura te porta: { $count }
+home-held-at-gate = { $count ->
+    [one] kthim me forcë i ndalur te porta e mbrojtjes
+   *[other] kthime me forcë të ndalura te porta e mbrojtjes
+}

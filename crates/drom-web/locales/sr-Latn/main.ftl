@@ -29,6 +29,8 @@ error-bad-form-title = Obrazac nije moguće pročitati
 error-bad-form = Nešto u obrascu je nedostajalo ili je bilo oštećeno. Vratite se i pokušajte ponovo.
 error-unavailable-title = Pokušajte ponovo za trenutak
 error-unavailable = Baza podataka nije odgovorila. Ništa nije promenjeno.
+error-too-large-title = Datoteka je prevelika
+error-too-large = Datoteka je veća nego što Drom ovde prihvata (256 MiB). Podeli spisak i otpremi svaki deo.
 error-internal-title = Nešto nije u redu
 error-internal = Došlo je do greške na serveru. Ništa nije promenjeno.
 

@@ -117,3 +117,64 @@ decision-why = Zašto
 decision-missing = Nedostaje pre donošenja odluke:
 decision-signed = Potpisao { $officer }, službenik za zaštitu, { $date }.
 decision-signature = Potpis
+
+nav-screening = Provera
+desk-title = Provera zaštite
+desk-rescreen-link = Ponovna provera posle promene politike
+desk-back = Nazad na proveru zaštite
+desk-held = Prinudni povratci zadržani na zaštitnoj kapiji
+desk-held-none = Nijedan prinudni povratak nije zadržan na kapiji.
+desk-held-why = Zašto
+desk-held-more = Još { $count } je zadržano; otvori spisak povrataka da ih vidiš sve.
+desk-upload = Proveri spisak za readmisiju
+desk-upload-intro = Otpremi spisak države domaćina kao CSV (kolone komande drom screen). Proverava se po politici na snazi, a odluke se čuvaju za tvoju agenciju dok ih ne obrišeš.
+desk-upload-file = Spisak (CSV)
+desk-upload-as-of-hint = Odlučuje politika na snazi na ovaj dan; prazno znači danas.
+desk-upload-submit = Otpremi i proveri
+desk-upload-refused = Spisak nije prihvaćen: { $reason }. Ništa nije sačuvano.
+desk-lists = Provereni spiskovi
+desk-lists-none = Još nijedan spisak nije proveren.
+desk-list-file = Datoteka
+desk-list-rows = Redovi
+desk-list-uploaded = Otpremio
+desk-needs-special = Spiskovi za readmisiju sadrže posebne kategorije (zajednica, zdravlje): njihova provera zahteva dozvolu za posebne kategorije.
+list-title = Spisak { $name }
+list-progress = Čuvaju se odluke: { $done } od { $total } redova.
+list-failed = Odluke ovog spiska nisu mogle da se sačuvaju. Obriši ga i otpremi ponovo
+list-all-rows = Svi redovi
+list-households = { $count } domaćinstava
+list-household = Domaćinstvo
+list-request = Zahtev
+list-filter = Prikaži
+list-rows-found = { $count ->
+    [one] Jedan red
+   *[other] { $count } redova
+}
+list-delete = Obriši ovaj spisak i njegove odluke
+list-summary-link = Rezime za državu domaćina
+list-summary-title = Rezime za { $name }
+list-summary-heading = Provera zaštite spiska za readmisiju: rezime
+list-summary-protected = Ko ne može biti prinudno vraćen, i zašto
+list-summary-assessment = Kome je potrebna procena, i šta nedostaje
+list-summary-nobody = Niko.
+list-status-storing = čuva se
+list-status-done = gotovo
+list-status-failed = neuspelo
+rescreen-title = Ponovna provera posle promene politike
+rescreen-intro = Kada se politika doda ili promeni, ovo su otvorene provere (najnovija za svaku osobu u otvorenom slučaju povratka) čiji bi se ishod promenio.
+rescreen-show = Prikaži
+rescreen-changed = { $count ->
+    [one] Jedna provera bi se promenila
+   *[other] { $count } provera bi se promenilo
+}
+rescreen-none = Nijedna otvorena provera se ne bi promenila.
+rescreen-stored = Sačuvano
+rescreen-new = Po ovoj politici
+rescreen-all = Ponovo proveri ovih { $count }
+rescreen-done = Ponovo provereno: { $count }.
+rescreen-held = Prinudni povratci zadržani na kapiji: { $count }
+home-held-at-gate = { $count ->
+    [one] prinudni povratak zadržan na zaštitnoj kapiji
+    [few] prinudna povratka zadržana na zaštitnoj kapiji
+   *[other] prinudnih povrataka zadržanih na zaštitnoj kapiji
+}

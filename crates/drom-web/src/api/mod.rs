@@ -7,6 +7,7 @@ pub mod persons;
 pub mod programmes;
 pub mod reference;
 pub mod returns;
+pub mod screening_lists;
 pub mod screenings;
 
 use crate::AppState;
@@ -68,6 +69,11 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(screenings::get))
         .routes(routes!(screenings::reproduce))
         .routes(routes!(screenings::answers))
+        .routes(routes!(screening_lists::rescreen))
+        .routes(routes!(screening_lists::list))
+        .routes(routes!(screening_lists::get, screening_lists::delete))
+        .routes(routes!(screening_lists::rows))
+        .routes(routes!(screening_lists::held))
         .routes(routes!(screenings::policies))
         .routes(routes!(programmes::list, programmes::create))
         .routes(routes!(programmes::get))
@@ -96,6 +102,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(
             OpenApiRouter::new()
                 .routes(routes!(screenings::batch))
+                .routes(routes!(screening_lists::upload))
                 .layer(axum::extract::DefaultBodyLimit::max(crate::BATCH_BODY_LIMIT)),
         )
         .split_for_parts();

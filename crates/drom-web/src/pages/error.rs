@@ -14,6 +14,8 @@ pub enum PageError {
     /// The form's CSRF token is missing or stale.
     Csrf,
     BadForm,
+    /// An upload larger than the route accepts.
+    TooLarge,
     /// Not signed in (or the session ended): go to the sign-in page and come back.
     SignIn(String),
     Unavailable,
@@ -63,6 +65,7 @@ impl PageError {
             PageError::Forbidden => (StatusCode::FORBIDDEN, "error-forbidden-title", "error-forbidden"),
             PageError::Csrf => (StatusCode::FORBIDDEN, "error-csrf-title", "error-csrf"),
             PageError::BadForm => (StatusCode::BAD_REQUEST, "error-bad-form-title", "error-bad-form"),
+            PageError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "error-too-large-title", "error-too-large"),
             PageError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "error-unavailable-title", "error-unavailable"),
             PageError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "error-internal-title", "error-internal"),
         };

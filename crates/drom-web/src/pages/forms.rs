@@ -58,6 +58,45 @@ impl<S: Send + Sync> FromRequest<S> for CsrfForm {
     }
 }
 
+/// A file upload (`multipart/form-data`) whose CSRF token was verified: the form's first field
+/// must be `csrf`, and it is checked before any file byte is read. Other text fields are kept
+/// in `fields`; the one file field in `file` with its name.
+pub struct CsrfUpload {
+    pub fields: FormData,
+    pub file_name: String,
+    pub file: Vec<u8>,
+}
+
+impl<S: Send + Sync> FromRequest<S> for CsrfUpload {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let ctx = Ctx { lang: Lang::from_headers(req.headers()), user: None, csrf: String::new(), here: "/".into() };
+        let cookie = cookies(req.headers()).get(CSRF_COOKIE).cloned().filter(|c| !c.is_empty());
+        let mut multipart =
+            axum::extract::Multipart::from_request(req, state).await.map_err(|_| PageError::BadForm.page(&ctx))?;
+        let bad = |_| PageError::BadForm.page(&ctx);
+        let first = multipart.next_field().await.map_err(bad)?.ok_or_else(|| PageError::Csrf.page(&ctx))?;
+        let sent = if first.name() == Some("csrf") { first.text().await.map_err(bad)? } else { String::new() };
+        match cookie {
+            Some(c) if constant_time_eq(c.as_bytes(), sent.as_bytes()) => {}
+            _ => return Err(PageError::Csrf.page(&ctx)),
+        }
+        let mut upload = CsrfUpload { fields: FormData::default(), file_name: String::new(), file: Vec::new() };
+        while let Some(field) = multipart.next_field().await.map_err(bad)? {
+            let name = field.name().unwrap_or_default().to_string();
+            if let Some(file_name) = field.file_name() {
+                upload.file_name = file_name.to_string();
+                upload.file = field.bytes().await.map_err(|_| PageError::TooLarge.page(&ctx))?.to_vec();
+            } else {
+                let value = field.text().await.map_err(bad)?;
+                upload.fields.0.push((name, value));
+            }
+        }
+        Ok(upload)
+    }
+}
+
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

@@ -112,6 +112,8 @@ struct Home<'a> {
     agency: String,
     /// Return cases waiting for someone, for those who can act on them.
     returns: Option<ReturnAttention>,
+    /// Forced returns held at the protection gate.
+    held: i64,
 }
 
 pub async fn dashboard(ctx: Ctx, State(s): State<AppState>) -> Response {
@@ -119,12 +121,13 @@ pub async fn dashboard(ctx: Ctx, State(s): State<AppState>) -> Response {
         let user = signed_in(&ctx)?;
         let counts = s.db.registry_counts(&user.actor).await?;
         let agency = s.db.agency(user.actor.agency_id).await.map(|a| a.name).unwrap_or_default();
-        let returns = if ctx.can_write() {
-            Some(s.db.return_attention(&user.actor, chrono::Utc::now().date_naive()).await?)
+        let (returns, held) = if ctx.can_write() {
+            let held = s.db.blocked_forced_cases(&user.actor).await?.0 as i64;
+            (Some(s.db.return_attention(&user.actor, chrono::Utc::now().date_naive()).await?), held)
         } else {
-            None
+            (None, 0)
         };
-        html(Home { ctx: &ctx, title: ctx.t("home-title"), counts, agency, returns })
+        html(Home { ctx: &ctx, title: ctx.t("home-title"), counts, agency, returns, held })
     }
     .await;
     respond(&ctx, result)

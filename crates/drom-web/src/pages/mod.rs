@@ -16,10 +16,12 @@ pub mod info_sheets;
 pub mod person_form;
 pub mod persons;
 pub mod programmes;
+pub mod protection;
 pub mod report_files;
 pub mod reports;
 pub mod return_forms;
 pub mod returns;
+pub mod screening_lists;
 pub mod screenings;
 
 use crate::AppState;
@@ -47,6 +49,18 @@ pub fn router() -> Router<AppState> {
         .route("/persons/{id}/edit", get(persons::edit_form).post(persons::update))
         .route("/persons/{id}/withdraw-consent", post(persons::withdraw_consent))
         .route("/persons/{id}/screen", post(screenings::run))
+        .route("/screenings", get(protection::show))
+        .route("/screenings/rescreen", get(protection::rescreen).post(protection::rescreen_all))
+        .route(
+            "/screenings/lists",
+            post(protection::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(drom_store::screening_lists::MAX_LIST_BYTES + 64 * 1024)),
+        )
+        .route("/screenings/lists/{id}", get(screening_lists::show))
+        .route("/screenings/lists/{id}/decisions.csv", get(screening_lists::csv))
+        .route("/screenings/lists/{id}/decisions.xlsx", get(screening_lists::xlsx))
+        .route("/screenings/lists/{id}/summary", get(screening_lists::summary))
+        .route("/screenings/lists/{id}/delete", post(screening_lists::delete))
         .route("/screenings/{id}", get(screenings::show))
         .route("/screenings/{id}/answers", post(screenings::answer))
         .route("/screenings/{id}/decision", get(screenings::decision))

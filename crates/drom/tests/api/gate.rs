@@ -402,3 +402,51 @@ async fn an_officer_finishes_a_screening_on_the_pages(app: &TestApp) {
     assert_eq!(app.count("audit_log").await, audit + 1, "printing is audited");
 }
 both_backends!(an_officer_finishes_a_screening_on_the_pages);
+
+/// A policy added later that protects the household closes the gate of its open forced case,
+/// and the case is listed as held for the officer.
+async fn a_new_policy_closes_the_gate_and_lists_the_case(app: &TestApp) {
+    let mut p = person_json("Besnik", "Morina");
+    p["community"] = json!("albanian");
+    let person = app.person("caseworker", p).await;
+    clear_for_forced_return(app, person, ORDERED).await;
+    let case = forced_case(app, person).await;
+    let (_, held) = app.get("caseworker", "/api/v1/return-cases/held").await;
+    assert_eq!(held["total"], 0, "{held}");
+    let (s, v) = try_travel(app, case).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+
+    let text = r#"
+id = "test-2026"
+title = "A later policy that protects every Kosovo Albanian"
+effective_from = 2026-01-01
+[source]
+document = "A test policy"
+location = "tests"
+quotation = "paraphrase"
+[[rule]]
+id = "albanians"
+summary = "Kosovo Albanians are not returned by force"
+quote = "Kosovo Albanians are not returned by force."
+when.community_in = ["albanian"]
+"#;
+    let mut policies = drom_screening::PolicySet::shipped(None).unwrap();
+    policies.add(drom_screening::policy::parse_policy("test-2026.toml", text, None).unwrap(), false).unwrap();
+    app.db.set_policies(policies);
+    let (_, c) = app.get("caseworker", &format!("/api/v1/return-cases/{case}")).await;
+    assert_eq!(c["gate"]["open"], false, "{c}");
+    assert_eq!(c["gate"]["policy_in_force"], "test-2026");
+    let codes: Vec<&str> =
+        c["gate"]["blocks"].as_array().unwrap().iter().map(|b| b["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["other_policy", "policy_changed", "protected"], "{c}");
+    let (s, v) = app
+        .post("caseworker", &format!("/api/v1/return-cases/{case}/arrival"), json!({"arrived_on": "2026-11-20"}))
+        .await;
+    assert_eq!((s, v["code"].as_str()), (StatusCode::CONFLICT, Some("protection_gate_closed")), "{v}");
+    let (_, held) = app.get("caseworker", "/api/v1/return-cases/held").await;
+    assert_eq!(held["total"], 1, "{held}");
+    assert_eq!(held["items"][0]["case_id"], case);
+    let (_, held) = app.get("other", "/api/v1/return-cases/held").await;
+    assert_eq!(held["total"], 0, "another agency sees none of it");
+}
+both_backends!(a_new_policy_closes_the_gate_and_lists_the_case);

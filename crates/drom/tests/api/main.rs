@@ -16,5 +16,6 @@ mod return_pages;
 mod returns;
 mod returns_cli;
 mod screen;
+mod screening_lists;
 mod screenings;
 mod search;

@@ -20,7 +20,7 @@ const HEADER: &str = "request_id,household_id,relation,given_name,family_name,da
 
 /// id, household, community, municipality, then the 12 facts from informed_consent on (with
 /// caregiver_for in its place).
-fn list() -> String {
+pub(crate) fn list() -> String {
     let rows = [
         "A1,H1,head,Sabit,Kurteshi,1975-03-02,male,ashkali,Fushë Kosovë,forced,,no,no,no,no,no,no,no,,no,no,",
         "E1,,head,Hava,Bajrami,1980,female,egyptian,GJAKOVË,forced,,no,no,no,no,no,no,no,,no,no,",

@@ -62,7 +62,7 @@ async fn screening_records(app: &TestApp) {
     man["municipality_of_origin"] = json!("Ferizaj");
     let man = app.person("caseworker", man).await;
     let mut outcomes = Vec::new();
-    for day in ["2005-01-01", "2007-01-01"] {
+    for day in ["2007-01-01", "2005-01-01"] {
         let (s, v) = app
             .post(
                 "caseworker",
@@ -73,14 +73,34 @@ async fn screening_records(app: &TestApp) {
         assert_eq!(s, StatusCode::CREATED, "{v}");
         outcomes.push(v["outcome"].as_str().unwrap().to_string());
     }
-    assert_eq!(outcomes[0], "protected");
-    assert_eq!(outcomes[1], "no_bar_found");
-    // Re-screening under the policy in force today lists the 2005 decision as changed.
+    assert_eq!(outcomes[1], "protected");
+    assert_eq!(outcomes[0], "no_bar_found");
+    // Open means open: a person in no open return case is not listed for re-screening.
+    let (s, changed) = app.get("caseworker", "/api/v1/screenings/changes").await;
+    assert_eq!((s, changed.as_array().map(Vec::len)), (StatusCode::OK, Some(0)), "{changed}");
+    // In an open case, the man's newest screening (the 2005 one) changes under today's policy;
+    // the Roma family, in an open case too, stays protected.
+    for person in [man, child] {
+        let (s, v) = app
+            .post(
+                "caseworker",
+                "/api/v1/return-cases",
+                json!({"person_id": person, "return_type": "forced", "host_country": "DE"}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+    }
     let (s, changed) = app.get("caseworker", "/api/v1/screenings/changes").await;
     assert_eq!(s, StatusCode::OK, "{changed}");
-    let changed = changed.as_array().unwrap();
-    assert!(changed.iter().any(|c| c["person_id"] == man && c["new_outcome"] == "no_bar_found"), "{changed:?}");
-    assert!(!changed.iter().any(|c| c["person_id"] == child), "the Roma family stays protected");
+    let list = changed.as_array().unwrap();
+    assert!(list.iter().any(|c| c["person_id"] == man && c["new_outcome"] == "no_bar_found"), "{changed}");
+    assert!(!list.iter().any(|c| c["person_id"] == child), "the Roma family stays protected");
+    // Screened again in one action: nothing is left to change.
+    let (s, done) = app.post("caseworker", "/api/v1/screenings/rescreen", json!(null)).await;
+    assert_eq!(s, StatusCode::CREATED, "{done}");
+    assert_eq!(done.as_array().map(Vec::len), Some(list.len()), "{done}");
+    let (_, changed) = app.get("caseworker", "/api/v1/screenings/changes").await;
+    assert_eq!(changed.as_array().map(Vec::len), Some(0), "{changed}");
 
     // Bad facts name their field; who may do what.
     let (s, v) = app

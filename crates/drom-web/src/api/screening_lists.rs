@@ -1,0 +1,146 @@
+//! `/api/v1/screening-lists`: readmission lists screened and kept for the uploading agency
+//! (the page's upload, for other systems), `/api/v1/screenings/rescreen` to screen again what a
+//! policy changes, and `/api/v1/return-cases/held` for the forced returns held at the gate.
+
+use crate::AppState;
+use crate::auth::Auth;
+use crate::extract::{ApiQuery, Id};
+use crate::problem::{ApiError, Problem};
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use drom_store::query::Page;
+use drom_store::returns::gate::BlockedCase;
+use drom_store::screening_lists::{ListRow, ListRowQuery, ScreeningList};
+use drom_store::screenings::Screening;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UploadQuery {
+    /// A name for the list (the file's name).
+    pub name: Option<String>,
+    /// The policy in force on this day (YYYY-MM-DD) decides; default today.
+    pub as_of: Option<String>,
+}
+
+/// Screens a readmission list (`text/csv`, the columns of docs/screening.md) and keeps its
+/// decisions for the agency: answers 202 with the list while its rows are stored; its `status`
+/// becomes `done` when they all are.
+#[utoipa::path(post, path = "/screening-lists", tag = "screening", params(UploadQuery),
+    request_body(content = String, content_type = "text/csv"),
+    responses((status = 202, body = ScreeningList), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 415, body = Problem, content_type = "application/problem+json"),
+              (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn upload(
+    State(s): State<AppState>,
+    Auth(actor): Auth,
+    ApiQuery(q): ApiQuery<UploadQuery>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<(StatusCode, Json<ScreeningList>), ApiError> {
+    let ct = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    if !ct.starts_with("text/csv") {
+        return Err(ApiError::field(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "Content-Type",
+            "must be text/csv",
+        ));
+    }
+    let as_of = match q.as_of.as_deref() {
+        None => None,
+        Some(d) => Some(d.parse().map_err(|_| {
+            ApiError::field(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation_failed",
+                "as_of",
+                format!("'{d}' is not a date"),
+            )
+        })?),
+    };
+    let name = q.name.unwrap_or_else(|| "list.csv".into());
+    let list = s.db.upload_screening_list(actor.registry_writer()?, &name, body.to_vec(), as_of).await?;
+    Ok((StatusCode::ACCEPTED, Json(list)))
+}
+
+/// The agency's screened lists, newest first (the last 100).
+#[utoipa::path(get, path = "/screening-lists", tag = "screening",
+    responses((status = 200, body = Vec<ScreeningList>), (status = 403, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn list(State(s): State<AppState>, Auth(actor): Auth) -> Result<Json<Vec<ScreeningList>>, ApiError> {
+    Ok(Json(s.db.screening_lists(&actor).await?))
+}
+
+/// One screened list with its counts and progress.
+#[utoipa::path(get, path = "/screening-lists/{id}", tag = "screening", params(("id" = i64, Path)),
+    responses((status = 200, body = ScreeningList), (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn get(State(s): State<AppState>, Auth(actor): Auth, Id(id): Id) -> Result<Json<ScreeningList>, ApiError> {
+    Ok(Json(s.db.screening_list(&actor, id).await?))
+}
+
+/// A list's decided rows, filtered by outcome and household (the read is audited).
+#[utoipa::path(get, path = "/screening-lists/{id}/rows", tag = "screening", params(("id" = i64, Path), ListRowQuery),
+    responses((status = 200, body = Page<ListRow>), (status = 404, body = Problem, content_type = "application/problem+json"),
+              (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn rows(
+    State(s): State<AppState>,
+    Auth(actor): Auth,
+    Id(id): Id,
+    ApiQuery(q): ApiQuery<ListRowQuery>,
+) -> Result<Json<Page<ListRow>>, ApiError> {
+    Ok(Json(s.db.screening_list_rows(&actor, id, &q).await?))
+}
+
+/// Deletes a list and its decisions (audited).
+#[utoipa::path(delete, path = "/screening-lists/{id}", tag = "screening", params(("id" = i64, Path)),
+    responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json"),
+              (status = 409, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn delete(State(s): State<AppState>, Auth(actor): Auth, Id(id): Id) -> Result<StatusCode, ApiError> {
+    s.db.delete_screening_list(actor.registry_writer()?, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RescreenQuery {
+    /// The policy to screen under (default: the one in force today).
+    pub policy: Option<String>,
+}
+
+/// Screens again every open screening whose outcome the policy changes (see
+/// `/screenings/changes`); answers the new screenings.
+#[utoipa::path(post, path = "/screenings/rescreen", tag = "screening", params(RescreenQuery),
+    responses((status = 201, body = Vec<Screening>), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn rescreen(
+    State(s): State<AppState>,
+    Auth(actor): Auth,
+    ApiQuery(q): ApiQuery<RescreenQuery>,
+) -> Result<(StatusCode, Json<Vec<Screening>>), ApiError> {
+    let done = s.db.rescreen_changed(actor.registry_writer()?, &s.db.policies(), q.policy.as_deref()).await?;
+    Ok((StatusCode::CREATED, Json(done)))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HeldCases {
+    /// How many forced returns are held.
+    pub total: usize,
+    /// The first of them, oldest case first.
+    pub items: Vec<BlockedCase>,
+}
+
+/// Open forced returns held at a closed protection gate, with the gate's reasons.
+#[utoipa::path(get, path = "/return-cases/held", tag = "returns",
+    responses((status = 200, body = HeldCases)), security(("bearer" = [])))]
+pub async fn held(State(s): State<AppState>, Auth(actor): Auth) -> Result<Json<HeldCases>, ApiError> {
+    let (total, items) = s.db.blocked_forced_cases(&actor).await?;
+    Ok(Json(HeldCases { total, items }))
+}
