@@ -415,14 +415,12 @@ impl Db {
         let mut names = names.into_records();
         let decisions = csv::Reader::from_reader(output).into_records();
         let mut batch = Vec::with_capacity(2000);
-        let mut row_no = 0;
-        for d in decisions {
+        for (i, d) in decisions.enumerate() {
             let d = d.map_err(bad)?;
             let n = names.next().and_then(Result::ok);
             let field = |r: &csv::StringRecord, i: Option<usize>| i.and_then(|i| r.get(i)).unwrap_or("").to_string();
-            row_no += 1;
             batch.push(ListRow {
-                row_no,
+                row_no: i as i64 + 1,
                 request_id: d.get(0).unwrap_or("").to_string(),
                 household_id: d.get(1).unwrap_or("").to_string(),
                 given_name: n.as_ref().map(|r| field(r, given)).unwrap_or_default(),
