@@ -114,8 +114,9 @@ test("a caseworker registers a household of three, finds a member, reads it in A
   await page.selectOption("#return_type", "forced");
   await page.click("text=Screen the household");
   await page.waitForURL(/\/screenings\/\d+$/);
-  assert.equal(await page.locator("section.decision").count(), 3, "a decision for every member");
-  assert.ok(await page.locator("text=needs assessment").first().isVisible(), "unknown facts need assessment");
+  assert.equal(await page.locator("section.decision.member").count(), 3, "a decision for every member");
+  assert.ok(await page.locator("section.household", { hasText: "needs assessment" }).isVisible(), "one household decision first");
+  assert.ok(await page.locator("legend", { hasText: "Is the person a victim of trafficking?" }).first().isVisible(), "facts asked as questions");
 
   // A form refused keeps what was typed and says why, next to the field.
   await page.goto(base + "/persons/new");
@@ -178,7 +179,8 @@ test("pages work at 360 px, by keyboard, with a label on every input", async () 
   await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement.className), "skip", "the first Tab reaches 'skip to content'");
   await signIn(page, "counsellor");
-  for (const path of ["/home", "/persons", "/persons/new", "/households", "/return-cases", "/programmes",
+  for (const path of ["/home", "/persons", "/persons/new", "/households", "/return-cases", "/programmes", "/screenings",
+                      "/screenings/rescreen",
                       "/info-sheets", "/reports/returns?from=2008-05-01&to=2008-08-31", "/reports/sustainability"]) {
     await page.goto(base + path);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -225,4 +227,77 @@ test("a counsellor reads the 2008 period report with its charts and follows a mo
   assert.ok(await page.locator("#visit").isVisible());
   await page.screenshot({ path: join(shots, "return-case.png"), fullPage: false });
   await context.close();
+});
+
+test("a protection officer screens a readmission list, prints its summary in Albanian, and meets the gate on a case", async () => {
+  for (const width of [1366, 360]) {
+    const context = await browser.newContext({ viewport: { width, height: 900 }, locale: "en-GB" });
+    const page = await context.newPage();
+    await signIn(page, "officer");
+    const wide = width > 1000;
+
+    // The Roma family's forced return is held at the gate: the first thing on its page.
+    await page.goto(base + "/screenings");
+    const held = page.locator("#held + table tbody tr", { hasText: "Bajrami" });
+    assert.match(await held.innerText(), /may not be returned by force/);
+    await held.locator("a").click();
+    await page.waitForURL(/\/return-cases\/\d+/);
+    const gate = page.locator("#gate");
+    assert.match(await gate.locator("h2").innerText(), /Protection gate: closed/);
+    assert.match(await gate.innerText(), /Kosovo Serbs and Roma remain presumed at risk/);
+    assert.equal(await page.locator("#form-travel").count(), 0, "no travel form behind a closed gate");
+    assert.ok(await page.locator("#form-conversion").isVisible(), "conversion to a voluntary return is offered");
+    const gateBox = await gate.boundingBox();
+    const stagesBox = await page.locator("ol.stages").boundingBox();
+    assert.ok(gateBox.y < stagesBox.y, "the gate comes before the case's stages");
+    assert.equal(await gate.locator("ul.gate-reasons li").count(), 1, "one reason for the family, not one per member");
+    assert.ok(await gate.locator("a[href='#form-closure']").isVisible(), "closing the case is offered");
+    if (wide) {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(shots, "gate.png"), fullPage: false });
+    }
+
+    // A readmission list, uploaded and screened; the page follows until the decisions are stored.
+    await page.goto(base + "/screenings");
+    await page.setInputFiles("#list-file", join(root, "docs", "examples", "readmission-list.csv"));
+    await page.click("#form-upload button[type=submit]");
+    await page.waitForURL(/\/screenings\/lists\/\d+/);
+    await page.waitForSelector("table.counts", { timeout: 30_000 });
+    const counts = await page.locator("table.counts").innerText();
+    assert.match(counts, /protected[^\n]*\t?\s*9/);
+    assert.match(counts, /18/);
+    await page.selectOption("#outcome", "protected");
+    await page.click("form.filters button");
+    await page.waitForURL(/outcome=protected/);
+    const row = page.locator("table.list tbody tr", { hasText: "Petrović" });
+    await row.locator("summary").click();
+    assert.match(await row.innerText(), /Kosovo Serbs and Roma remain presumed at risk/);
+    if (wide) {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(shots, "screened-list.png"), fullPage: false });
+    }
+    const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(scroll <= width, `the list page fits ${width} px (scroll width ${scroll})`);
+
+    // The summary for the host country, in Albanian, printed to A4.
+    const listUrl = page.url().split("?")[0];
+    await page.selectOption("#lang-select", "sq");
+    await page.waitForSelector("html[lang='sq']");
+    await page.goto(listUrl + "/summary");
+    assert.ok(await page.locator("h1", { hasText: "Shqyrtimi i mbrojtjes i një liste ripranimi" }).isVisible());
+    assert.ok(await page.locator("text=Kush nuk mund të kthehet me forcë, dhe pse").first().isVisible());
+    assert.ok(await page.locator("h1", { hasText: "Protection screening of a readmission list: summary" }).count(), "with the English version");
+    assert.match(await page.locator("section.decision-doc").first().innerText(), /Nënshkruar nga Protection officer/);
+    if (wide) {
+      await page.screenshot({ path: join(shots, "list-summary-sq.png"), fullPage: false });
+      const pdf = await page.pdf({ format: "A4", printBackground: false });
+      assert.equal(pdf.subarray(0, 4).toString(), "%PDF", "printed to PDF");
+      await page.emulateMedia({ media: "print" });
+      assert.equal(await page.locator("header.top").isVisible(), false, "no page chrome in print");
+      await page.emulateMedia({ media: "screen" });
+    }
+    await page.selectOption("#lang-select", "en");
+    await page.waitForSelector("html[lang='en']");
+    await context.close();
+  }
 });

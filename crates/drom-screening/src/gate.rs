@@ -171,6 +171,42 @@ impl Block {
         }
     }
 
+    /// The person a block is about, if it is about one.
+    pub fn person(&self) -> Option<&str> {
+        match self {
+            Block::PolicyChanged { person, .. }
+            | Block::NotInScreening { person, .. }
+            | Block::Protected { person, .. }
+            | Block::NeedsAssessment { person, .. } => Some(person),
+            _ => None,
+        }
+    }
+
+    /// Groups blocks that differ only in their person, in order: a family of seven protected by
+    /// one rule is one reason naming seven people, not seven reasons.
+    pub fn grouped(blocks: &[Block]) -> Vec<(&Block, Vec<&str>)> {
+        let anonymous = |b: &Block| {
+            let mut b = b.clone();
+            match &mut b {
+                Block::PolicyChanged { person, .. }
+                | Block::NotInScreening { person, .. }
+                | Block::Protected { person, .. }
+                | Block::NeedsAssessment { person, .. } => person.clear(),
+                _ => {}
+            }
+            b
+        };
+        let mut groups: Vec<(Block, &Block, Vec<&str>)> = Vec::new();
+        for b in blocks {
+            let key = anonymous(b);
+            match groups.iter_mut().find(|(k, _, _)| *k == key) {
+                Some((_, _, people)) => people.extend(b.person()),
+                None => groups.push((key, b, b.person().into_iter().collect())),
+            }
+        }
+        groups.into_iter().map(|(_, b, people)| (b, people)).collect()
+    }
+
     /// Whether screening the household again (after answering facts) could open the gate.
     pub fn rescreen_helps(&self) -> bool {
         !matches!(self, Block::NoPolicy { .. } | Block::Protected { .. })
@@ -353,6 +389,16 @@ mod tests {
         assert!(gate(&["1"], Some(&s)).open, "180 days is still valid");
         let s = screening(&[("1", Outcome::NoBarFound)]);
         assert_eq!(codes(&gate(&["1", "3"], Some(&s))), ["not_in_screening"]);
+    }
+
+    #[test]
+    fn blocks_alike_but_for_the_person_are_one_reason() {
+        let s = screening(&[("1", Outcome::Protected), ("2", Outcome::Protected), ("3", Outcome::NeedsAssessment)]);
+        let g = gate(&["1", "2", "3"], Some(&s));
+        let grouped = Block::grouped(&g.blocks);
+        assert_eq!(grouped.len(), 2);
+        assert_eq!((grouped[0].0.code(), grouped[0].1.clone()), ("protected", vec!["1", "2"]));
+        assert_eq!((grouped[1].0.code(), grouped[1].1.clone()), ("needs_assessment", vec!["3"]));
     }
 
     #[test]

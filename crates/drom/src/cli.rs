@@ -44,10 +44,8 @@ enum Command {
         db: DatabaseArg,
         #[arg(long, env = "DROM_ADDR", default_value = "127.0.0.1:8080")]
         addr: SocketAddr,
-        /// A folder of screening policy files (*.toml) added to the shipped ones; a file with a
-        /// shipped policy's id replaces it. Read at start-up.
-        #[arg(long, env = "DROM_POLICIES")]
-        policies: Option<PathBuf>,
+        #[command(flatten)]
+        policies: PolicyArgs,
         /// A sustainability scoring file (TOML, as config/sustainability.toml) to use instead of
         /// the shipped one.
         #[arg(long, env = "DROM_SUSTAINABILITY")]
@@ -229,7 +227,7 @@ async fn run(command: Command) -> Result<ExitCode> {
                     .map_err(|e| anyhow::anyhow!("--sustainability {}: {e}", path.display()))?;
                 db.set_sustainability(config);
             }
-            let policies = server_policies(&db, policies.as_deref()).await?;
+            let policies = policies.apply(&db).await?;
             let listener =
                 tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
             tracing::info!(addr = %listener.local_addr()?, dialect = ?db.dialect(), policies = ?policies.ids(), "serving");
@@ -326,6 +324,30 @@ async fn run(command: Command) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What decides protection: the policies and how long a screening stays valid for the gate. The
+/// server and every command that writes return cases take the same options (and environment),
+/// so no path applies a laxer gate than another.
+#[derive(Debug, Clone, clap::Args)]
+pub struct PolicyArgs {
+    /// A folder of screening policy files (*.toml) added to the shipped ones; a file with a
+    /// shipped policy's id replaces it. Read at start-up.
+    #[arg(long, env = "DROM_POLICIES")]
+    pub policies: Option<PathBuf>,
+    /// Days a screening stays valid for the protection gate of a forced return.
+    #[arg(long, env = "DROM_SCREENING_VALID_DAYS", default_value_t = drom_screening::gate::DEFAULT_MAX_AGE_DAYS)]
+    pub screening_valid_days: u32,
+}
+
+impl PolicyArgs {
+    /// Loads the policies and sets them, with the valid period, on the database handle.
+    pub async fn apply(&self, db: &Db) -> Result<drom_screening::PolicySet> {
+        let policies = server_policies(db, self.policies.as_deref()).await?;
+        db.set_policies(policies.clone());
+        db.set_screening_valid_days(self.screening_valid_days);
+        Ok(policies)
+    }
 }
 
 /// The screening policies a server uses, checked against the database's communities.

@@ -114,24 +114,27 @@ pub async fn seed(db: &Db) -> Result<bool> {
         }
     }
     crate::demo_returns::seed(db, &user("admin"), &counsellor).await?;
+    crate::demo_protection::seed(db, &officer).await?;
     Ok(true)
 }
 
-async fn add_household(
+/// Registers a household; answers the id of its first member (the head).
+pub(crate) async fn add_household(
     db: &Db,
     actor: &drom_domain::permission::Actor,
     members: Vec<(Relation, PersonData)>,
     municipality: Option<String>,
     label: Option<String>,
-) -> Result<()> {
+) -> Result<i64> {
     let writer = actor.registry_writer()?;
     let mut list = Vec::new();
     for (relation, p) in members {
         let created = db.create_person(writer, p, Some("demo data")).await?;
         list.push(MemberInput { person_id: created.id, relation });
     }
+    let head = list.first().map(|m| m.person_id).unwrap_or_default();
     db.create_household(writer, HouseholdData { label, municipality, members: list }, Some("demo data")).await?;
-    Ok(())
+    Ok(head)
 }
 
 fn consent(language: &str) -> LegalBasis {
@@ -145,7 +148,7 @@ fn consent(language: &str) -> LegalBasis {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn person(
+pub(crate) fn person(
     given: &str,
     family: &str,
     other_script: Option<(&str, &str)>,

@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod demo;
+pub mod demo_protection;
 pub mod demo_returns;
 pub mod returns;
 pub mod screen;

@@ -55,6 +55,9 @@ pub struct ImportArgs {
     /// sqlite://PATH or postgres://USER@HOST/DB
     #[arg(long, env = "DROM_DATABASE_URL", default_value = crate::cli::DEFAULT_DATABASE, hide_env_values = true)]
     database: String,
+    /// The protection gate applies to forced returns in the file, as on the server.
+    #[command(flatten)]
+    policies: crate::cli::PolicyArgs,
 }
 
 /// Prints refused input as one line per field, as the API and pages name them.
@@ -124,6 +127,7 @@ async fn agency_report(
 pub async fn import(args: ImportArgs) -> Result<ExitCode> {
     let bytes = std::fs::read(&args.input).with_context(|| format!("cannot read {}", args.input.display()))?;
     let db = crate::cli::open(&args.database).await?;
+    args.policies.apply(&db).await?;
     let user = db.user_by_name(&args.user).await.map_err(|_| anyhow::anyhow!("--user: no user '{}'", args.user))?;
     let actor = user.actor();
     let writer = actor.registry_writer().map_err(|e| anyhow::anyhow!("--user {}: {e}", args.user))?;

@@ -117,6 +117,9 @@ pub fn apply(stage: Stage, return_type: ReturnType, step: Step) -> Result<Stage,
         },
         Close => match stage {
             Registered | Counselled | Monitored => Ok(Closed),
+            // A forced return that will not take place (its gate closed for good) is closed
+            // before departure; a voluntary one stops by withdrawal of consent instead.
+            ForcedReturnOrdered | TravelArranged if !voluntary => Ok(Closed),
             _ => refuse("a case not yet on its way, or one that has been monitored"),
         },
         ConvertToVoluntary if voluntary => Err("the case is a voluntary return already".into()),
@@ -202,6 +205,15 @@ mod tests {
         assert!(apply(Stage::Registered, ReturnType::Voluntary, ConvertToVoluntary).is_err());
         assert!(apply(Stage::Arrived, ReturnType::Forced, ConvertToVoluntary).is_err());
         assert!(apply(Stage::Registered, ReturnType::Voluntary, ArrangeTravel).is_err(), "consent first");
+    }
+
+    #[test]
+    fn a_forced_return_that_will_not_happen_is_closed_before_departure() {
+        use Step::*;
+        let ordered = walk(ReturnType::Forced, &[OrderForcedReturn]).unwrap();
+        assert_eq!(apply(ordered, ReturnType::Forced, Close), Ok(Stage::Closed));
+        assert!(apply(Stage::ConsentRecorded, ReturnType::Voluntary, Close).is_err(), "withdrawal instead");
+        assert!(apply(Stage::Arrived, ReturnType::Forced, Close).is_err());
     }
 
     #[test]

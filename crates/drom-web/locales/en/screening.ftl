@@ -149,3 +149,4 @@ home-held-at-gate = { $count ->
     [one] forced return held at the protection gate
    *[other] forced returns held at the protection gate
 }
+desk-household-of = the household of { $person }

@@ -177,3 +177,4 @@ home-held-at-gate = { $count ->
     [one] kthim me forcë i ndalur te porta e mbrojtjes
    *[other] kthime me forcë të ndalura te porta e mbrojtjes
 }
+desk-household-of = familja e { $person }

@@ -178,3 +178,4 @@ home-held-at-gate = { $count ->
     [few] prinudna povratka zadržana na zaštitnoj kapiji
    *[other] prinudnih povrataka zadržanih na zaštitnoj kapiji
 }
+desk-household-of = domaćinstvo osobe { $person }

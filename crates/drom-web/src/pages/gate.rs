@@ -56,16 +56,10 @@ pub fn fact_question(ctx: &Ctx, code: &str) -> String {
     ctx.t_or(&format!("fact-q-{}", code.replace('_', "-")), code)
 }
 
-/// One reason the gate is closed, in words.
-pub fn block_text(ctx: &Ctx, policies: &PolicySet, c: &ReturnCase, policy: &str, b: &Block) -> String {
-    let name = |id: &str| {
-        c.members
-            .iter()
-            .find(|m| m.person_id.to_string() == id)
-            .map(|m| format!("{} {}", m.given_name, m.family_name))
-            .unwrap_or_else(|| id.to_string())
-    };
+/// One reason the gate is closed, in words; `who` names the people it is about.
+pub fn block_text(ctx: &Ctx, policies: &PolicySet, policy: &str, b: &Block, who: &str) -> String {
     let s = |v: &str| v.to_string();
+    let who = s(who);
     match b {
         Block::NoPolicy { order_on } => ctx.ta("gate-no-policy", &[("date", ctx.datetime(order_on))]),
         Block::NotScreened => ctx.t("gate-not-screened"),
@@ -75,20 +69,39 @@ pub fn block_text(ctx: &Ctx, policies: &PolicySet, c: &ReturnCase, policy: &str,
         Block::Stale { made_on, max_age_days, .. } => {
             ctx.ta("gate-stale", &[("date", ctx.datetime(made_on)), ("days", max_age_days.to_string())])
         }
-        Block::PolicyChanged { person, stored, now, .. } => ctx.ta(
+        Block::PolicyChanged { stored, now, .. } => ctx.ta(
             "gate-policy-changed",
-            &[("person", name(person)), ("stored", ctx.code("outcome", stored)), ("now", ctx.code("outcome", now))],
+            &[("person", who), ("stored", ctx.code("outcome", stored)), ("now", ctx.code("outcome", now))],
         ),
-        Block::NotInScreening { person, .. } => ctx.ta("gate-not-in-screening", &[("person", name(person))]),
-        Block::Protected { person, rules, .. } => {
+        Block::NotInScreening { .. } => ctx.ta("gate-not-in-screening", &[("person", who)]),
+        Block::Protected { rules, .. } => {
             let rules: Vec<String> = rules.iter().map(|r| rule_summary(ctx, policies, policy, r)).collect();
-            ctx.ta("gate-protected", &[("person", name(person)), ("rules", rules.join("; "))])
+            ctx.ta("gate-protected", &[("person", who), ("rules", rules.join("; "))])
         }
-        Block::NeedsAssessment { person, unknown, .. } => {
+        Block::NeedsAssessment { unknown, .. } => {
             let facts: Vec<String> = unknown.iter().map(|f| fact_question(ctx, f)).collect();
-            ctx.ta("gate-needs-assessment", &[("person", name(person)), ("facts", facts.join(" "))])
+            ctx.ta("gate-needs-assessment", &[("person", who), ("facts", facts.join(" "))])
         }
     }
+}
+
+/// The reasons of a gate in words, one for each group of blocks alike but for the person.
+pub fn reasons(
+    ctx: &Ctx,
+    policies: &PolicySet,
+    policy: &str,
+    blocks: &[Block],
+    name: impl Fn(&str) -> String,
+) -> Vec<String> {
+    Block::grouped(blocks)
+        .into_iter()
+        .map(|(b, people)| {
+            let mut names: Vec<String> = people.iter().map(|p| name(p)).collect();
+            names.dedup();
+            let who = names.join(", ");
+            block_text(ctx, policies, policy, b, &who)
+        })
+        .collect()
 }
 
 /// The gate of a case for its page, if the case has one or was overridden.
@@ -113,7 +126,13 @@ pub fn view(ctx: &Ctx, policies: &PolicySet, c: &ReturnCase) -> Option<GateView>
         open,
         policy,
         screening_id: c.gate.as_ref().and_then(|g| g.screening_id),
-        reasons: blocks.iter().map(|b| block_text(ctx, policies, c, &policy_id, b)).collect(),
+        reasons: reasons(ctx, policies, &policy_id, blocks, |id| {
+            c.members
+                .iter()
+                .find(|m| m.person_id.to_string() == id)
+                .map(|m| format!("{} {}", m.given_name, m.family_name))
+                .unwrap_or_else(|| id.to_string())
+        }),
         rescreen: blocks.iter().any(Block::rescreen_helps),
         may_request: granted && !open && c.gate_override.is_none(),
         may_confirm: granted

@@ -35,26 +35,16 @@ struct DeskPage<'a> {
     upload_error: Option<String>,
 }
 
-/// The first reason a case is held, in words.
+/// The first reason a case is held, in words (the household named by its principal).
 fn first_reason(ctx: &Ctx, s: &AppState, b: &BlockedCase) -> String {
     let policy = b.gate.policy_in_force.clone().unwrap_or_default();
-    let Some(block) = b.gate.blocks.first() else { return String::new() };
-    // The case page names members; here the principal's name stands for the household.
-    let name = |id: &str| if id == b.person_id.to_string() { b.person_name.clone() } else { id.to_string() };
-    let text = match block {
-        drom_screening::gate::Block::Protected { person, rules, .. } => {
-            let rules: Vec<String> =
-                rules.iter().map(|r| super::gate::rule_summary(ctx, &s.db.policies(), &policy, r)).collect();
-            ctx.ta("gate-protected", &[("person", name(person)), ("rules", rules.join("; "))])
-        }
-        drom_screening::gate::Block::NeedsAssessment { person, unknown, .. } => {
-            let facts: Vec<String> = unknown.iter().map(|f| super::gate::fact_question(ctx, f)).collect();
-            ctx.ta("gate-needs-assessment", &[("person", name(person)), ("facts", facts.join(" "))])
-        }
-        drom_screening::gate::Block::NotScreened => ctx.t("gate-not-screened"),
-        other => other.english(),
-    };
-    if b.gate.blocks.len() > 1 { format!("{text} (+{})", b.gate.blocks.len() - 1) } else { text }
+    let household = ctx.t1("desk-household-of", "person", &b.person_name);
+    let all = super::gate::reasons(ctx, &s.db.policies(), &policy, &b.gate.blocks, |_| household.clone());
+    match all.len() {
+        0 => String::new(),
+        1 => all[0].clone(),
+        n => format!("{} (+{})", all[0], n - 1),
+    }
 }
 
 async fn desk(

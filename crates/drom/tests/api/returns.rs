@@ -650,7 +650,7 @@ async fn forced_return_carries_its_screening(app: &TestApp) {
     assert_eq!(v["screening_outcome"], "no_bar_found");
     assert_eq!(screenings[1].1, "protected", "the 2004 policy protected Ashkali");
     assert_eq!(v["gate"]["open"], true, "{}", v["gate"]);
-    assert_eq!(steps(&v), ["counsel", "arrange_travel", "convert_to_voluntary"]);
+    assert_eq!(steps(&v), ["counsel", "arrange_travel", "close", "convert_to_voluntary"]);
     let audit = actions(app, id).await;
     assert_eq!(audit.last().unwrap().0, "return_case.order_forced_return");
     let (_, entries) = app.get("admin", &format!("/api/v1/audit?record_type=return_case&record_id={id}")).await;
