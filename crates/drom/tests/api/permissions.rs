@@ -37,6 +37,10 @@ async fn every_route_every_role(app: &TestApp) {
         .await;
     let case = format!("/api/v1/return-cases/{}", case["id"]);
     let counselling_path = format!("{case}/counselling");
+    let override_path = format!("{case}/gate-override");
+    let conversion_path = format!("{case}/conversion");
+    let override_body = json!({"reason": "A reason long enough to be accepted by the check"});
+    let conversion = json!({"converted_on": "2024-10-02", "reason": "x"});
     let counselling = json!({"held_on": "2024-10-02", "language": "sq", "topics": ["housing"]});
     let sheet = json!({"services": "s", "housing": "h", "schools": "s", "health_care": "h", "safety": "s"});
     let programme = json!({"code": "PERM", "name": "P", "donor": "D", "budget_cents": 100_000,
@@ -120,6 +124,34 @@ async fn every_route_every_role(app: &TestApp) {
         ),
         (Method::GET, "/api/v1/reports/sustainability", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
         (Method::GET, "/api/v1/sustainability-config", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
+        (Method::GET, "/api/v1/return-cases/held", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
+        // The override needs its own grant, held by no role: refused before the case is looked up.
+        (
+            Method::POST,
+            &override_path,
+            Some(override_body),
+            [S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED],
+        ),
+        // A voluntary case cannot be converted to what it is.
+        (
+            Method::POST,
+            &conversion_path,
+            Some(conversion),
+            [S::CONFLICT, S::CONFLICT, S::FORBIDDEN, S::NOT_FOUND, S::UNAUTHORIZED],
+        ),
+        // Readmission lists and re-screening hold special categories: the grant is needed.
+        (
+            Method::GET,
+            "/api/v1/screening-lists",
+            None,
+            [S::FORBIDDEN, S::OK, S::FORBIDDEN, S::OK, S::UNAUTHORIZED],
+        ),
+        (
+            Method::POST,
+            "/api/v1/screenings/rescreen",
+            None,
+            [S::FORBIDDEN, S::CREATED, S::FORBIDDEN, S::CREATED, S::UNAUTHORIZED],
+        ),
     ];
     let users = [Some("admin"), Some("caseworker"), Some("viewer"), Some("other"), None];
     for (method, path, body, expected) in &routes {
