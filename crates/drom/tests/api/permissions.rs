@@ -140,12 +140,7 @@ async fn every_route_every_role(app: &TestApp) {
             [S::CONFLICT, S::CONFLICT, S::FORBIDDEN, S::NOT_FOUND, S::UNAUTHORIZED],
         ),
         // Readmission lists and re-screening hold special categories: the grant is needed.
-        (
-            Method::GET,
-            "/api/v1/screening-lists",
-            None,
-            [S::FORBIDDEN, S::OK, S::FORBIDDEN, S::OK, S::UNAUTHORIZED],
-        ),
+        (Method::GET, "/api/v1/screening-lists", None, [S::FORBIDDEN, S::OK, S::FORBIDDEN, S::OK, S::UNAUTHORIZED]),
         (
             Method::POST,
             "/api/v1/screenings/rescreen",

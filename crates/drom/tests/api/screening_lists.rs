@@ -123,6 +123,12 @@ async fn bad_lists_are_refused_and_nothing_is_written(app: &TestApp) {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    // Larger than a list may be: refused before it is read.
+    let caseworker = app.db.user_by_name("caseworker").await.unwrap().actor();
+    let big = vec![b'a'; drom_store::screening_lists::MAX_LIST_BYTES + 1];
+    let e =
+        app.db.upload_screening_list(caseworker.registry_writer().unwrap(), "big.csv", big, None).await.unwrap_err();
+    assert!(e.to_string().contains("file: is larger than 256 MiB"), "{e}");
     assert_eq!(app.count("screening_list").await, 0);
 
     // On the page, a file upload (multipart) with the reason shown and nothing saved.
