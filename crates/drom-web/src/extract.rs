@@ -168,3 +168,17 @@ pub fn required_date_param(name: &str, value: Option<&str>) -> Result<chrono::Na
         ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", name, "is required (YYYY-MM-DD)")
     })
 }
+
+/// Refuses a body that is not declared `text/csv` (a readmission list).
+pub fn require_csv(headers: &axum::http::HeaderMap) -> Result<(), ApiError> {
+    let ct = headers.get(axum::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    if ct.starts_with("text/csv") {
+        return Ok(());
+    }
+    Err(ApiError::field(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported_media_type",
+        "Content-Type",
+        "must be text/csv",
+    ))
+}

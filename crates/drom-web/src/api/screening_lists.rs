@@ -4,12 +4,12 @@
 
 use crate::AppState;
 use crate::auth::Auth;
-use crate::extract::{ApiQuery, Id};
+use crate::extract::{ApiQuery, Id, date_param, require_csv};
 use crate::problem::{ApiError, Problem};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use drom_store::query::Page;
 use drom_store::returns::gate::BlockedCase;
 use drom_store::screening_lists::{ListRow, ListRowQuery, ScreeningList};
@@ -42,26 +42,8 @@ pub async fn upload(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<(StatusCode, Json<ScreeningList>), ApiError> {
-    let ct = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    if !ct.starts_with("text/csv") {
-        return Err(ApiError::field(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
-            "Content-Type",
-            "must be text/csv",
-        ));
-    }
-    let as_of = match q.as_of.as_deref() {
-        None => None,
-        Some(d) => Some(d.parse().map_err(|_| {
-            ApiError::field(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "validation_failed",
-                "as_of",
-                format!("'{d}' is not a date"),
-            )
-        })?),
-    };
+    require_csv(&headers)?;
+    let as_of = date_param("as_of", q.as_of.as_deref())?;
     let name = q.name.unwrap_or_else(|| "list.csv".into());
     let list = s.db.upload_screening_list(actor.registry_writer()?, &name, body.to_vec(), as_of).await?;
     Ok((StatusCode::ACCEPTED, Json(list)))

@@ -4,7 +4,7 @@
 
 use crate::AppState;
 use crate::auth::Auth;
-use crate::extract::{ApiJson, ApiQuery, Id};
+use crate::extract::{ApiJson, ApiQuery, Id, date_param, require_csv};
 use crate::problem::{ApiError, Problem};
 use axum::Json;
 use axum::body::Bytes;
@@ -124,27 +124,9 @@ pub async fn batch(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     actor.require(Permission::RegistryWrite)?;
-    let ct = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    if !ct.starts_with("text/csv") {
-        return Err(ApiError::field(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
-            "Content-Type",
-            "must be text/csv",
-        ));
-    }
+    require_csv(&headers)?;
     let today = chrono::Utc::now().date_naive();
-    let day = match q.as_of.as_deref() {
-        None => today,
-        Some(d) => d.parse().map_err(|_| {
-            ApiError::field(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "validation_failed",
-                "as_of",
-                format!("'{d}' is not a date (YYYY-MM-DD)"),
-            )
-        })?,
-    };
+    let day = date_param("as_of", q.as_of.as_deref())?.unwrap_or(today);
     let screener = s.db.screener(&s.db.policies(), q.policy.as_deref(), day).await?;
     let opts = BatchOptions { strict: q.strict.unwrap_or(false), today };
     let mut out = Vec::with_capacity(body.len() * 2);

@@ -355,18 +355,7 @@ async fn an_officer_finishes_a_screening_on_the_pages(app: &TestApp) {
     assert!(html.contains("The decision is not complete"), "household first: {html}");
     assert!(html.contains("<legend>Is the person a victim of trafficking?</legend>"), "questions: {html}");
     let id: String = screening.trim_start_matches("/screenings/").split('?').next().unwrap().to_string();
-    let facts = [
-        "mixed_marriage",
-        "mixed_ethnicity",
-        "perceived_regime_association",
-        "serious_protection_risk",
-        "severe_illness_untreatable",
-        "severe_mental_illness_untreatable",
-        "severe_disability",
-        "elderly_without_support",
-        "trafficking_victim",
-        "best_interests_determination",
-    ];
+    let facts = drom_screening::Fact::ALL.iter().map(|f| f.code());
     let case_text = case.to_string();
     let mut form: Vec<(String, String)> = vec![("csrf".into(), csrf.clone()), ("case".into(), case_text)];
     for f in facts {
