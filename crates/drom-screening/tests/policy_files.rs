@@ -114,11 +114,11 @@ fn a_policy_naming_a_community_the_reference_lacks_is_refused_when_compiled() {
     assert!(e.line > 0);
 }
 
-/// Verbatim quotes are the source's own words: each is found, exactly, in the note in
-/// shared/sources (beside the repository).
+/// Verbatim quotes are the source's own words: each is found, exactly, in the note kept in
+/// `policies/sources/` (inside the repository: a fresh clone checks it alone).
 #[test]
 fn verbatim_quotes_are_found_in_the_source() {
-    let path = common::repo().join("../shared/sources/001_90d83a72d6459cf0.txt");
+    let path = common::repo().join("policies/sources/unmik-forced-returns-background-note.txt");
     let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let set = PolicySet::shipped(None).unwrap();
     let mut checked = 0;
