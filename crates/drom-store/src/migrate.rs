@@ -40,7 +40,25 @@ fn statements(sql: &str) -> impl Iterator<Item = String> + '_ {
         .filter(|s| !s.is_empty())
 }
 
-/// Applies every migration not yet applied, each in its own transaction. Returns how many ran.
+/// The checksum of a migration as this binary has it: SHA-256 of its text (of the embedded
+/// reference files for the reference data), in hex.
+fn checksum(step: &Step) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    match step {
+        Step::Sql(text) => h.update(text.as_bytes()),
+        Step::ReferenceData => {
+            for text in crate::reference::EMBEDDED {
+                h.update(text.as_bytes());
+            }
+        }
+    }
+    hex::encode(h.finalize())
+}
+
+/// Applies every migration not yet applied, each in its own transaction, and checks that those
+/// applied before are unchanged: an edited applied migration stops start-up, naming it. Returns
+/// how many ran.
 pub async fn migrate(db: &Db) -> Result<usize, StoreError> {
     let mut tx = db.begin().await?;
     {
@@ -53,9 +71,32 @@ pub async fn migrate(db: &Db) -> Result<usize, StoreError> {
             &mut c,
             execute,
             sqlx::query(
-                "CREATE TABLE IF NOT EXISTS drom_migration (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+                "CREATE TABLE IF NOT EXISTS drom_migration (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL, \
+                 checksum TEXT)"
             )
         )?;
+        // Databases made before checksums were kept lack the column; their migrations are
+        // adopted (checksummed as this binary has them) on the next start.
+        let has_checksum: i64 = match c.dialect() {
+            Dialect::Sqlite => sql!(
+                &mut c,
+                fetch_one,
+                sqlx::query_scalar::<_, i64>(
+                    "SELECT COUNT(*) FROM pragma_table_info('drom_migration') WHERE name = 'checksum'"
+                )
+            )?,
+            Dialect::Postgres => sql!(
+                &mut c,
+                fetch_one,
+                sqlx::query_scalar::<_, i64>(
+                    "SELECT COUNT(*) FROM information_schema.columns WHERE table_name = 'drom_migration' \
+                     AND column_name = 'checksum' AND table_schema = current_schema()"
+                )
+            )?,
+        };
+        if has_checksum == 0 {
+            sql!(&mut c, execute, sqlx::query("ALTER TABLE drom_migration ADD COLUMN checksum TEXT"))?;
+        }
     }
     tx.commit().await?;
 
@@ -66,13 +107,34 @@ pub async fn migrate(db: &Db) -> Result<usize, StoreError> {
         if c.dialect() == Dialect::Postgres {
             sql!(&mut c, execute, sqlx::query("SELECT pg_advisory_xact_lock(7263010)"))?;
         }
-        let done: Option<i64> = sql!(
+        let sum = checksum(step);
+        let done: Option<Option<String>> = sql!(
             &mut c,
             fetch_optional,
-            sqlx::query_scalar::<_, i64>("SELECT version FROM drom_migration WHERE version = $1").bind(*version)
+            sqlx::query_scalar::<_, Option<String>>("SELECT checksum FROM drom_migration WHERE version = $1")
+                .bind(*version)
         )?;
-        if done.is_some() {
-            continue;
+        match done {
+            Some(Some(stored)) if stored != sum => {
+                return Err(StoreError::Config(format!(
+                    "migration {version} ({name}) was changed after it was applied to this database \
+                     (checksum {} in the database, {} in this program): restore the migration as it was \
+                     and put the change in a new migration",
+                    &stored[..stored.len().min(12)],
+                    &sum[..12]
+                )));
+            }
+            Some(Some(_)) => continue,
+            Some(None) => {
+                sql!(
+                    &mut c,
+                    execute,
+                    sqlx::query("UPDATE drom_migration SET checksum = $1 WHERE version = $2").bind(&sum).bind(*version)
+                )?;
+                tx.commit().await?;
+                continue;
+            }
+            None => {}
         }
         match step {
             Step::Sql(text) => {
@@ -86,10 +148,11 @@ pub async fn migrate(db: &Db) -> Result<usize, StoreError> {
         sql!(
             &mut c,
             execute,
-            sqlx::query("INSERT INTO drom_migration (version, name, applied_at) VALUES ($1, $2, $3)")
+            sqlx::query("INSERT INTO drom_migration (version, name, applied_at, checksum) VALUES ($1, $2, $3, $4)")
                 .bind(*version)
                 .bind(*name)
                 .bind(now())
+                .bind(&sum)
         )?;
         tx.commit().await?;
         tracing::info!(version, name, "migration applied");

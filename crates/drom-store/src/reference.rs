@@ -13,6 +13,8 @@ use std::sync::Arc;
 const MUNICIPALITIES_CSV: &str = include_str!("../reference/kosovo_municipalities.csv");
 const COUNTRIES_CSV: &str = include_str!("../reference/countries.csv");
 const COMMUNITIES_CSV: &str = include_str!("../reference/communities.csv");
+/// The embedded reference files, for the migration's checksum.
+pub(crate) const EMBEDDED: [&str; 3] = [MUNICIPALITIES_CSV, COUNTRIES_CSV, COMMUNITIES_CSV];
 
 /// All reference data, as one value.
 #[derive(Debug, Clone, Default)]

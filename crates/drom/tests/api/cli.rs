@@ -136,3 +136,49 @@ fn bad_database_urls_are_refused_clearly() {
     assert!(ok, "{err}");
     assert!(out.contains("schema is at version 6"), "{out}");
 }
+
+/// An applied migration edited afterwards stops start-up with a message naming it; a database
+/// made before checksums were kept adopts them on the next start.
+async fn edited_migrations_stop_start_up(backend: Backend) {
+    let (url, _dir, _name) = fresh_database(backend).await;
+    let (ok, out, err) = drom(&["migrate", "--database", &url], &[], None);
+    assert!(ok && out.contains("schema is at version"), "{err}");
+    let run = |statement: &str| {
+        let url = url.clone();
+        let statement = statement.to_string();
+        async move {
+            let sql = sqlx::AssertSqlSafe(statement);
+            if url.starts_with("sqlite") {
+                let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+                sqlx::query(sql).execute(&pool).await.unwrap();
+                pool.close().await;
+            } else {
+                let pool = sqlx::PgPool::connect(&url).await.unwrap();
+                sqlx::query(sql).execute(&pool).await.unwrap();
+                pool.close().await;
+            }
+        }
+    };
+    // As before checksums: adopted, and the next start is clean.
+    run("UPDATE drom_migration SET checksum = NULL").await;
+    let (ok, out, err) = drom(&["migrate", "--database", &url], &[], None);
+    assert!(ok && out.contains("applied 0 migration(s)"), "{out}{err}");
+    // The text of migration 5 changed after it was applied.
+    run("UPDATE drom_migration SET checksum = '0123456789abcdef' WHERE version = 5").await;
+    for args in [&["migrate", "--database", &url][..], &["user", "list", "--database", &url][..]] {
+        let (ok, _, err) = drom(args, &[], None);
+        assert!(!ok, "{args:?} started on an edited migration");
+        assert!(err.contains("migration 5 (returns) was changed after it was applied"), "{err}");
+        assert!(err.contains("put the change in a new migration"), "{err}");
+    }
+}
+
+#[tokio::test]
+async fn edited_migrations_stop_start_up_on_sqlite() {
+    edited_migrations_stop_start_up(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn edited_migrations_stop_start_up_on_postgres() {
+    edited_migrations_stop_start_up(Backend::Postgres).await;
+}
