@@ -27,7 +27,7 @@ pub enum Dialect {
 #[derive(Clone)]
 pub struct Db {
     pool: Pool,
-    pub(crate) reference: Arc<RwLock<Option<Arc<crate::reference::ReferenceData>>>>,
+    pub(crate) reference: Arc<RwLock<Option<crate::reference::Cached>>>,
     /// How monitoring visits are scored: the shipped configuration unless replaced.
     sustainability: Arc<RwLock<Arc<SustainabilityConfig>>>,
     /// The screening policies (shipped, plus an administrator's folder): storage needs them

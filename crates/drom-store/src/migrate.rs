@@ -20,6 +20,7 @@ const MIGRATIONS: &[(i64, &str, Step)] = &[
     (4, "screenings", Step::Sql(include_str!("../migrations/0004_screenings.sql"))),
     (5, "returns", Step::Sql(include_str!("../migrations/0005_returns.sql"))),
     (6, "protection gate", Step::Sql(include_str!("../migrations/0006_protection_gate.sql"))),
+    (7, "shared state", Step::Sql(include_str!("../migrations/0007_shared_state.sql"))),
 ];
 
 fn render(sql: &str, dialect: Dialect) -> String {

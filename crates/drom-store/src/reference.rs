@@ -141,16 +141,52 @@ struct CountryRow {
     name: String,
 }
 
+/// How long cached reference data is used before its version is compared again: a change made
+/// through another process is used here within this (and the time of one query).
+pub const RECHECK: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Reference data as cached by one process, with the version it was read at.
+pub struct Cached {
+    data: Arc<ReferenceData>,
+    version: i64,
+    checked: std::time::Instant,
+}
+
+/// Raises the version of a cached kind of data, in the transaction of the change, so that every
+/// process sharing the database reloads it.
+pub(crate) async fn bump(c: &mut Conn<'_>, name: &str) -> Result<(), StoreError> {
+    sql!(c, execute, sqlx::query("UPDATE cache_version SET version = version + 1 WHERE name = $1").bind(name))?;
+    Ok(())
+}
+
 impl Db {
-    /// Reference data from the cache, loaded on first use and after any change made through
-    /// this process. (Another process's change is seen after that process restarts this one's
-    /// cache by `invalidate_reference`, or at the next start.)
+    /// Reference data, from the cache while its version in the database is unchanged (compared
+    /// at most every `RECHECK`), else read again: an administrator's change through any process
+    /// sharing the database is used by all within a second.
     pub async fn reference(&self) -> Result<Arc<ReferenceData>, StoreError> {
-        if let Some(r) = self.reference.read().expect("reference cache lock").as_ref() {
-            return Ok(r.clone());
+        let cached = self
+            .reference
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            .map(|c| (c.data.clone(), c.version, c.checked.elapsed() < RECHECK));
+        if let Some((data, _, true)) = &cached {
+            return Ok(data.clone());
         }
         let mut h = self.acquire().await?;
         let mut c = h.conn();
+        let version: i64 = sql!(
+            &mut c,
+            fetch_one,
+            sqlx::query_scalar::<_, i64>("SELECT version FROM cache_version WHERE name = 'reference'")
+        )?;
+        if let Some((data, v, _)) = cached
+            && v == version
+        {
+            *self.reference.write().unwrap_or_else(|p| p.into_inner()) =
+                Some(Cached { data: data.clone(), version, checked: std::time::Instant::now() });
+            return Ok(data);
+        }
         let municipalities: Vec<MunicipalityRow> = sql!(
             &mut c,
             fetch_all,
@@ -186,12 +222,15 @@ impl Db {
                 .collect(),
             countries.into_iter().map(|r| Country { alpha2: r.alpha2, alpha3: r.alpha3, name: r.name }).collect(),
         ));
-        *self.reference.write().expect("reference cache lock") = Some(data.clone());
+        *self.reference.write().unwrap_or_else(|p| p.into_inner()) =
+            Some(Cached { data: data.clone(), version, checked: std::time::Instant::now() });
         Ok(data)
     }
 
+    /// Forgets the cached reference data of this process (after a change it made: the others
+    /// notice the version).
     pub fn invalidate_reference(&self) {
-        *self.reference.write().expect("reference cache lock") = None;
+        *self.reference.write().unwrap_or_else(|p| p.into_inner()) = None;
     }
 
     /// Adds a community (administrators only).
@@ -212,6 +251,7 @@ impl Db {
         let mut tx = self.begin().await?;
         let mut c = tx.conn();
         insert_community(&mut c, &x).await?;
+        bump(&mut c, "reference").await?;
         crate::audit::append(
             &mut c,
             admin.actor(),
@@ -251,6 +291,7 @@ impl Db {
         let mut tx = self.begin().await?;
         let mut c = tx.conn();
         insert_municipality(&mut c, &m).await?;
+        bump(&mut c, "reference").await?;
         crate::audit::append(
             &mut c,
             admin.actor(),
@@ -297,6 +338,7 @@ impl Db {
                 .bind(majority_community)
                 .bind(code)
         )?;
+        bump(&mut c, "reference").await?;
         crate::audit::append(
             &mut c,
             admin.actor(),

@@ -19,3 +19,4 @@ mod screen;
 mod screening_lists;
 mod screenings;
 mod search;
+mod shared_state;
