@@ -46,6 +46,6 @@ pub async fn fresh_database(backend: &str, pg_url: &str, name: &str) -> Result<(
     }
     let url = database_url(backend, pg_url, name);
     let db = Db::connect(&url).await?;
-    drom_store::migrate::migrate(&db).await?;
+    drom_store::migrate::migrate(&db, drom::server::MIGRATIONS).await?;
     Ok((db, url))
 }

@@ -9,9 +9,10 @@
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use drom_domain::permission::{Actor, Role};
-use drom_domain::returns::{AssistanceKind, CeilingBasis, Cents};
-use drom_store::returns::programmes::{NewOption, NewProgramme};
-use drom_store::returns::report::Scope;
+use drom_returns::ReturnsDb;
+use drom_returns::domain::{AssistanceKind, CeilingBasis, Cents};
+use drom_returns::store::programmes::{NewOption, NewProgramme};
+use drom_returns::store::report::Scope;
 use drom_store::users::{NewAgency, NewUser};
 use drom_store::{Db, Dialect, sql};
 use std::time::{Duration, Instant};
@@ -100,6 +101,7 @@ async fn load(db: &Db, cases: usize) -> Result<Actor> {
     let mut programme_ids = Vec::new();
     for code in ["KHRP", "VARRP", "REAB", "RAS", "AVR-WB", "CE-AVR"] {
         let p = db
+            .returns()
             .create_programme(
                 actor.administrator()?,
                 NewProgramme {
@@ -222,7 +224,7 @@ async fn load(db: &Db, cases: usize) -> Result<Actor> {
     )
     .await?;
     let t = Instant::now();
-    db.rebuild_report_tallies().await?;
+    db.returns().rebuild_report_tallies().await?;
     println!("  monthly tallies                    in {:>6.1} s", t.elapsed().as_secs_f64());
     let t = Instant::now();
     db.analyze().await?;
@@ -256,7 +258,7 @@ async fn main() -> Result<()> {
                 let mut returns = 0;
                 for _ in 0..o.runs {
                     let t = Instant::now();
-                    let r = db.returns_report(scope, day(from), day(to)).await?;
+                    let r = db.returns().returns_report(scope, day(from), day(to)).await?;
                     times.push(t.elapsed());
                     returns = r.returns;
                 }

@@ -165,7 +165,7 @@ fn main() -> Result<()> {
     let _ = std::fs::remove_file(&db_path);
     let reference = runtime.block_on(async {
         let db = drom_store::Db::connect(&format!("sqlite://{}", db_path.display())).await?;
-        drom_store::migrate::migrate(&db).await?;
+        drom_store::migrate::migrate(&db, drom::server::MIGRATIONS).await?;
         let r = db.reference().await?;
         db.close().await;
         anyhow::Ok(r)

@@ -9,10 +9,10 @@ pub mod date;
 pub mod error;
 pub mod fold;
 pub mod household;
+pub mod money;
 pub mod permission;
 pub mod person;
 pub mod reference;
-pub mod returns;
 pub mod spreadsheet;
 pub mod vocab;
 

@@ -6,6 +6,9 @@
 
 use std::borrow::Cow;
 
+/// The media type of an XLSX file.
+pub const XLSX_MEDIA_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 /// The cell as it is safe to write.
 pub fn safe_cell(text: &str) -> Cow<'_, str> {
     match text.as_bytes().first() {

@@ -12,10 +12,11 @@ use std::str::FromStr;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use drom_domain::returns::sustainability::SustainabilityConfig;
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
 
-/// The sustainability scoring shipped with Drom (`config/sustainability.toml`).
-pub const DEFAULT_SUSTAINABILITY: &str = include_str!("../../../config/sustainability.toml");
+/// Settings a capability keeps on the handle (read on every request, set at start-up), by type.
+type Extensions = HashMap<TypeId, Arc<dyn Any + Send + Sync>>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
@@ -28,8 +29,8 @@ pub enum Dialect {
 pub struct Db {
     pool: Pool,
     pub(crate) reference: Arc<RwLock<Option<crate::reference::Cached>>>,
-    /// How monitoring visits are scored: the shipped configuration unless replaced.
-    sustainability: Arc<RwLock<Arc<SustainabilityConfig>>>,
+    /// Each capability's settings (a scoring configuration, for example), by type.
+    extensions: Arc<RwLock<Extensions>>,
     /// The screening policies (shipped, plus an administrator's folder): storage needs them
     /// because the protection gate is decided where a step is written.
     policies: Arc<RwLock<Arc<drom_screening::PolicySet>>>,
@@ -162,14 +163,12 @@ impl Db {
                 url.split(':').next().unwrap_or("")
             )));
         };
-        let sustainability = SustainabilityConfig::from_toml(DEFAULT_SUSTAINABILITY)
-            .map_err(|e| StoreError::Config(format!("shipped sustainability configuration: {e}")))?;
         let policies = drom_screening::PolicySet::shipped(None)
             .map_err(|e| StoreError::Config(format!("shipped policies: {e}")))?;
         Ok(Db {
             pool,
             reference: Arc::default(),
-            sustainability: Arc::new(RwLock::new(Arc::new(sustainability))),
+            extensions: Arc::default(),
             policies: Arc::new(RwLock::new(Arc::new(policies))),
             screening_valid_days: Arc::new(drom_screening::gate::DEFAULT_MAX_AGE_DAYS.into()),
         })
@@ -221,15 +220,16 @@ pub fn now() -> String {
 }
 
 impl Db {
-    /// The sustainability scoring in use.
-    pub fn sustainability(&self) -> Arc<SustainabilityConfig> {
-        self.sustainability.read().map(|c| Arc::clone(&c)).unwrap_or_else(|p| Arc::clone(&p.into_inner()))
+    /// A capability's setting of type `T`, if one was set.
+    pub fn extension<T: Any + Send + Sync>(&self) -> Option<Arc<T>> {
+        let map = self.extensions.read().unwrap_or_else(|p| p.into_inner());
+        map.get(&TypeId::of::<T>()).cloned().and_then(|v| v.downcast::<T>().ok())
     }
 
-    /// Replaces the sustainability scoring (from `--sustainability FILE`).
-    pub fn set_sustainability(&self, config: SustainabilityConfig) {
-        let mut guard = self.sustainability.write().unwrap_or_else(|p| p.into_inner());
-        *guard = Arc::new(config);
+    /// Sets a capability's setting of type `T` for every clone of this handle.
+    pub fn set_extension<T: Any + Send + Sync>(&self, value: T) {
+        let mut map = self.extensions.write().unwrap_or_else(|p| p.into_inner());
+        map.insert(TypeId::of::<T>(), Arc::new(value));
     }
 
     /// The screening policies in use.
@@ -251,11 +251,6 @@ impl Db {
     /// Sets how many days a screening stays valid (`--screening-valid-days`).
     pub fn set_screening_valid_days(&self, days: u32) {
         self.screening_valid_days.store(days, std::sync::atomic::Ordering::Relaxed);
-    }
-
-    /// Months after arrival at which monitoring visits are due.
-    pub fn sustainability_months(&self) -> Vec<u32> {
-        self.sustainability().visit_months.clone()
     }
 
     /// Refreshes the planner's statistics (after a bulk load).

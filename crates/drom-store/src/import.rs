@@ -91,11 +91,11 @@ impl Db {
 }
 
 /// A checked household: label, municipality code, members.
-pub(crate) type CheckedHousehold = (Option<String>, Option<String>, Vec<(Relation, PersonData)>);
+pub type CheckedHousehold = (Option<String>, Option<String>, Vec<(Relation, PersonData)>);
 
 /// Writes checked households on the caller's transaction; answers the new person ids per
 /// household, in order.
-pub(crate) async fn write_households(
+pub async fn write_households(
     c: &mut Conn<'_>,
     actor: &Actor,
     checked: &[CheckedHousehold],

@@ -15,7 +15,7 @@ pub mod migrate;
 pub mod persons;
 pub mod query;
 pub mod reference;
-pub mod returns;
+
 pub mod screening_lists;
 pub mod screenings;
 pub mod search;

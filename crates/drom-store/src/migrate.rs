@@ -1,27 +1,49 @@
-//! Migrations: one ordered list for both backends, embedded in the binary and run at start-up.
-//! Never edit a migration that has shipped; add a new one.
+//! Migrations: each capability owns its own (portable SQL, embedded in the binary), numbered in
+//! one sequence; the runner takes every capability's list, orders them by number and runs those
+//! not yet applied at start-up, on either backend. Never edit a migration that has shipped (its
+//! checksum stops start-up); add a new one.
 
 use crate::db::{Db, Dialect, now};
 use crate::error::StoreError;
 use crate::sql;
 use sqlx::AssertSqlSafe;
 
-enum Step {
+#[derive(Debug)]
+pub enum Step {
     /// Portable SQL; `{id}` and `{bin}` are replaced per dialect.
     Sql(&'static str),
     /// Reference data from the CSV files embedded in the binary.
     ReferenceData,
 }
 
-const MIGRATIONS: &[(i64, &str, Step)] = &[
+/// One migration: its number in the one sequence, its name and what it does.
+pub type Migration = (i64, &'static str, Step);
+
+/// The kernel's migrations (agencies, users, the audit log, reference data, sessions, shared
+/// state), and, until they become capabilities of their own, the registry's tables (in the
+/// foundation) and screening's.
+pub const KERNEL: &[Migration] = &[
     (1, "foundation", Step::Sql(include_str!("../migrations/0001_foundation.sql"))),
     (2, "reference data", Step::ReferenceData),
     (3, "web sessions", Step::Sql(include_str!("../migrations/0003_web_sessions.sql"))),
     (4, "screenings", Step::Sql(include_str!("../migrations/0004_screenings.sql"))),
-    (5, "returns", Step::Sql(include_str!("../migrations/0005_returns.sql"))),
-    (6, "protection gate", Step::Sql(include_str!("../migrations/0006_protection_gate.sql"))),
-    (7, "shared state", Step::Sql(include_str!("../migrations/0007_shared_state.sql"))),
+    (6, "protection override grant", Step::Sql(include_str!("../migrations/0006_protection_override.sql"))),
+    (7, "screening answers and lists", Step::Sql(include_str!("../migrations/0007_screening_answers_lists.sql"))),
+    (9, "shared state", Step::Sql(include_str!("../migrations/0009_shared_state.sql"))),
 ];
+
+/// Every capability's migrations in one order; two with one number are refused.
+fn ordered<'a>(sets: &[&'a [Migration]]) -> Result<Vec<&'a Migration>, StoreError> {
+    let mut all: Vec<&Migration> = sets.iter().flat_map(|s| s.iter()).collect();
+    all.sort_by_key(|m| m.0);
+    if let Some(w) = all.windows(2).find(|w| w[0].0 == w[1].0) {
+        return Err(StoreError::Config(format!(
+            "two migrations are numbered {}: '{}' and '{}'",
+            w[0].0, w[0].1, w[1].1
+        )));
+    }
+    Ok(all)
+}
 
 fn render(sql: &str, dialect: Dialect) -> String {
     let (id, bin) = match dialect {
@@ -60,7 +82,8 @@ fn checksum(step: &Step) -> String {
 /// Applies every migration not yet applied, each in its own transaction, and checks that those
 /// applied before are unchanged: an edited applied migration stops start-up, naming it. Returns
 /// how many ran.
-pub async fn migrate(db: &Db) -> Result<usize, StoreError> {
+pub async fn migrate(db: &Db, sets: &[&[Migration]]) -> Result<usize, StoreError> {
+    let migrations = ordered(sets)?;
     let mut tx = db.begin().await?;
     {
         let mut c = tx.conn();
@@ -102,7 +125,7 @@ pub async fn migrate(db: &Db) -> Result<usize, StoreError> {
     tx.commit().await?;
 
     let mut applied = 0;
-    for (version, name, step) in MIGRATIONS {
+    for (version, name, step) in migrations {
         let mut tx = db.begin().await?;
         let mut c = tx.conn();
         if c.dialect() == Dialect::Postgres {
@@ -163,18 +186,29 @@ pub async fn migrate(db: &Db) -> Result<usize, StoreError> {
 }
 
 /// The highest applied migration and the highest known to this binary.
-pub async fn status(db: &Db) -> Result<(i64, i64), StoreError> {
+pub async fn status(db: &Db, sets: &[&[Migration]]) -> Result<(i64, i64), StoreError> {
     let mut h = db.acquire().await?;
     let mut c = h.conn();
     let current: Option<i64> =
         sql!(&mut c, fetch_one, sqlx::query_scalar::<_, Option<i64>>("SELECT MAX(version) FROM drom_migration"))
             .unwrap_or(None);
-    Ok((current.unwrap_or(0), MIGRATIONS.last().map(|m| m.0).unwrap_or(0)))
+    Ok((current.unwrap_or(0), ordered(sets)?.last().map(|m| m.0).unwrap_or(0)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn migrations_of_all_capabilities_form_one_sequence_and_a_repeated_number_is_refused() {
+        const A: &[Migration] = &[(1, "a", Step::Sql("")), (3, "c", Step::Sql(""))];
+        const B: &[Migration] = &[(2, "b", Step::Sql(""))];
+        let names: Vec<&str> = ordered(&[A, B]).unwrap().iter().map(|m| m.1).collect();
+        assert_eq!(names, ["a", "b", "c"]);
+        const C: &[Migration] = &[(3, "x", Step::Sql(""))];
+        let e = ordered(&[A, C]).unwrap_err().to_string();
+        assert!(e.contains("two migrations are numbered 3"), "{e}");
+    }
 
     #[test]
     fn statements_split_and_render_per_dialect() {

@@ -149,7 +149,7 @@ fn today() -> chrono::NaiveDate {
 impl Db {
     /// Validates a person and resolves its reference codes; the municipality may be given by
     /// name and is stored by code.
-    pub(crate) async fn check_person(&self, actor: &Actor, data: PersonData) -> Result<PersonData, StoreError> {
+    pub async fn check_person(&self, actor: &Actor, data: PersonData) -> Result<PersonData, StoreError> {
         let mut data = data.validate(today())?;
         let reference = self.reference().await?;
         let mut e = ValidationErrors::default();

@@ -5,6 +5,9 @@
 //! extract, call one storage function and map its result; permission checks that matter are in
 //! storage and domain, so the CLI and pages get them too.
 
+// Templates of every crate name kernel items by this crate's name.
+extern crate self as drom_web;
+
 pub mod api;
 pub mod auth;
 pub mod extract;
@@ -27,6 +30,8 @@ use tower_http::trace::TraceLayer;
 /// What every handler shares.
 #[derive(Clone)]
 pub struct AppState {
+    /// Sections capabilities add to a person's page.
+    pub person_panels: Arc<[PersonPanel]>,
     /// The database, which also holds the screening policies (`Db::policies`).
     pub db: Db,
     openapi: Arc<String>,
@@ -37,17 +42,34 @@ pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
 /// Largest readmission list accepted by the batch screening route.
 pub const BATCH_BODY_LIMIT: usize = 256 * 1024 * 1024;
 
-/// Builds the whole application.
-pub fn app(db: Db, policies: drom_screening::PolicySet) -> Router {
-    let (api, doc) = api::router();
+/// A section a capability adds to a registered person's page: HTML from its own template, or
+/// nothing (the capability has nothing on this person). The small, named interface through
+/// which one capability's page shows another's records of the same person.
+pub type PersonPanel = for<'a> fn(&'a pages::ctx::Ctx, &'a AppState, i64) -> PanelFuture<'a>;
+
+/// What a `PersonPanel` answers.
+pub type PanelFuture<'a> =
+    std::pin::Pin<Box<dyn Future<Output = Result<Option<String>, pages::error::PageError>> + Send + 'a>>;
+
+/// What each capability adds to the kernel: its API routes (which also make the OpenAPI
+/// document), its pages, and its sections of a person's page.
+pub struct Capabilities {
+    pub api: utoipa_axum::router::OpenApiRouter<AppState>,
+    pub pages: Router<AppState>,
+    pub person_panels: Vec<PersonPanel>,
+}
+
+/// Builds the whole application from the kernel's routes and the capabilities'.
+pub fn app(db: Db, policies: drom_screening::PolicySet, capabilities: Capabilities) -> Router {
+    let (api, doc) = api::router(capabilities.api);
     let openapi = Arc::new(doc.to_pretty_json().unwrap_or_default());
     db.set_policies(policies);
-    let state = AppState { db, openapi };
+    let state = AppState { db, openapi, person_panels: capabilities.person_panels.into() };
     Router::new()
         .route("/healthz", get(healthz))
         .route("/api/v1/openapi.json", get(openapi_json))
         .nest("/api/v1", api.fallback(api::not_found))
-        .merge(pages::router())
+        .merge(pages::router(capabilities.pages))
         .with_state(state)
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -85,7 +107,8 @@ pub async fn serve(
     listener: TcpListener,
     db: Db,
     policies: drom_screening::PolicySet,
+    capabilities: Capabilities,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(db, policies)).with_graceful_shutdown(shutdown).await
+    axum::serve(listener, app(db, policies, capabilities)).with_graceful_shutdown(shutdown).await
 }

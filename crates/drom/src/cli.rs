@@ -3,6 +3,7 @@
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
 use drom_domain::permission::Role;
+use drom_returns::ReturnsDb;
 use drom_store::Db;
 use drom_store::users::{NewAgency, NewUser};
 use std::io::{BufRead, IsTerminal, Read};
@@ -195,7 +196,7 @@ pub async fn open(url: &str) -> Result<Db> {
         }
     }
     let db = Db::connect(url).await?;
-    drom_store::migrate::migrate(&db).await.context("migrating the database")?;
+    drom_store::migrate::migrate(&db, crate::server::MIGRATIONS).await.context("migrating the database")?;
     Ok(db)
 }
 
@@ -217,26 +218,26 @@ async fn run(command: Command) -> Result<ExitCode> {
             }
             println!("  stop with Ctrl-C");
             let policies = server_policies(&db, None).await?;
-            drom_web::serve(listener, db, policies, shutdown_signal()).await?;
+            crate::server::serve(listener, db, policies, shutdown_signal()).await?;
         }
         Command::Serve { db, addr, policies, sustainability } => {
             let db = open(&db.database).await?;
             if let Some(path) = sustainability {
                 let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-                let config = drom_domain::returns::sustainability::SustainabilityConfig::from_toml(&text)
+                let config = drom_returns::domain::sustainability::SustainabilityConfig::from_toml(&text)
                     .map_err(|e| anyhow::anyhow!("--sustainability {}: {e}", path.display()))?;
-                db.set_sustainability(config);
+                db.returns().set_sustainability(config);
             }
             let policies = policies.apply(&db).await?;
             let listener =
                 tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
             tracing::info!(addr = %listener.local_addr()?, dialect = ?db.dialect(), policies = ?policies.ids(), "serving");
-            drom_web::serve(listener, db, policies, shutdown_signal()).await?;
+            crate::server::serve(listener, db, policies, shutdown_signal()).await?;
         }
         Command::Migrate { db } => {
             let db = Db::connect(&db.database).await?;
-            let n = drom_store::migrate::migrate(&db).await?;
-            let (current, _) = drom_store::migrate::status(&db).await?;
+            let n = drom_store::migrate::migrate(&db, crate::server::MIGRATIONS).await?;
+            let (current, _) = drom_store::migrate::status(&db, crate::server::MIGRATIONS).await?;
             println!("applied {n} migration(s); schema is at version {current}");
         }
         Command::Agency(AgencyCommand::Add { db, code, name, kind, municipality }) => {

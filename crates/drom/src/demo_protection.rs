@@ -7,12 +7,13 @@
 use crate::demo::{add_household, person};
 use anyhow::Result;
 use drom_domain::permission::Actor;
-use drom_domain::returns::ReturnType;
 use drom_domain::vocab::{Relation, Sex};
+use drom_returns::ReturnsDb;
+use drom_returns::domain::ReturnType;
+use drom_returns::store::cases::NewCase;
+use drom_returns::store::steps::ForcedOrderInput;
 use drom_screening::Fact;
 use drom_store::Db;
-use drom_store::returns::cases::NewCase;
-use drom_store::returns::steps::ForcedOrderInput;
 use drom_store::screenings::ScreeningRequest;
 use std::collections::HashMap;
 
@@ -91,7 +92,9 @@ async fn forced_case(
         destination_municipality: None,
         registered_on: Some(ordered_on - chrono::Duration::days(3)),
     };
-    let case = db.create_case(writer, new).await?;
-    db.order_forced_return(writer, case.id, ForcedOrderInput { ordered_on, reference: reference.into() }).await?;
+    let case = db.returns().create_case(writer, new).await?;
+    db.returns()
+        .order_forced_return(writer, case.id, ForcedOrderInput { ordered_on, reference: reference.into() })
+        .await?;
     Ok(())
 }

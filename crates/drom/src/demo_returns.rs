@@ -11,12 +11,13 @@
 use anyhow::Result;
 use chrono::NaiveDate;
 use drom_domain::permission::Actor;
-use drom_domain::returns::{AssistanceKind, CeilingBasis, Cents, Remigration};
+use drom_returns::ReturnsDb;
+use drom_returns::domain::{AssistanceKind, CeilingBasis, Cents, Remigration};
+use drom_returns::store::info_sheets::InfoSheetInput;
+use drom_returns::store::monitoring::VisitInput;
+use drom_returns::store::plan::{AssessmentInput, DisbursementInput, PlanItemInput};
+use drom_returns::store::programmes::{NewOption, NewProgramme};
 use drom_store::Db;
-use drom_store::returns::info_sheets::InfoSheetInput;
-use drom_store::returns::monitoring::VisitInput;
-use drom_store::returns::plan::{AssessmentInput, DisbursementInput, PlanItemInput};
-use drom_store::returns::programmes::{NewOption, NewProgramme};
 use drom_store::synthetic::{Rng, household};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -308,30 +309,31 @@ fn case_rows(
 pub async fn seed(db: &Db, admin: &Actor, counsellor: &Actor) -> Result<()> {
     let admin = admin.administrator()?;
     for (code, name, donor, countries, groups, budget, start, options) in programmes() {
-        db.create_programme(
-            admin,
-            NewProgramme {
-                code: code.into(),
-                name: name.into(),
-                donor: donor.into(),
-                host_countries: countries.iter().map(|c| c.to_string()).collect(),
-                target_groups: groups.iter().map(|g| g.to_string()).collect(),
-                budget_cents: Cents(budget * 100),
-                starts_on: day(start),
-                ends_on: None,
-                options: options
-                    .into_iter()
-                    .map(|(code, kind, description, ceiling, basis)| NewOption {
-                        code: code.into(),
-                        kind,
-                        description: description.into(),
-                        ceiling_cents: Cents(ceiling * 100),
-                        ceiling_basis: basis,
-                    })
-                    .collect(),
-            },
-        )
-        .await?;
+        db.returns()
+            .create_programme(
+                admin,
+                NewProgramme {
+                    code: code.into(),
+                    name: name.into(),
+                    donor: donor.into(),
+                    host_countries: countries.iter().map(|c| c.to_string()).collect(),
+                    target_groups: groups.iter().map(|g| g.to_string()).collect(),
+                    budget_cents: Cents(budget * 100),
+                    starts_on: day(start),
+                    ends_on: None,
+                    options: options
+                        .into_iter()
+                        .map(|(code, kind, description, ceiling, basis)| NewOption {
+                            code: code.into(),
+                            kind,
+                            description: description.into(),
+                            ceiling_cents: Cents(ceiling * 100),
+                            ceiling_basis: basis,
+                        })
+                        .collect(),
+                },
+            )
+            .await?;
     }
     let writer = counsellor.registry_writer()?;
     for (m, services, housing, schools, health_care, safety) in SHEETS {
@@ -343,7 +345,7 @@ pub async fn seed(db: &Db, admin: &Actor, counsellor: &Actor) -> Result<()> {
             safety: (*safety).into(),
             updated_on: Some(day("2026-10-01")),
         };
-        db.update_info_sheet(writer, m, input).await?;
+        db.returns().update_info_sheet(writer, m, input).await?;
     }
 
     // The 2008 period, imported as an office would bring its records.
@@ -393,9 +395,9 @@ pub async fn seed(db: &Db, admin: &Actor, counsellor: &Actor) -> Result<()> {
         case_rows(&mut csv, &mut rng, &reference, size, country, kind, transport, arrival, destination, programme);
         cohort.push((reference, forced, arrival));
     }
-    db.import_returns(writer, csv.as_bytes(), Some("demo data: return records of 2008 and 2025")).await?;
+    db.returns().import_returns(writer, csv.as_bytes(), Some("demo data: return records of 2008 and 2025")).await?;
 
-    let cases = db.return_cases(counsellor, &Default::default()).await?.total;
+    let cases = db.returns().return_cases(counsellor, &Default::default()).await?.total;
     tracing::debug!(cases, "demo return cases imported");
     let ids = case_ids(db, counsellor).await?;
     let cohort = forced_returns(db, counsellor, &ids, cohort).await?;
@@ -415,8 +417,8 @@ async fn forced_returns(
     ids: &BTreeMap<String, i64>,
     cohort: Vec<(String, bool, NaiveDate)>,
 ) -> Result<Vec<(String, bool, NaiveDate)>> {
+    use drom_returns::store::steps::{ArrivalInput, ForcedOrderInput, TravelInput};
     use drom_screening::{Fact, ReturnType};
-    use drom_store::returns::steps::{ArrivalInput, ForcedOrderInput, TravelInput};
     let writer = actor.registry_writer()?;
     let mut arrived = Vec::new();
     for (reference, forced, arrival) in cohort {
@@ -425,7 +427,7 @@ async fn forced_returns(
             arrived.push((reference, forced, arrival));
             continue;
         }
-        let case = db.return_case(actor, id).await?;
+        let case = db.returns().return_case(actor, id).await?;
         let ordered_on = arrival - chrono::Duration::days(30);
         let facts = case
             .members
@@ -449,20 +451,20 @@ async fn forced_returns(
         };
         db.screen_person(writer, &db.policies(), request).await?;
         let order = ForcedOrderInput { ordered_on, reference: format!("Readmission request {reference}") };
-        let case = db.order_forced_return(writer, id, order).await?;
+        let case = db.returns().order_forced_return(writer, id, order).await?;
         if !case.gate.as_ref().is_some_and(|g| g.open) {
             continue;
         }
         let travel = TravelInput {
-            transport: drom_domain::returns::Transport::Air,
+            transport: drom_returns::domain::Transport::Air,
             route: "Düsseldorf DUS - Prishtinë PRN".into(),
             departure_on: arrival,
             special_needs: vec![],
             airport_assistance: true,
             destination_municipality: case.destination_municipality.clone().unwrap_or_else(|| "prishtine".into()),
         };
-        db.arrange_travel(writer, id, travel).await?;
-        db.confirm_arrival(writer, id, ArrivalInput { arrived_on: arrival, note: None }).await?;
+        db.returns().arrange_travel(writer, id, travel).await?;
+        db.returns().confirm_arrival(writer, id, ArrivalInput { arrived_on: arrival, note: None }).await?;
         arrived.push((reference, forced, arrival));
     }
     Ok(arrived)
@@ -473,8 +475,8 @@ async fn case_ids(db: &Db, actor: &Actor) -> Result<BTreeMap<String, i64>> {
     let mut map = BTreeMap::new();
     let mut page = 1;
     loop {
-        let q = drom_store::returns::cases::CaseQuery { page: Some(page), per_page: Some(100), ..Default::default() };
-        let list = db.return_cases(actor, &q).await?;
+        let q = drom_returns::store::cases::CaseQuery { page: Some(page), per_page: Some(100), ..Default::default() };
+        let list = db.returns().return_cases(actor, &q).await?;
         if list.items.is_empty() {
             break;
         }
@@ -509,11 +511,11 @@ async fn varrp_projects(db: &Db, actor: &Actor, ids: &BTreeMap<String, i64>, cas
         ("vocational", "Course for electricians", 1_500, 2, 1),
         ("job-training", "Salary subsidy with a furniture workshop", 2_200, 2, 2),
     ];
-    let programme = db.programmes(actor).await?.into_iter().find(|p| p.code == "VARRP");
+    let programme = db.returns().programmes(actor).await?.into_iter().find(|p| p.code == "VARRP");
     let Some(programme) = programme else { return Ok(()) };
     for (i, (option, description, euro, direct, indirect)) in projects.into_iter().enumerate() {
         let Some(id) = cases.get(i % cases.len()).and_then(|r| ids.get(r)) else { continue };
-        let case = db.return_case(actor, *id).await?;
+        let case = db.returns().return_case(actor, *id).await?;
         let arrived = day(case.arrived_on.as_deref().unwrap_or("2008-05-01"));
         let Some(option) = programme.options.iter().find(|o| o.code == option) else { continue };
         if case.plan.is_empty() {
@@ -526,7 +528,7 @@ async fn varrp_projects(db: &Db, actor: &Actor, ids: &BTreeMap<String, i64>, cas
                 children_schooling: "Children enrolled on return".into(),
                 health_needs: None,
             };
-            db.assess(writer, *id, assessment).await?;
+            db.returns().assess(writer, *id, assessment).await?;
         }
         let end = day(PERIOD.1);
         let committed_on = (arrived + chrono::Duration::days(2)).min(end);
@@ -538,12 +540,12 @@ async fn varrp_projects(db: &Db, actor: &Actor, ids: &BTreeMap<String, i64>, cas
             direct_beneficiaries: Some(direct),
             indirect_beneficiaries: indirect,
         };
-        let case = db.add_plan_item(writer, *id, plan_item).await?;
+        let case = db.returns().add_plan_item(writer, *id, plan_item).await?;
         let item = case.plan.last().map(|p| p.id).unwrap_or_default();
         // Paid within the period: the newsletter counts these projects in it.
         let paid_on = (arrived + chrono::Duration::days(10)).min(end);
         let payment = DisbursementInput { plan_item_id: item, amount_cents: Cents(euro * 100), paid_on, note: None };
-        db.disburse(writer, *id, payment).await?;
+        db.returns().disburse(writer, *id, payment).await?;
     }
     Ok(())
 }
@@ -558,7 +560,7 @@ async fn monitoring(
     rng: &mut Rng,
 ) -> Result<()> {
     let writer = actor.registry_writer()?;
-    let config = db.sustainability();
+    let config = db.returns().sustainability();
     let today = chrono::Utc::now().date_naive();
     for (reference, forced, arrival) in cohort {
         let Some(id) = ids.get(reference) else { continue };
@@ -587,7 +589,7 @@ async fn monitoring(
                 }
             }
             let note = left.then(|| "Neighbours say the family left for western Europe".to_string());
-            db.record_visit(writer, *id, VisitInput { visited_on, remigration, answers, note }).await?;
+            db.returns().record_visit(writer, *id, VisitInput { visited_on, remigration, answers, note }).await?;
         }
     }
     Ok(())

@@ -9,3 +9,4 @@ pub mod demo_protection;
 pub mod demo_returns;
 pub mod returns;
 pub mod screen;
+pub mod server;

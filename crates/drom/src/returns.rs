@@ -5,8 +5,9 @@
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
-use drom_store::returns::export;
-use drom_store::returns::report::Scope;
+use drom_returns::ReturnsDb;
+use drom_returns::store::export;
+use drom_returns::store::report::Scope;
 use drom_store::{Db, StoreError};
 use std::io::Write;
 use std::path::PathBuf;
@@ -77,7 +78,7 @@ pub async fn report(args: ReportArgs) -> Result<ExitCode> {
     }
     let db = crate::cli::open(&args.database).await?;
     let report = match &args.agency {
-        None => db.returns_report(Scope::All, args.from, args.to).await.map_err(explain)?,
+        None => db.returns().returns_report(Scope::All, args.from, args.to).await.map_err(explain)?,
         Some(code) => {
             let agencies = db.agencies().await?;
             let Some(agency) = agencies.iter().find(|a| &a.code == code) else {
@@ -112,7 +113,7 @@ async fn agency_report(
     agency_id: i64,
     from: NaiveDate,
     to: NaiveDate,
-) -> Result<drom_store::returns::report::ReturnsReport> {
+) -> Result<drom_returns::store::report::ReturnsReport> {
     let actor = drom_domain::permission::Actor {
         user_id: 0,
         agency_id,
@@ -121,7 +122,7 @@ async fn agency_report(
         special_categories: true,
         protection_override: false,
     };
-    db.returns_report(Scope::Agency(&actor), from, to).await.map_err(explain)
+    db.returns().returns_report(Scope::Agency(&actor), from, to).await.map_err(explain)
 }
 
 pub async fn import(args: ImportArgs) -> Result<ExitCode> {
@@ -131,7 +132,7 @@ pub async fn import(args: ImportArgs) -> Result<ExitCode> {
     let user = db.user_by_name(&args.user).await.map_err(|_| anyhow::anyhow!("--user: no user '{}'", args.user))?;
     let actor = user.actor();
     let writer = actor.registry_writer().map_err(|e| anyhow::anyhow!("--user {}: {e}", args.user))?;
-    match db.import_returns(writer, &bytes, Some(&args.reason)).await {
+    match db.returns().import_returns(writer, &bytes, Some(&args.reason)).await {
         Ok(s) => {
             println!(
                 "imported {} return cases ({} returnees, {} new persons) from {}",

@@ -4,9 +4,7 @@
 pub mod admin;
 pub mod households;
 pub mod persons;
-pub mod programmes;
 pub mod reference;
-pub mod returns;
 pub mod screening_lists;
 pub mod screenings;
 
@@ -47,8 +45,9 @@ impl Modify for BearerAuth {
 }
 
 /// The API routes (relative to `/api/v1`) and their OpenAPI document.
-pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
+pub fn router(capabilities: OpenApiRouter<AppState>) -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(capabilities)
         .routes(routes!(auth::issue_token))
         .routes(routes!(auth::me))
         .routes(routes!(persons::create, persons::list))
@@ -73,31 +72,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(screening_lists::list))
         .routes(routes!(screening_lists::get, screening_lists::delete))
         .routes(routes!(screening_lists::rows))
-        .routes(routes!(screening_lists::held))
         .routes(routes!(screenings::policies))
-        .routes(routes!(programmes::list, programmes::create))
-        .routes(routes!(programmes::get))
-        .routes(routes!(programmes::sheets))
-        .routes(routes!(programmes::sheet, programmes::update_sheet))
-        .routes(routes!(programmes::sustainability_config))
-        .routes(routes!(returns::list, returns::create))
-        .routes(routes!(returns::get))
-        .routes(routes!(returns::counsel))
-        .routes(routes!(returns::consent))
-        .routes(routes!(returns::withdraw_consent))
-        .routes(routes!(returns::order_forced_return))
-        .routes(routes!(returns::conversion))
-        .routes(routes!(returns::gate_override))
-        .routes(routes!(returns::gate_override_confirmation))
-        .routes(routes!(returns::travel))
-        .routes(routes!(returns::arrival))
-        .routes(routes!(returns::assessment))
-        .routes(routes!(returns::plan_item))
-        .routes(routes!(returns::disbursement))
-        .routes(routes!(returns::visit))
-        .routes(routes!(returns::closure))
-        .routes(routes!(returns::returns_report))
-        .routes(routes!(returns::sustainability))
         // A readmission list may be large: this route alone takes up to 256 MiB.
         .merge(
             OpenApiRouter::new()

@@ -1,6 +1,6 @@
 //! `/api/v1/screening-lists`: readmission lists screened and kept for the uploading agency
 //! (the page's upload, for other systems), `/api/v1/screenings/rescreen` to screen again what a
-//! policy changes, and `/api/v1/return-cases/held` for the forced returns held at the gate.
+//! policy changes.
 
 use crate::AppState;
 use crate::auth::Auth;
@@ -11,11 +11,10 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use drom_store::query::Page;
-use drom_store::returns::gate::BlockedCase;
 use drom_store::screening_lists::{ListRow, ListRowQuery, ScreeningList};
 use drom_store::screenings::Screening;
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use serde::Deserialize;
+use utoipa::IntoParams;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -109,20 +108,4 @@ pub async fn rescreen(
 ) -> Result<(StatusCode, Json<Vec<Screening>>), ApiError> {
     let done = s.db.rescreen_changed(actor.registry_writer()?, &s.db.policies(), q.policy.as_deref()).await?;
     Ok((StatusCode::CREATED, Json(done)))
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct HeldCases {
-    /// How many forced returns are held.
-    pub total: usize,
-    /// The first of them, oldest case first.
-    pub items: Vec<BlockedCase>,
-}
-
-/// Open forced returns held at a closed protection gate, with the gate's reasons.
-#[utoipa::path(get, path = "/return-cases/held", tag = "returns",
-    responses((status = 200, body = HeldCases)), security(("bearer" = [])))]
-pub async fn held(State(s): State<AppState>, Auth(actor): Auth) -> Result<Json<HeldCases>, ApiError> {
-    let (total, items) = s.db.blocked_forced_cases(&actor).await?;
-    Ok(Json(HeldCases { total, items }))
 }

@@ -324,17 +324,17 @@ mod tests {
             }
         }
         let ctx = Ctx { lang: Lang::En, user: None, csrf: String::new(), here: "/".into() };
-        let summary = super::super::gate::rule_summary(&ctx, &policies, "unhcr-2006", "serb-roma");
+        let summary = super::super::screenings::rule_summary(&ctx, &policies, "unhcr-2006", "serb-roma");
         assert_eq!(summary, "Kosovo Serbs and Roma remain presumed at risk", "English comes from the policy file");
         let sq = Ctx { lang: Lang::Sq, ..ctx };
-        assert!(super::super::gate::rule_summary(&sq, &policies, "unhcr-2006", "serb-roma").contains("romët"));
+        assert!(super::super::screenings::rule_summary(&sq, &policies, "unhcr-2006", "serb-roma").contains("romët"));
     }
 
     #[test]
     fn every_fact_the_engine_can_miss_is_asked_as_a_question() {
         let ctx = Ctx { lang: Lang::Sr, user: None, csrf: String::new(), here: "/".into() };
         for code in drom_screening::engine::unknown_names(u32::MAX) {
-            let q = super::super::gate::fact_question(&ctx, code);
+            let q = super::super::screenings::fact_question(&ctx, code);
             assert!(q.ends_with('?') && !q.contains('_'), "{code}: {q}");
         }
     }

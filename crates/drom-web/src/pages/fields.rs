@@ -8,7 +8,7 @@ use super::forms::FormData;
 use super::person_form::FormState;
 use chrono::NaiveDate;
 use drom_domain::FieldError;
-use drom_domain::returns::Cents;
+use drom_domain::money::Cents;
 use std::str::FromStr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

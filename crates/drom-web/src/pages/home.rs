@@ -1,17 +1,16 @@
-//! The public landing page, language choice, sign-in and sign-out, and the home dashboard.
+//! The public landing page, language choice, sign-in and sign-out. (The signed-in home page
+//! gathers every capability's work: the binary composes it.)
 
 use super::ctx::{Ctx, LANG_COOKIE, Lang, SESSION_COOKIE, cookies};
 use super::error::{PageError, respond};
 use super::forms::CsrfForm;
-use super::{html, is_https, safe_next, signed_in};
+use super::{html, is_https, safe_next};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use drom_store::StoreError;
-use drom_store::counts::RegistryCounts;
-use drom_store::returns::attention::ReturnAttention;
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -101,34 +100,4 @@ pub async fn logout(State(s): State<AppState>, headers: HeaderMap, CsrfForm(_): 
     let mut resp = Redirect::to("/").into_response();
     resp.headers_mut().append(header::SET_COOKIE, cookie(SESSION_COOKIE, "", 0, &headers));
     resp
-}
-
-#[derive(Template)]
-#[template(path = "home.html")]
-struct Home<'a> {
-    ctx: &'a Ctx,
-    title: String,
-    counts: RegistryCounts,
-    agency: String,
-    /// Return cases waiting for someone, for those who can act on them.
-    returns: Option<ReturnAttention>,
-    /// Forced returns held at the protection gate.
-    held: i64,
-}
-
-pub async fn dashboard(ctx: Ctx, State(s): State<AppState>) -> Response {
-    let result = async {
-        let user = signed_in(&ctx)?;
-        let counts = s.db.registry_counts(&user.actor).await?;
-        let agency = s.db.agency(user.actor.agency_id).await.map(|a| a.name).unwrap_or_default();
-        let (returns, held) = if ctx.can_write() {
-            let held = s.db.blocked_forced_cases(&user.actor).await?.0 as i64;
-            (Some(s.db.return_attention(&user.actor, chrono::Utc::now().date_naive()).await?), held)
-        } else {
-            (None, 0)
-        };
-        html(Home { ctx: &ctx, title: ctx.t("home-title"), counts, agency, returns, held })
-    }
-    .await;
-    respond(&ctx, result)
 }

@@ -9,18 +9,10 @@ pub mod ctx;
 pub mod error;
 pub mod fields;
 pub mod forms;
-pub mod gate;
 pub mod home;
 pub mod households;
-pub mod info_sheets;
 pub mod person_form;
 pub mod persons;
-pub mod programmes;
-pub mod protection;
-pub mod report_files;
-pub mod reports;
-pub mod return_forms;
-pub mod returns;
 pub mod screening_lists;
 pub mod screenings;
 
@@ -35,27 +27,21 @@ use axum::routing::{get, post};
 use ctx::{Ctx, PageUser};
 use error::PageError;
 
-/// The page routes.
-pub fn router() -> Router<AppState> {
+/// The page routes: the kernel's (sign-in, language, administration, assets) and the
+/// registry's and screening's (until they are capabilities of their own), with `capabilities`
+/// merged in, behind the CSRF cookie and the security headers.
+pub fn router(capabilities: Router<AppState>) -> Router<AppState> {
     Router::new()
         .route("/", get(home::landing))
         .route("/language", post(home::set_language))
         .route("/login", get(home::login_form).post(home::login))
         .route("/logout", post(home::logout))
-        .route("/home", get(home::dashboard))
         .route("/persons", get(persons::list))
         .route("/persons/new", get(persons::new_form).post(persons::create))
         .route("/persons/{id}", get(persons::show))
         .route("/persons/{id}/edit", get(persons::edit_form).post(persons::update))
         .route("/persons/{id}/withdraw-consent", post(persons::withdraw_consent))
         .route("/persons/{id}/screen", post(screenings::run))
-        .route("/screenings", get(protection::show))
-        .route("/screenings/rescreen", get(protection::rescreen).post(protection::rescreen_all))
-        .route(
-            "/screenings/lists",
-            post(protection::upload)
-                .layer(axum::extract::DefaultBodyLimit::max(drom_store::screening_lists::MAX_LIST_BYTES + 64 * 1024)),
-        )
         .route("/screenings/lists/{id}", get(screening_lists::show))
         .route("/screenings/lists/{id}/decisions.csv", get(screening_lists::csv))
         .route("/screenings/lists/{id}/decisions.xlsx", get(screening_lists::xlsx))
@@ -68,28 +54,13 @@ pub fn router() -> Router<AppState> {
         .route("/households/{id}", get(households::show))
         .route("/households/{id}/members", post(households::add_member))
         .route("/households/{id}/members/{person}/remove", post(households::remove_member))
-        .route("/return-cases", get(returns::list))
-        .route("/return-cases/new", get(returns::new_form).post(returns::create))
-        .route("/return-cases/{id}", get(returns::show))
-        .route("/return-cases/{id}/{step}", post(returns::step))
-        .route("/return-cases/{id}/gate/rescreen", post(gate::rescreen))
-        .route("/return-cases/{id}/gate/override", post(gate::request_override))
-        .route("/return-cases/{id}/gate/confirm", post(gate::confirm_override))
-        .route("/programmes", get(programmes::list))
-        .route("/programmes/new", get(programmes::new_form).post(programmes::create))
-        .route("/programmes/{id}", get(programmes::show))
-        .route("/info-sheets", get(info_sheets::list))
-        .route("/info-sheets/{municipality}", get(info_sheets::show).post(info_sheets::update))
-        .route("/reports/returns", get(reports::returns))
-        .route("/reports/sustainability", get(reports::sustainability))
         .route("/admin/agencies", get(admin::agencies).post(admin::add_agency))
         .route("/admin/users", get(admin::users).post(admin::add_user))
         .route("/admin/reference", get(admin::reference))
         .route("/admin/reference/communities", post(admin::add_community))
         .route("/admin/reference/municipalities/{code}", post(admin::correct_municipality))
-        .route("/reports/returns.csv", get(report_files::csv))
-        .route("/reports/returns.xlsx", get(report_files::xlsx))
         .route("/static/{file}", get(assets::serve))
+        .merge(capabilities)
         .fallback(not_found)
         .layer(middleware::from_fn(forms::ensure_csrf_cookie))
         .layer(middleware::from_fn(security_headers))

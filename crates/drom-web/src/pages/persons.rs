@@ -20,7 +20,6 @@ use drom_store::households::Household;
 use drom_store::persons::{Person, PersonQuery, PersonSummary, PersonVersion};
 use drom_store::query::Page;
 use drom_store::reference::ReferenceData;
-use drom_store::returns::cases::{CaseQuery, CaseSummary};
 use std::sync::Arc;
 
 /// Reference lists for selects and for showing codes as names.
@@ -164,8 +163,9 @@ struct PersonPage<'a> {
     audit: Vec<AuditEntry>,
     /// (id, policy, outcome, when) of the person's screenings.
     screenings: Vec<(i64, String, String, String)>,
-    /// Return cases the person is a returnee of, newest first.
-    return_cases: Vec<CaseSummary>,
+    /// Sections other capabilities add (their return cases of the person, for example), as HTML
+    /// their own templates rendered.
+    panels: Vec<String>,
 }
 
 impl PersonPage<'_> {
@@ -190,11 +190,10 @@ pub async fn show(ctx: Ctx, State(s): State<AppState>, Path(id): Path<String>) -
             vec![]
         };
         let screenings = s.db.screenings_of(&user.actor, id).await?;
-        let return_cases = s
-            .db
-            .return_cases(&user.actor, &CaseQuery { person_id: Some(id), per_page: Some(20), ..Default::default() })
-            .await?
-            .items;
+        let mut panels = Vec::new();
+        for panel in s.person_panels.iter() {
+            panels.extend(panel(&ctx, &s, id).await?);
+        }
         let title = format!("{} {}", p.data.given_name, p.data.family_name);
         html(PersonPage {
             ctx: &ctx,
@@ -205,7 +204,7 @@ pub async fn show(ctx: Ctx, State(s): State<AppState>, Path(id): Path<String>) -
             history,
             audit,
             screenings,
-            return_cases,
+            panels,
         })
     }
     .await;

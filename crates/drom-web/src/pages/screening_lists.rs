@@ -5,7 +5,7 @@
 use super::ctx::{Ctx, Lang};
 use super::error::{PageError, respond};
 use super::forms::{CsrfForm, FormData, page_link};
-use super::gate::{fact_question, rule_summary};
+use super::screenings::{fact_question, rule_summary};
 use super::{html, see_other, signed_in};
 use crate::AppState;
 use askama::Template;
@@ -103,7 +103,7 @@ async fn export(ctx: &Ctx, s: &AppState, id: &str, xlsx: bool) -> Result<Respons
     let stem: String =
         list.name.trim_end_matches(".csv").chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
     let (body, kind, ext) = if xlsx {
-        (drom_store::screening_lists::to_xlsx(&list, &rows)?, drom_store::returns::export::XLSX_MEDIA_TYPE, "xlsx")
+        (drom_store::screening_lists::to_xlsx(&list, &rows)?, drom_domain::spreadsheet::XLSX_MEDIA_TYPE, "xlsx")
     } else {
         (drom_store::screening_lists::to_csv(&list, &rows)?, "text/csv; charset=utf-8", "csv")
     };

@@ -4,7 +4,6 @@
 use super::ctx::{Ctx, Lang};
 use super::error::{PageError, respond};
 use super::forms::CsrfForm;
-use super::gate;
 use super::{html, see_other, signed_in};
 use crate::AppState;
 use askama::Template;
@@ -40,6 +39,18 @@ pub async fn run(ctx: Ctx, State(s): State<AppState>, Path(id): Path<String>, Cs
     }
     .await;
     respond(&ctx, result)
+}
+
+/// A policy rule's summary in the reader's language (`rule-<policy>-<rule>`), else as the
+/// policy file words it.
+pub fn rule_summary(ctx: &Ctx, policies: &PolicySet, policy: &str, rule: &str) -> String {
+    let fallback = policies.by_id(policy).and_then(|p| p.rule(rule)).map(|r| r.summary.as_str()).unwrap_or(rule);
+    ctx.t_or(&format!("rule-{policy}-{rule}"), fallback)
+}
+
+/// A fact the policy needs, asked as a question (`fact-q-<code>`).
+pub fn fact_question(ctx: &Ctx, code: &str) -> String {
+    ctx.t_or(&format!("fact-q-{}", code.replace('_', "-")), code)
 }
 
 /// Why a member's outcome is what it is, in words, with the sentence the rule cites.
@@ -125,7 +136,7 @@ pub fn view(ctx: &Ctx, policies: &PolicySet, s: &Screening, answers: &[FactAnswe
         for f in d["findings"].as_array().into_iter().flatten() {
             let rule = f["rule_id"].as_str().unwrap_or_default();
             let text = match f["status"].as_str().unwrap_or_default() {
-                "fired" | "voluntary_return" => gate::rule_summary(ctx, policies, &s.policy_id, rule),
+                "fired" | "voluntary_return" => rule_summary(ctx, policies, &s.policy_id, rule),
                 "family_unity" => {
                     let member = d["family_member"].as_str().map(name_of).unwrap_or_default();
                     ctx.t1("screening-family-unity", "person", member)
@@ -149,7 +160,7 @@ pub fn view(ctx: &Ctx, policies: &PolicySet, s: &Screening, answers: &[FactAnswe
                 let fact = code.parse::<Fact>().ok();
                 Unknown {
                     code: code.to_string(),
-                    question: gate::fact_question(ctx, code),
+                    question: fact_question(ctx, code),
                     answerable: fact.is_some(),
                     withheld: fact.and_then(Fact::special_category).is_some() && !ctx.can_special(),
                 }
@@ -171,7 +182,7 @@ pub fn view(ctx: &Ctx, policies: &PolicySet, s: &Screening, answers: &[FactAnswe
                     "screening-answered-by",
                     &[("user", a.answered_by.clone()), ("date", ctx.datetime(&a.answered_at)), ("basis", basis)],
                 );
-                (gate::fact_question(ctx, &a.fact), format!("{} — {by}", ctx.code("answer", &a.answer)))
+                (fact_question(ctx, &a.fact), format!("{} — {by}", ctx.code("answer", &a.answer)))
             })
             .collect();
         lines.push(Line {

@@ -130,7 +130,7 @@ impl TestApp {
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let server_db = db.clone();
         tokio::spawn(async move {
-            drom_web::serve(listener, server_db, drom_screening::PolicySet::shipped(None).unwrap(), async {
+            drom::server::serve(listener, server_db, drom_screening::PolicySet::shipped(None).unwrap(), async {
                 let _ = rx.await;
             })
             .await

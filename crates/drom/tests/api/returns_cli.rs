@@ -2,6 +2,7 @@
 //! reproduced from demo data in every format, and a returns file imported all or nothing.
 
 use crate::helpers::{Backend, TempDir, fresh_database};
+use drom_returns::ReturnsDb;
 use serde_json::Value;
 use std::io::Read;
 use std::process::Command;
@@ -244,7 +245,7 @@ async fn import(backend: Backend) {
 
     // Existing persons: each may be in one open case only, and named once in a file.
     let counsellor = db.user_by_name("counsellor").await.unwrap().actor();
-    let open = db.return_cases(&counsellor, &Default::default()).await.unwrap();
+    let open = db.returns().return_cases(&counsellor, &Default::default()).await.unwrap();
     let besim = open.items.iter().find(|c| c.given_name == "Besim").map(|c| c.person_id).unwrap();
     let free = db
         .create_person(
@@ -264,7 +265,11 @@ async fn import(backend: Backend) {
     assert!(err.contains(&format!("row 2, person_id: person {besim} is already in open return case")), "{err}");
     assert!(err.contains(&format!("row 4, person_id: person {free} is a returnee of row 3 already")), "{err}");
     assert!(err.contains("row 5, person_id: there is no person 99999999 in your agency"), "{err}");
-    assert_eq!(db.return_cases(&counsellor, &Default::default()).await.unwrap().total, open.total, "nothing written");
+    assert_eq!(
+        db.returns().return_cases(&counsellor, &Default::default()).await.unwrap().total,
+        open.total,
+        "nothing written"
+    );
     let single = format!("case_ref,person_id,host_country,return_type\nE-2,{free},DE,voluntary\n");
     let (ok, out, err) =
         drom(&["import", "returns", &write("s.csv", &single), "--user", "counsellor", "--database", &url]);

@@ -17,7 +17,7 @@ async fn a_correction_on_one_server_reaches_the_other_within_a_second() {
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(async move {
         let policies = drom_screening::PolicySet::shipped(None).unwrap();
-        drom_web::serve(listener, db, policies, async {
+        drom::server::serve(listener, db, policies, async {
             let _ = stopped.await;
         })
         .await

@@ -1,0 +1,231 @@
+//! The return case's lifecycle. The server applies a step only if this table allows it from the
+//! case's stage, so a case cannot skip consent, arrive before travelling, or be monitored
+//! before it arrived, whatever client sends the request.
+
+use super::ReturnType;
+use drom_domain::code_enum;
+
+code_enum! {
+    /// How far a case has come. `Stopped` is the end of a voluntary return whose consent was
+    /// withdrawn before arrival.
+    pub enum Stage {
+        Registered = "registered",
+        Counselled = "counselled",
+        ConsentRecorded = "consent_recorded",
+        ForcedReturnOrdered = "forced_return_ordered",
+        TravelArranged = "travel_arranged",
+        Arrived = "arrived",
+        ReintegrationPlanned = "reintegration_planned",
+        AssistanceDelivered = "assistance_delivered",
+        Monitored = "monitored",
+        Closed = "closed",
+        Stopped = "stopped",
+    }
+}
+
+code_enum! {
+    /// What a caseworker does to a case.
+    pub enum Step {
+        Counsel = "counsel",
+        RecordConsent = "record_consent",
+        OrderForcedReturn = "order_forced_return",
+        ArrangeTravel = "arrange_travel",
+        ConfirmArrival = "confirm_arrival",
+        PlanReintegration = "plan_reintegration",
+        Disburse = "disburse",
+        RecordVisit = "record_visit",
+        Close = "close",
+        WithdrawConsent = "withdraw_consent",
+        /// A forced return becomes a voluntary one: counselling and consent start afresh.
+        ConvertToVoluntary = "convert_to_voluntary",
+    }
+}
+
+/// Whether `step` takes a return past its order, so that the protection gate must be open: the
+/// travel and the arrival of a forced return.
+pub fn needs_protection_gate(return_type: ReturnType, step: Step) -> bool {
+    return_type == ReturnType::Forced && matches!(step, Step::ArrangeTravel | Step::ConfirmArrival)
+}
+
+impl Stage {
+    /// Whether the case is over (no step applies any more).
+    pub fn is_final(self) -> bool {
+        matches!(self, Stage::Closed | Stage::Stopped)
+    }
+
+    /// Whether the person has come back.
+    pub fn has_arrived(self) -> bool {
+        use Stage::*;
+        matches!(self, Arrived | ReintegrationPlanned | AssistanceDelivered | Monitored | Closed)
+    }
+}
+
+/// The stage a case reaches by `step`, or why the step is refused.
+pub fn apply(stage: Stage, return_type: ReturnType, step: Step) -> Result<Stage, String> {
+    use Stage::*;
+    use Step::*;
+    if stage.is_final() {
+        return Err(format!("the case is {stage}: no further step can be recorded"));
+    }
+    let voluntary = return_type == ReturnType::Voluntary;
+    let refuse = |allowed: &str| Err(format!("'{step}' is not possible when the case is {stage}; it needs {allowed}"));
+    match step {
+        Counsel => match stage {
+            Registered | Counselled => Ok(Counselled),
+            // Counselling goes on before departure once consent or an order exists.
+            ConsentRecorded | ForcedReturnOrdered | TravelArranged => Ok(stage),
+            _ => refuse("a case that has not arrived yet"),
+        },
+        RecordConsent if !voluntary => {
+            Err("a forced return has no informed consent: record the forced-return order instead".into())
+        }
+        RecordConsent => match stage {
+            Counselled => Ok(ConsentRecorded),
+            Registered => Err("informed consent needs counselling first: record a counselling session".into()),
+            _ => refuse("a counselled case"),
+        },
+        OrderForcedReturn if voluntary => {
+            Err("the case is a voluntary return: a forced-return order applies to forced returns only".into())
+        }
+        OrderForcedReturn => match stage {
+            Registered | Counselled => Ok(ForcedReturnOrdered),
+            _ => refuse("a registered or counselled case"),
+        },
+        ArrangeTravel => match stage {
+            ConsentRecorded | ForcedReturnOrdered | TravelArranged => Ok(TravelArranged),
+            Registered | Counselled if voluntary => {
+                Err("travel for a voluntary return needs the informed consent recorded first".into())
+            }
+            Registered | Counselled => Err("travel for a forced return needs the forced-return order first".into()),
+            _ => refuse("consent or a forced-return order"),
+        },
+        ConfirmArrival => match stage {
+            TravelArranged => Ok(Arrived),
+            _ => refuse("travel arranged"),
+        },
+        PlanReintegration => match stage {
+            Arrived | ReintegrationPlanned | AssistanceDelivered | Monitored => Ok(stage.max(ReintegrationPlanned)),
+            _ => refuse("a returnee who has arrived"),
+        },
+        Disburse => match stage {
+            ReintegrationPlanned | AssistanceDelivered | Monitored => Ok(stage.max(AssistanceDelivered)),
+            _ => refuse("a reintegration plan"),
+        },
+        RecordVisit => match stage {
+            Arrived | ReintegrationPlanned | AssistanceDelivered | Monitored => Ok(Monitored),
+            _ => refuse("a returnee who has arrived"),
+        },
+        Close => match stage {
+            Registered | Counselled | Monitored => Ok(Closed),
+            // A forced return that will not take place (its gate closed for good) is closed
+            // before departure; a voluntary one stops by withdrawal of consent instead.
+            ForcedReturnOrdered | TravelArranged if !voluntary => Ok(Closed),
+            _ => refuse("a case not yet on its way, or one that has been monitored"),
+        },
+        ConvertToVoluntary if voluntary => Err("the case is a voluntary return already".into()),
+        ConvertToVoluntary => match stage {
+            Registered | Counselled => Ok(stage),
+            // The order stays on record; a voluntary return needs counselling and consent anew.
+            ForcedReturnOrdered | TravelArranged => Ok(Registered),
+            _ => refuse("a forced return that has not arrived"),
+        },
+        WithdrawConsent if !voluntary => Err("a forced return has no consent to withdraw".into()),
+        WithdrawConsent => match stage {
+            ConsentRecorded | TravelArranged => Ok(Stopped),
+            _ => refuse("recorded consent before arrival"),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn walk(t: ReturnType, steps: &[Step]) -> Result<Stage, String> {
+        steps.iter().try_fold(Stage::Registered, |s, step| apply(s, t, *step))
+    }
+
+    #[test]
+    fn a_voluntary_return_goes_from_registration_to_closure() {
+        use Step::*;
+        let steps = [
+            Counsel,
+            RecordConsent,
+            ArrangeTravel,
+            ConfirmArrival,
+            PlanReintegration,
+            Disburse,
+            RecordVisit,
+            Disburse,
+            RecordVisit,
+            Close,
+        ];
+        assert_eq!(walk(ReturnType::Voluntary, &steps), Ok(Stage::Closed));
+    }
+
+    #[test]
+    fn a_forced_return_has_an_order_and_no_consent() {
+        use Step::*;
+        assert_eq!(
+            walk(ReturnType::Forced, &[OrderForcedReturn, ArrangeTravel, ConfirmArrival, RecordVisit]),
+            Ok(Stage::Monitored)
+        );
+        let e = walk(ReturnType::Forced, &[Counsel, RecordConsent]).unwrap_err();
+        assert!(e.contains("forced return has no informed consent"), "{e}");
+        assert!(walk(ReturnType::Voluntary, &[OrderForcedReturn]).is_err());
+    }
+
+    #[test]
+    fn steps_out_of_order_are_refused_with_the_stage() {
+        use Step::*;
+        let e = walk(ReturnType::Voluntary, &[ConfirmArrival]).unwrap_err();
+        assert!(e.contains("registered") && e.contains("travel arranged"), "{e}");
+        assert!(walk(ReturnType::Voluntary, &[RecordConsent]).unwrap_err().contains("counselling first"));
+        assert!(walk(ReturnType::Voluntary, &[Counsel, ArrangeTravel]).unwrap_err().contains("consent"));
+        assert!(walk(ReturnType::Voluntary, &[Counsel, RecordConsent, ArrangeTravel, RecordVisit]).is_err());
+    }
+
+    #[test]
+    fn withdrawal_stops_the_case_for_good() {
+        use Step::*;
+        assert_eq!(walk(ReturnType::Voluntary, &[Counsel, RecordConsent, WithdrawConsent]), Ok(Stage::Stopped));
+        for step in Step::ALL {
+            assert!(apply(Stage::Stopped, ReturnType::Voluntary, *step).is_err());
+            assert!(apply(Stage::Closed, ReturnType::Forced, *step).is_err());
+        }
+        let arrived = walk(ReturnType::Voluntary, &[Counsel, RecordConsent, ArrangeTravel, ConfirmArrival]);
+        assert!(apply(arrived.unwrap(), ReturnType::Voluntary, WithdrawConsent).is_err());
+    }
+
+    #[test]
+    fn a_forced_return_converted_to_voluntary_needs_counselling_and_consent() {
+        use Step::*;
+        let ordered = walk(ReturnType::Forced, &[OrderForcedReturn]).unwrap();
+        assert_eq!(apply(ordered, ReturnType::Forced, ConvertToVoluntary), Ok(Stage::Registered));
+        assert!(apply(Stage::Registered, ReturnType::Voluntary, ConvertToVoluntary).is_err());
+        assert!(apply(Stage::Arrived, ReturnType::Forced, ConvertToVoluntary).is_err());
+        assert!(apply(Stage::Registered, ReturnType::Voluntary, ArrangeTravel).is_err(), "consent first");
+    }
+
+    #[test]
+    fn a_forced_return_that_will_not_happen_is_closed_before_departure() {
+        use Step::*;
+        let ordered = walk(ReturnType::Forced, &[OrderForcedReturn]).unwrap();
+        assert_eq!(apply(ordered, ReturnType::Forced, Close), Ok(Stage::Closed));
+        assert!(apply(Stage::ConsentRecorded, ReturnType::Voluntary, Close).is_err(), "withdrawal instead");
+        assert!(apply(Stage::Arrived, ReturnType::Forced, Close).is_err());
+    }
+
+    #[test]
+    fn only_travel_and_arrival_of_a_forced_return_pass_the_gate() {
+        let gated: Vec<Step> =
+            Step::ALL.iter().copied().filter(|s| needs_protection_gate(ReturnType::Forced, *s)).collect();
+        assert_eq!(gated, [Step::ArrangeTravel, Step::ConfirmArrival]);
+        assert!(Step::ALL.iter().all(|s| !needs_protection_gate(ReturnType::Voluntary, *s)));
+    }
+
+    #[test]
+    fn assistance_after_a_visit_keeps_the_case_monitored() {
+        assert_eq!(apply(Stage::Monitored, ReturnType::Voluntary, Step::Disburse), Ok(Stage::Monitored));
+    }
+}

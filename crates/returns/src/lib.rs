@@ -1,0 +1,17 @@
+//! Return and reintegration, one capability in one folder: `domain` (the case lifecycle, the
+//! ledger's limits and the sustainability score: pure rules), `store` (programmes, information
+//! sheets, cases and their steps through the protection gate, the ledger, monitoring and the
+//! period report, on SQLite and PostgreSQL), `web` (the API routes and the pages), its templates
+//! and its migrations.
+
+pub mod domain;
+pub mod store;
+pub mod web;
+
+pub use store::{Returns, ReturnsDb};
+
+/// The capability's migrations, numbered in the one sequence of all capabilities.
+pub const MIGRATIONS: &[drom_store::migrate::Migration] = &[
+    (5, "returns", drom_store::migrate::Step::Sql(include_str!("../migrations/0005_returns.sql"))),
+    (8, "protection gate", drom_store::migrate::Step::Sql(include_str!("../migrations/0008_protection_gate.sql"))),
+];

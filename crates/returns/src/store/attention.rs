@@ -1,0 +1,108 @@
+//! What in an agency's return cases waits for someone: cases still open, and returnees whose
+//! next scheduled monitoring visit is overdue. The home page shows it to caseworkers.
+
+use super::Returns;
+
+use chrono::{Months, NaiveDate};
+use drom_domain::permission::{Actor, Permission};
+use drom_store::error::StoreError;
+use drom_store::sql;
+use serde::Serialize;
+
+/// How many overdue visits are named one by one; the rest are only counted.
+pub const OVERDUE_LISTED: usize = 10;
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ReturnAttention {
+    /// Cases neither closed nor stopped.
+    pub open_cases: i64,
+    /// Arrived, open cases whose next scheduled visit fell due before today.
+    pub visits_due: i64,
+    /// The longest overdue of those, oldest due date first.
+    pub overdue: Vec<OverdueVisit>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OverdueVisit {
+    pub case_id: i64,
+    pub person_name: String,
+    /// The scheduled visit (months after arrival) that is missing.
+    pub months: u32,
+    pub due_on: String,
+}
+
+/// The first scheduled visit not yet made, given the latest visit's months after arrival, and
+/// its due date. A visit counts for every milestone up to its own month, as on the case page.
+pub fn next_due(arrived: NaiveDate, latest_visit_months: Option<i64>, schedule: &[u32]) -> Option<(u32, NaiveDate)> {
+    let done = latest_visit_months.unwrap_or(-1);
+    let months = schedule.iter().copied().find(|m| i64::from(*m) > done)?;
+    Some((months, arrived.checked_add_months(Months::new(months))?))
+}
+
+type OpenArrived = (i64, String, String, String, Option<i64>);
+
+impl Returns<'_> {
+    /// Open cases and overdue monitoring visits of the actor's agency, as of `today`.
+    pub async fn return_attention(&self, actor: &Actor, today: NaiveDate) -> Result<ReturnAttention, StoreError> {
+        actor.require(Permission::RegistryRead)?;
+        let schedule = self.sustainability_months();
+        let mut h = self.acquire().await?;
+        let mut c = h.conn();
+        let open_cases: i64 = sql!(
+            &mut c,
+            fetch_one,
+            sqlx::query_scalar::<_, i64>(
+                "SELECT COUNT(*) FROM return_case WHERE agency_id = $1 AND stage NOT IN ('closed', 'stopped')"
+            )
+            .bind(actor.agency_id)
+        )?;
+        let arrived: Vec<OpenArrived> = sql!(
+            &mut c,
+            fetch_all,
+            sqlx::query_as::<_, OpenArrived>(
+                "SELECT k.id, p.given_name, p.family_name, k.arrived_on, \
+                 (SELECT MAX(v.months_after_arrival) FROM monitoring_visit v WHERE v.case_id = k.id) \
+                 FROM return_case k JOIN person p ON p.id = k.person_id \
+                 WHERE k.agency_id = $1 AND k.arrived_on IS NOT NULL AND k.stage NOT IN ('closed', 'stopped')"
+            )
+            .bind(actor.agency_id)
+        )?;
+        drop(h);
+        let mut overdue: Vec<OverdueVisit> = arrived
+            .into_iter()
+            .filter_map(|(case_id, given, family, arrived_on, latest)| {
+                let arrived_on: NaiveDate = arrived_on.parse().ok()?;
+                let (months, due) = next_due(arrived_on, latest, &schedule)?;
+                (due < today).then(|| OverdueVisit {
+                    case_id,
+                    person_name: format!("{given} {family}"),
+                    months,
+                    due_on: due.to_string(),
+                })
+            })
+            .collect();
+        overdue.sort_by(|a, b| a.due_on.cmp(&b.due_on).then(a.case_id.cmp(&b.case_id)));
+        let visits_due = overdue.len() as i64;
+        overdue.truncate(OVERDUE_LISTED);
+        Ok(ReturnAttention { open_cases, visits_due, overdue })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_next_visit_is_the_first_milestone_after_the_latest_visit() {
+        let arrived = day("2026-01-31");
+        assert_eq!(next_due(arrived, None, &[3, 6, 12]), Some((3, day("2026-04-30"))));
+        assert_eq!(next_due(arrived, Some(3), &[3, 6, 12]), Some((6, day("2026-07-31"))));
+        // A late visit covers the milestones it passed.
+        assert_eq!(next_due(arrived, Some(7), &[3, 6, 12]), Some((12, day("2027-01-31"))));
+        assert_eq!(next_due(arrived, Some(12), &[3, 6, 12]), None);
+    }
+}

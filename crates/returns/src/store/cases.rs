@@ -1,0 +1,740 @@
+//! Return cases: opening one for a person or their household, reading it with everything that
+//! happened to it, and listing an agency's cases. The steps of its lifecycle are in `steps`,
+//! `plan` and `monitoring`; they all go through `advance`, which asks the domain's lifecycle
+//! table whether the step is allowed and writes the step with its audit entry.
+
+use super::Returns;
+use super::programmes;
+use crate::domain::lifecycle::{self, Stage, Step};
+use crate::domain::{Cents, Remigration, ReturnType, SpecialNeed, Transport};
+use chrono::{Months, NaiveDate};
+use drom_domain::ValidationErrors;
+use drom_domain::permission::{Actor, Permission, RegistryWriter};
+use drom_store::audit;
+use drom_store::db::{Conn, now};
+use drom_store::error::StoreError;
+use drom_store::query::{Page, Param, bind_params, paging};
+use drom_store::sql;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewCase {
+    /// The returnee, or the head of the returning household.
+    pub person_id: i64,
+    /// Include every member of the person's household (default true).
+    #[serde(default = "yes")]
+    pub whole_household: bool,
+    #[schema(value_type = String)]
+    pub return_type: ReturnType,
+    /// ISO 3166-1 alpha-2 code of the country returned from.
+    pub host_country: String,
+    pub programme_id: Option<i64>,
+    pub destination_municipality: Option<String>,
+    #[schema(value_type = Option<String>, format = Date)]
+    pub registered_on: Option<NaiveDate>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A return case with everything recorded on it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReturnCase {
+    pub id: i64,
+    pub agency_id: i64,
+    pub version: i64,
+    pub person_id: i64,
+    pub person_name: String,
+    pub household_id: Option<i64>,
+    #[schema(value_type = String)]
+    pub return_type: ReturnType,
+    #[schema(value_type = String)]
+    pub stage: Stage,
+    pub programme_id: Option<i64>,
+    pub programme_code: Option<String>,
+    pub host_country: String,
+    pub destination_municipality: Option<String>,
+    pub individuals: i64,
+    pub registered_on: String,
+    pub members: Vec<CaseMember>,
+    pub counselling: Vec<Counselling>,
+    #[schema(value_type = Option<Object>)]
+    pub consent: Option<serde_json::Value>,
+    pub consent_on: Option<String>,
+    pub consent_withdrawn_on: Option<String>,
+    pub consent_withdrawal_reason: Option<String>,
+    pub order_on: Option<String>,
+    pub order_reference: Option<String>,
+    /// The protection screening attached to a forced-return order, and its outcome.
+    pub screening_id: Option<i64>,
+    pub screening_outcome: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub transport: Option<Transport>,
+    pub route: Option<String>,
+    pub departure_on: Option<String>,
+    #[schema(value_type = Vec<String>)]
+    pub special_needs: Vec<SpecialNeed>,
+    pub airport_assistance: Option<bool>,
+    pub arrived_on: Option<String>,
+    pub arrival_note: Option<String>,
+    #[schema(value_type = Option<Object>)]
+    pub assessment: Option<serde_json::Value>,
+    /// Health needs from the assessment: a special category.
+    pub health_needs: Option<String>,
+    pub special_categories_withheld: bool,
+    pub plan: Vec<PlanItem>,
+    pub ledger: Vec<LedgerEntry>,
+    pub visits: Vec<Visit>,
+    pub visits_due: Vec<DueVisit>,
+    #[schema(value_type = String)]
+    pub remigration: Remigration,
+    pub closed_on: Option<String>,
+    pub close_reason: Option<String>,
+    /// The steps the lifecycle allows from here.
+    #[schema(value_type = Vec<String>)]
+    pub next_steps: Vec<Step>,
+    /// For a forced return before arrival: whether it may go past its order, and why not.
+    pub gate: Option<drom_screening::gate::GateStatus>,
+    /// An override of the protection gate, asked for or confirmed: shown for good.
+    pub gate_override: Option<super::gate::GateOverride>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, sqlx::FromRow)]
+pub struct CaseMember {
+    pub person_id: i64,
+    pub given_name: String,
+    pub family_name: String,
+    pub sex: String,
+    pub age_at_return: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, sqlx::FromRow)]
+pub struct Counselling {
+    pub id: i64,
+    pub held_on: String,
+    pub language: String,
+    pub interpreter: Option<String>,
+    pub info_municipality: Option<String>,
+    pub info_version: Option<i64>,
+    /// JSON list of the information-sheet topics covered.
+    pub topics: String,
+    pub notes: Option<String>,
+    pub created_by: i64,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PlanItem {
+    pub id: i64,
+    pub option_id: i64,
+    pub option_code: String,
+    pub assistance_kind: String,
+    pub description: String,
+    pub direct_beneficiaries: i64,
+    pub indirect_beneficiaries: i64,
+    #[schema(value_type = i64)]
+    pub committed_cents: Cents,
+    #[schema(value_type = i64)]
+    pub disbursed_cents: Cents,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, sqlx::FromRow)]
+pub struct LedgerEntry {
+    pub id: i64,
+    pub plan_item_id: i64,
+    pub assistance_kind: String,
+    pub kind: String,
+    pub amount_cents: i64,
+    pub entry_on: String,
+    pub note: Option<String>,
+    pub created_at: String,
+    pub created_by: i64,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, sqlx::FromRow)]
+pub struct Visit {
+    pub id: i64,
+    pub visited_on: String,
+    pub months_after_arrival: i64,
+    pub remigration: String,
+    pub config_id: String,
+    /// JSON object of indicator answers.
+    pub answers: String,
+    pub economic: Option<i64>,
+    pub social: Option<i64>,
+    pub psychosocial: Option<i64>,
+    pub composite: Option<i64>,
+    pub note: Option<String>,
+}
+
+/// A visit the monitoring schedule asks for.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DueVisit {
+    pub months: u32,
+    pub due_on: String,
+    pub done: bool,
+}
+
+/// A line of a case list.
+#[derive(Debug, Clone, Serialize, ToSchema, sqlx::FromRow)]
+pub struct CaseSummary {
+    pub id: i64,
+    pub person_id: i64,
+    pub given_name: String,
+    pub family_name: String,
+    pub return_type: String,
+    pub stage: String,
+    pub host_country: String,
+    pub destination_municipality: Option<String>,
+    pub individuals: i64,
+    pub programme_code: Option<String>,
+    pub arrived_on: Option<String>,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CaseQuery {
+    pub stage: Option<String>,
+    pub return_type: Option<String>,
+    pub programme_id: Option<i64>,
+    pub person_id: Option<i64>,
+    pub page: Option<i64>,
+    pub per_page: Option<i64>,
+}
+
+/// The stored case row.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub(crate) struct CaseRow {
+    pub id: i64,
+    pub agency_id: i64,
+    pub version: i64,
+    pub person_id: i64,
+    pub household_id: Option<i64>,
+    pub return_type: String,
+    pub stage: String,
+    pub programme_id: Option<i64>,
+    pub host_country: String,
+    pub destination_municipality: Option<String>,
+    pub individuals: i64,
+    pub registered_on: String,
+    pub consent: Option<String>,
+    pub consent_on: Option<String>,
+    pub consent_withdrawn_on: Option<String>,
+    pub consent_withdrawal_reason: Option<String>,
+    pub order_on: Option<String>,
+    pub order_reference: Option<String>,
+    pub screening_id: Option<i64>,
+    pub screening_outcome: Option<String>,
+    pub transport: Option<String>,
+    pub route: Option<String>,
+    pub departure_on: Option<String>,
+    pub special_needs: Option<String>,
+    pub airport_assistance: Option<bool>,
+    pub arrived_on: Option<String>,
+    pub arrival_note: Option<String>,
+    pub assessment: Option<String>,
+    pub health_needs: Option<String>,
+    pub remigration: String,
+    pub closed_on: Option<String>,
+    pub close_reason: Option<String>,
+    pub gate_override_id: Option<i64>,
+}
+
+impl CaseRow {
+    pub fn stage(&self) -> Result<Stage, StoreError> {
+        self.stage.parse().map_err(StoreError::Corrupt)
+    }
+
+    pub fn return_type(&self) -> Result<ReturnType, StoreError> {
+        self.return_type.parse().map_err(StoreError::Corrupt)
+    }
+
+    /// A stored date column, or the case's registration day.
+    pub fn date(&self, value: Option<&str>) -> NaiveDate {
+        value.or(Some(&self.registered_on)).and_then(|d| d.parse().ok()).unwrap_or(NaiveDate::MIN)
+    }
+}
+
+pub(crate) const CASE_COLUMNS: &str = "id, agency_id, version, person_id, household_id, return_type, stage, programme_id, host_country, \
+    destination_municipality, individuals, registered_on, consent, consent_on, consent_withdrawn_on, consent_withdrawal_reason, \
+    order_on, order_reference, screening_id, screening_outcome, transport, route, departure_on, special_needs, airport_assistance, \
+    arrived_on, arrival_note, assessment, health_needs, remigration, closed_on, close_reason, gate_override_id";
+
+pub(crate) async fn load_row(c: &mut Conn<'_>, agency_id: i64, id: i64) -> Result<CaseRow, StoreError> {
+    let q = format!("SELECT {CASE_COLUMNS} FROM return_case WHERE id = $1 AND agency_id = $2");
+    sql!(c, fetch_optional, sqlx::query_as::<_, CaseRow>(sqlx::AssertSqlSafe(q)).bind(id).bind(agency_id))?
+        .ok_or(StoreError::NotFound)
+}
+
+/// Applies `step` to a case: checks the lifecycle, writes the new stage and `sets` (column,
+/// value), and appends the audit entry, all on the caller's transaction.
+pub(crate) async fn advance(
+    c: &mut Conn<'_>,
+    actor: &Actor,
+    row: &CaseRow,
+    step: Step,
+    sets: Vec<(&'static str, Param)>,
+    reason: Option<&str>,
+    detail: serde_json::Value,
+) -> Result<Stage, StoreError> {
+    let stage = lifecycle::apply(row.stage()?, row.return_type()?, step).map_err(StoreError::Transition)?;
+    let mut params = vec![Param::S(stage.code().into()), Param::S(now())];
+    let mut assignments = String::new();
+    for (column, value) in sets {
+        params.push(value);
+        assignments.push_str(&format!(", {column} = ${}", params.len()));
+    }
+    params.push(Param::I(row.id));
+    params.push(Param::I(row.version));
+    let q = format!(
+        "UPDATE return_case SET stage = $1, updated_at = $2, version = version + 1{assignments} WHERE id = ${} AND version = ${}",
+        params.len() - 1,
+        params.len()
+    );
+    let changed = sql!(c, execute, bind_params(sqlx::query(sqlx::AssertSqlSafe(q)), &params))?;
+    if changed == 0 {
+        return Err(StoreError::Conflict(format!("return case {} was changed meanwhile: reload it", row.id)));
+    }
+    let mut detail = detail;
+    if let Some(d) = detail.as_object_mut() {
+        d.insert("stage".into(), stage.code().into());
+    }
+    audit::append(c, actor, &format!("return_case.{step}"), "return_case", Some(row.id), reason, detail).await?;
+    Ok(stage)
+}
+
+/// What one step writes on a case, for `Db::step_case`.
+pub(crate) struct StepWrite {
+    pub step: Step,
+    /// Columns of the case and their new values.
+    pub sets: Vec<(&'static str, Param)>,
+    /// Why, for the audit log.
+    pub reason: Option<String>,
+    pub detail: serde_json::Value,
+    /// A day whose month of report tallies the step changes.
+    pub recount: Option<String>,
+}
+
+impl StepWrite {
+    pub fn new(step: Step, sets: Vec<(&'static str, Param)>, detail: serde_json::Value) -> Self {
+        StepWrite { step, sets, reason: None, detail, recount: None }
+    }
+}
+
+impl Returns<'_> {
+    /// Runs one step of a case in one transaction: loads the case of the actor's agency, lets
+    /// `prepare` check the input against it (and write records of its own), advances the
+    /// lifecycle with its audit entry, recounts the report tallies the step changes, commits,
+    /// and answers the case as written. Whatever `prepare` wrote is rolled back if the
+    /// lifecycle refuses the step.
+    pub(crate) async fn step_case(
+        &self,
+        actor: &Actor,
+        id: i64,
+        prepare: impl AsyncFnOnce(&mut Conn<'_>, &CaseRow) -> Result<StepWrite, StoreError>,
+    ) -> Result<ReturnCase, StoreError> {
+        let mut tx = self.begin().await?;
+        let mut c = tx.conn();
+        let row = load_row(&mut c, actor.agency_id, id).await?;
+        let w = prepare(&mut c, &row).await?;
+        let return_type = row.return_type()?;
+        if lifecycle::needs_protection_gate(return_type, w.step)
+            && lifecycle::apply(row.stage()?, return_type, w.step).is_ok()
+            && row.gate_override_id.is_none()
+        {
+            let ctx = self.gate_context().await?;
+            let gate = super::gate::status(&mut c, &ctx, &row).await?;
+            if !gate.open {
+                return Err(StoreError::Gate(Box::new(gate)));
+            }
+        }
+        advance(&mut c, actor, &row, w.step, w.sets, w.reason.as_deref(), w.detail).await?;
+        if let Some(day) = &w.recount {
+            super::tally::refresh(&mut c, actor.agency_id, day).await?;
+        }
+        tx.commit().await?;
+        self.return_case_as_written(actor, id).await
+    }
+}
+
+/// Whole months from `from` to `to` (0 if `to` is earlier).
+pub fn months_between(from: NaiveDate, to: NaiveDate) -> i64 {
+    let mut m = 0;
+    while from.checked_add_months(Months::new(m + 1)).is_some_and(|d| d <= to) {
+        m += 1;
+    }
+    i64::from(m)
+}
+
+/// Refuses a date after today.
+pub(crate) fn not_future(e: &mut ValidationErrors, field: &str, day: NaiveDate) {
+    let today = chrono::Utc::now().date_naive();
+    if day > today {
+        e.push(field, format!("{day} is in the future"));
+    }
+}
+
+impl Returns<'_> {
+    /// Opens a return case for a person (with their household, unless asked otherwise).
+    pub async fn create_case(&self, writer: RegistryWriter<'_>, new: NewCase) -> Result<ReturnCase, StoreError> {
+        let actor = writer.actor();
+        let reference = self.reference().await?;
+        let mut e = ValidationErrors::default();
+        let host = new.host_country.trim().to_ascii_uppercase();
+        if reference.country(&host).is_none() {
+            e.push("host_country", format!("'{}' is not an ISO 3166-1 alpha-2 country code", new.host_country));
+        }
+        let destination = match new.destination_municipality.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
+            None => None,
+            Some(m) => match reference.municipality(m) {
+                Some(m) => Some(m.code.clone()),
+                None => {
+                    e.push("destination_municipality", format!("'{m}' is not a municipality"));
+                    None
+                }
+            },
+        };
+        let registered_on = new.registered_on.unwrap_or_else(|| chrono::Utc::now().date_naive());
+        not_future(&mut e, "registered_on", registered_on);
+        let mut tx = self.begin().await?;
+        let mut c = tx.conn();
+        if let Some(p) = new.programme_id {
+            match programmes::load(&mut c, Some(p)).await?.pop() {
+                None => e.push("programme_id", format!("there is no programme {p}")),
+                Some(p) if !p.serves(&host) => e.push(
+                    "programme_id",
+                    format!("{} is for returns from {}, not from {host}", p.code, p.host_countries.join(", ")),
+                ),
+                Some(_) => {}
+            }
+        }
+        let person: Option<(i64, Option<i64>)> = sql!(
+            &mut c,
+            fetch_optional,
+            sqlx::query_as::<_, (i64, Option<i64>)>(
+                "SELECT p.id, m.household_id FROM person p LEFT JOIN household_member m ON m.person_id = p.id \
+                 WHERE p.id = $1 AND p.agency_id = $2"
+            )
+            .bind(new.person_id)
+            .bind(actor.agency_id)
+        )?;
+        let Some((person_id, household_id)) = person else {
+            e.push("person_id", format!("there is no person {} in your agency", new.person_id));
+            return Err(e.into());
+        };
+        let household_id = household_id.filter(|_| new.whole_household);
+        let members: Vec<i64> = match household_id {
+            Some(h) => sql!(
+                &mut c,
+                fetch_all,
+                sqlx::query_scalar::<_, i64>(
+                    "SELECT person_id FROM household_member WHERE household_id = $1 ORDER BY position"
+                )
+                .bind(h)
+            )?,
+            None => vec![person_id],
+        };
+        for m in &members {
+            let open: Option<i64> = sql!(
+                &mut c,
+                fetch_optional,
+                sqlx::query_scalar::<_, i64>(
+                    "SELECT r.case_id FROM return_member r JOIN return_case k ON k.id = r.case_id \
+                     WHERE r.person_id = $1 AND k.agency_id = $2 AND k.stage NOT IN ('closed', 'stopped') LIMIT 1"
+                )
+                .bind(m)
+                .bind(actor.agency_id)
+            )?;
+            if let Some(other) = open {
+                e.push("person_id", format!("person {m} is already in open return case {other}"));
+            }
+        }
+        e.into_result(())?;
+        let at = now();
+        let id: i64 = sql!(
+            &mut c,
+            fetch_one,
+            sqlx::query_scalar::<_, i64>(
+                "INSERT INTO return_case (agency_id, version, person_id, household_id, return_type, stage, programme_id, host_country, \
+                 destination_municipality, individuals, registered_on, remigration, created_at, updated_at) \
+                 VALUES ($1, 1, $2, $3, $4, 'registered', $5, $6, $7, $8, $9, 'unknown', $10, $10) RETURNING id"
+            )
+            .bind(actor.agency_id)
+            .bind(person_id)
+            .bind(household_id)
+            .bind(new.return_type.code())
+            .bind(new.programme_id)
+            .bind(&host)
+            .bind(&destination)
+            .bind(members.len() as i64)
+            .bind(registered_on.to_string())
+            .bind(&at)
+        )?;
+        for m in &members {
+            sql!(
+                &mut c,
+                execute,
+                sqlx::query(
+                    "INSERT INTO return_member (case_id, person_id, sex, birth_year, community_code, agency_id) \
+                     SELECT $1, id, sex, birth_year, community_code, agency_id FROM person WHERE id = $2"
+                )
+                .bind(id)
+                .bind(m)
+            )?;
+        }
+        audit::append(
+            &mut c,
+            actor,
+            "return_case.create",
+            "return_case",
+            Some(id),
+            None,
+            serde_json::json!({"person_id": person_id, "members": members, "return_type": new.return_type.code()}),
+        )
+        .await?;
+        tx.commit().await?;
+        self.return_case_as_written(actor, id).await
+    }
+
+    /// A case with everything recorded on it. Health needs are withheld without the
+    /// special-category permission; with it, reading them is audited.
+    pub async fn return_case(&self, actor: &Actor, id: i64) -> Result<ReturnCase, StoreError> {
+        self.load_case(actor, id, true).await
+    }
+
+    pub(crate) async fn return_case_as_written(&self, actor: &Actor, id: i64) -> Result<ReturnCase, StoreError> {
+        self.load_case(actor, id, false).await
+    }
+
+    async fn load_case(&self, actor: &Actor, id: i64, audit_read: bool) -> Result<ReturnCase, StoreError> {
+        actor.require(Permission::RegistryRead)?;
+        let mut h = self.acquire().await?;
+        let mut c = h.conn();
+        let row = load_row(&mut c, actor.agency_id, id).await?;
+        let members: Vec<CaseMember> = sql!(
+            &mut c,
+            fetch_all,
+            sqlx::query_as::<_, CaseMember>(
+                "SELECT r.person_id, p.given_name, p.family_name, r.sex, r.age_at_return FROM return_member r \
+                 JOIN person p ON p.id = r.person_id WHERE r.case_id = $1 ORDER BY r.person_id"
+            )
+            .bind(id)
+        )?;
+        let counselling: Vec<Counselling> = sql!(
+            &mut c,
+            fetch_all,
+            sqlx::query_as::<_, Counselling>(
+                "SELECT id, held_on, language, interpreter, info_municipality, info_version, topics, notes, created_by \
+                 FROM counselling_session WHERE case_id = $1 ORDER BY held_on, id"
+            )
+            .bind(id)
+        )?;
+        let ledger: Vec<LedgerEntry> = sql!(
+            &mut c,
+            fetch_all,
+            sqlx::query_as::<_, LedgerEntry>(
+                "SELECT id, plan_item_id, assistance_kind, kind, amount_cents, entry_on, note, created_at, created_by \
+                 FROM ledger_entry WHERE case_id = $1 ORDER BY id"
+            )
+            .bind(id)
+        )?;
+        let items: Vec<(i64, i64, String, i64, i64)> = sql!(
+            &mut c,
+            fetch_all,
+            sqlx::query_as::<_, (i64, i64, String, i64, i64)>(
+                "SELECT id, option_id, description, direct_beneficiaries, indirect_beneficiaries FROM plan_item \
+                 WHERE case_id = $1 ORDER BY id"
+            )
+            .bind(id)
+        )?;
+        let visits: Vec<Visit> = sql!(
+            &mut c,
+            fetch_all,
+            sqlx::query_as::<_, Visit>(
+                "SELECT id, visited_on, months_after_arrival, remigration, config_id, answers, economic, social, psychosocial, \
+                 composite, note FROM monitoring_visit WHERE case_id = $1 ORDER BY visited_on, id"
+            )
+            .bind(id)
+        )?;
+        let programme = match row.programme_id {
+            Some(p) => programmes::load(&mut c, Some(p)).await?.pop(),
+            None => None,
+        };
+        let stage = row.stage()?;
+        let return_type = row.return_type()?;
+        let gate = if return_type == ReturnType::Forced && !stage.is_final() && !stage.has_arrived() {
+            let ctx = self.gate_context().await?;
+            Some(super::gate::status(&mut c, &ctx, &row).await?)
+        } else {
+            None
+        };
+        let gate_override = super::gate::override_of(&mut c, id).await?;
+        let person_name = members
+            .iter()
+            .find(|m| m.person_id == row.person_id)
+            .map(|m| format!("{} {}", m.given_name, m.family_name))
+            .unwrap_or_default();
+        let sum = |item: i64, kind: &str| {
+            Cents(ledger.iter().filter(|l| l.plan_item_id == item && l.kind == kind).map(|l| l.amount_cents).sum())
+        };
+        let plan = items
+            .into_iter()
+            .map(|(item, option_id, description, direct, indirect)| {
+                let option = programme.as_ref().and_then(|p| p.option(option_id));
+                PlanItem {
+                    id: item,
+                    option_id,
+                    option_code: option.map(|o| o.code.clone()).unwrap_or_default(),
+                    assistance_kind: option.map(|o| o.kind.code().to_string()).unwrap_or_default(),
+                    description,
+                    direct_beneficiaries: direct,
+                    indirect_beneficiaries: indirect,
+                    committed_cents: sum(item, "commitment"),
+                    disbursed_cents: sum(item, "disbursement"),
+                }
+            })
+            .collect();
+        drop(h);
+        let withheld = row.health_needs.is_some() && !actor.can(Permission::SpecialCategories);
+        let health_needs = if withheld { None } else { row.health_needs.clone() };
+        if audit_read && health_needs.is_some() {
+            let mut tx = self.begin().await?;
+            audit::append(
+                &mut tx.conn(),
+                actor,
+                "return_case.read_special",
+                "return_case",
+                Some(id),
+                None,
+                serde_json::json!({"fields": ["health_needs"]}),
+            )
+            .await?;
+            tx.commit().await?;
+        }
+        let visits_due = match row.arrived_on.as_deref().and_then(|d| d.parse::<NaiveDate>().ok()) {
+            None => vec![],
+            Some(arrived) => self
+                .sustainability_months()
+                .iter()
+                .map(|m| DueVisit {
+                    months: *m,
+                    due_on: arrived.checked_add_months(Months::new(*m)).unwrap_or(arrived).to_string(),
+                    done: visits.iter().any(|v| v.months_after_arrival >= i64::from(*m)),
+                })
+                .collect(),
+        };
+        let parse_list = |s: &Option<String>| -> Result<Vec<SpecialNeed>, StoreError> {
+            Ok(s.as_deref().map(serde_json::from_str).transpose()?.unwrap_or_default())
+        };
+        Ok(ReturnCase {
+            id: row.id,
+            agency_id: row.agency_id,
+            version: row.version,
+            person_id: row.person_id,
+            person_name,
+            household_id: row.household_id,
+            return_type,
+            stage,
+            programme_id: row.programme_id,
+            programme_code: programme.map(|p| p.code),
+            host_country: row.host_country.clone(),
+            destination_municipality: row.destination_municipality.clone(),
+            individuals: row.individuals,
+            registered_on: row.registered_on.clone(),
+            members,
+            counselling,
+            consent: row.consent.as_deref().map(serde_json::from_str).transpose()?,
+            consent_on: row.consent_on.clone(),
+            consent_withdrawn_on: row.consent_withdrawn_on.clone(),
+            consent_withdrawal_reason: row.consent_withdrawal_reason.clone(),
+            order_on: row.order_on.clone(),
+            order_reference: row.order_reference.clone(),
+            screening_id: row.screening_id,
+            screening_outcome: row.screening_outcome.clone(),
+            transport: row.transport.as_deref().map(str::parse).transpose().map_err(StoreError::Corrupt)?,
+            route: row.route.clone(),
+            departure_on: row.departure_on.clone(),
+            special_needs: parse_list(&row.special_needs)?,
+            airport_assistance: row.airport_assistance,
+            arrived_on: row.arrived_on.clone(),
+            arrival_note: row.arrival_note.clone(),
+            assessment: row.assessment.as_deref().map(serde_json::from_str).transpose()?,
+            health_needs,
+            special_categories_withheld: withheld,
+            plan,
+            ledger,
+            visits,
+            visits_due,
+            remigration: row.remigration.parse().map_err(StoreError::Corrupt)?,
+            closed_on: row.closed_on.clone(),
+            close_reason: row.close_reason.clone(),
+            next_steps: Step::ALL
+                .iter()
+                .copied()
+                .filter(|s| lifecycle::apply(stage, return_type, *s).is_ok())
+                .collect(),
+            gate,
+            gate_override,
+        })
+    }
+
+    /// The agency's cases, newest first, filtered.
+    pub async fn return_cases(&self, actor: &Actor, q: &CaseQuery) -> Result<Page<CaseSummary>, StoreError> {
+        actor.require(Permission::RegistryRead)?;
+        let (page, per_page) = paging(q.page, q.per_page)?;
+        let mut e = ValidationErrors::default();
+        let mut params = vec![Param::I(actor.agency_id)];
+        let mut filter = String::from("k.agency_id = $1");
+        if let Some(s) = q.stage.as_deref().filter(|s| !s.is_empty()) {
+            match s.parse::<Stage>() {
+                Ok(s) => {
+                    params.push(Param::S(s.code().into()));
+                    filter.push_str(&format!(" AND k.stage = ${}", params.len()));
+                }
+                Err(m) => e.push("stage", m),
+            }
+        }
+        if let Some(t) = q.return_type.as_deref().filter(|s| !s.is_empty()) {
+            match t.parse::<ReturnType>() {
+                Ok(t) => {
+                    params.push(Param::S(t.code().into()));
+                    filter.push_str(&format!(" AND k.return_type = ${}", params.len()));
+                }
+                Err(m) => e.push("return_type", m),
+            }
+        }
+        if let Some(p) = q.programme_id {
+            params.push(Param::I(p));
+            filter.push_str(&format!(" AND k.programme_id = ${}", params.len()));
+        }
+        if let Some(p) = q.person_id {
+            params.push(Param::I(p));
+            filter.push_str(&format!(
+                " AND k.id IN (SELECT case_id FROM return_member WHERE person_id = ${})",
+                params.len()
+            ));
+        }
+        e.into_result(())?;
+        let mut h = self.acquire().await?;
+        let mut c = h.conn();
+        let count_q = format!("SELECT COUNT(*) FROM (SELECT 1 FROM return_case k WHERE {filter} LIMIT 10000) x");
+        let (total,): (i64,) =
+            sql!(&mut c, fetch_one, bind_params(sqlx::query_as::<_, (i64,)>(sqlx::AssertSqlSafe(count_q)), &params))?;
+        let list_q = format!(
+            "SELECT k.id, k.person_id, p.given_name, p.family_name, k.return_type, k.stage, k.host_country, \
+             k.destination_municipality, k.individuals, g.code AS programme_code, k.arrived_on, k.updated_at \
+             FROM return_case k JOIN person p ON p.id = k.person_id LEFT JOIN programme g ON g.id = k.programme_id \
+             WHERE {filter} ORDER BY k.id DESC LIMIT {per_page} OFFSET {}",
+            (page - 1) * per_page
+        );
+        let items: Vec<CaseSummary> = sql!(
+            &mut c,
+            fetch_all,
+            bind_params(sqlx::query_as::<_, CaseSummary>(sqlx::AssertSqlSafe(list_q)), &params)
+        )?;
+        Ok(Page { items, total, total_is_exact: total < 10000, page, per_page })
+    }
+}

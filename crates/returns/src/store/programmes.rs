@@ -1,0 +1,303 @@
+//! Return and reintegration programmes: who funds them, for whom, with which assistance options
+//! and ceilings, within which budget and period. Shared by all agencies; administrators add them.
+
+use super::Returns;
+use crate::domain::{AssistanceKind, CeilingBasis, Cents};
+use chrono::NaiveDate;
+use drom_domain::ValidationErrors;
+use drom_domain::error::required_text;
+use drom_domain::money::MAX_CENTS;
+use drom_domain::permission::{Actor, Administrator, Permission};
+use drom_store::audit;
+use drom_store::db::{Conn, now};
+use drom_store::error::StoreError;
+use drom_store::sql;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewProgramme {
+    /// Short code, e.g. `VARRP` (letters, digits, `-`).
+    pub code: String,
+    pub name: String,
+    pub donor: String,
+    /// ISO 3166-1 alpha-2 codes of the host countries it serves; empty for any.
+    #[serde(default)]
+    pub host_countries: Vec<String>,
+    #[serde(default)]
+    pub target_groups: Vec<String>,
+    /// Total budget in cents of EUR.
+    #[schema(value_type = i64)]
+    pub budget_cents: Cents,
+    #[schema(value_type = String, format = Date)]
+    pub starts_on: NaiveDate,
+    #[schema(value_type = Option<String>, format = Date)]
+    pub ends_on: Option<NaiveDate>,
+    pub options: Vec<NewOption>,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewOption {
+    pub code: String,
+    #[schema(value_type = String)]
+    pub kind: AssistanceKind,
+    pub description: String,
+    #[schema(value_type = i64)]
+    pub ceiling_cents: Cents,
+    #[schema(value_type = String)]
+    pub ceiling_basis: CeilingBasis,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Programme {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub donor: String,
+    pub host_countries: Vec<String>,
+    pub target_groups: Vec<String>,
+    pub currency: String,
+    #[schema(value_type = i64)]
+    pub budget_cents: Cents,
+    #[schema(value_type = i64)]
+    pub committed_cents: Cents,
+    #[schema(value_type = i64)]
+    pub disbursed_cents: Cents,
+    pub starts_on: String,
+    pub ends_on: Option<String>,
+    pub options: Vec<AssistanceOption>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AssistanceOption {
+    pub id: i64,
+    pub code: String,
+    #[schema(value_type = String)]
+    pub kind: AssistanceKind,
+    pub description: String,
+    #[schema(value_type = i64)]
+    pub ceiling_cents: Cents,
+    #[schema(value_type = String)]
+    pub ceiling_basis: CeilingBasis,
+}
+
+impl Programme {
+    /// Whether returns from `country` are eligible.
+    pub fn serves(&self, country: &str) -> bool {
+        self.host_countries.is_empty() || self.host_countries.iter().any(|c| c == country)
+    }
+
+    pub fn option(&self, id: i64) -> Option<&AssistanceOption> {
+        self.options.iter().find(|o| o.id == id)
+    }
+}
+
+fn valid_code(s: &str) -> bool {
+    (2..=20).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    code: String,
+    name: String,
+    donor: String,
+    host_countries: String,
+    target_groups: String,
+    currency: String,
+    budget_cents: i64,
+    committed_cents: i64,
+    disbursed_cents: i64,
+    starts_on: String,
+    ends_on: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct OptionRow {
+    id: i64,
+    programme_id: i64,
+    code: String,
+    kind: String,
+    description: String,
+    ceiling_cents: i64,
+    ceiling_basis: String,
+}
+
+const COLUMNS: &str = "id, code, name, donor, host_countries, target_groups, currency, budget_cents, committed_cents, \
+                       disbursed_cents, starts_on, ends_on";
+
+fn corrupt(e: String) -> StoreError {
+    StoreError::Corrupt(e)
+}
+
+/// Loads programmes (all, or one by id) with their options.
+pub(crate) async fn load(c: &mut Conn<'_>, id: Option<i64>) -> Result<Vec<Programme>, StoreError> {
+    let q = format!("SELECT {COLUMNS} FROM programme WHERE ($1 = 0 OR id = $1) ORDER BY code");
+    let rows: Vec<Row> =
+        sql!(c, fetch_all, sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(q.clone())).bind(id.unwrap_or(0)))?;
+    let options: Vec<OptionRow> = sql!(
+        c,
+        fetch_all,
+        sqlx::query_as::<_, OptionRow>(
+            "SELECT id, programme_id, code, kind, description, ceiling_cents, ceiling_basis FROM programme_option \
+             WHERE ($1 = 0 OR programme_id = $1) ORDER BY id"
+        )
+        .bind(id.unwrap_or(0))
+    )?;
+    rows.into_iter()
+        .map(|r| {
+            let options = options
+                .iter()
+                .filter(|o| o.programme_id == r.id)
+                .map(|o| {
+                    Ok(AssistanceOption {
+                        id: o.id,
+                        code: o.code.clone(),
+                        kind: o.kind.parse().map_err(corrupt)?,
+                        description: o.description.clone(),
+                        ceiling_cents: Cents(o.ceiling_cents),
+                        ceiling_basis: o.ceiling_basis.parse().map_err(corrupt)?,
+                    })
+                })
+                .collect::<Result<Vec<_>, StoreError>>()?;
+            Ok(Programme {
+                id: r.id,
+                code: r.code,
+                name: r.name,
+                donor: r.donor,
+                host_countries: r.host_countries.split_whitespace().map(str::to_string).collect(),
+                target_groups: serde_json::from_str(&r.target_groups)?,
+                currency: r.currency,
+                budget_cents: Cents(r.budget_cents),
+                committed_cents: Cents(r.committed_cents),
+                disbursed_cents: Cents(r.disbursed_cents),
+                starts_on: r.starts_on,
+                ends_on: r.ends_on,
+                options,
+            })
+        })
+        .collect()
+}
+
+impl Returns<'_> {
+    pub async fn programmes(&self, actor: &Actor) -> Result<Vec<Programme>, StoreError> {
+        actor.require(Permission::RegistryRead)?;
+        let mut h = self.acquire().await?;
+        load(&mut h.conn(), None).await
+    }
+
+    pub async fn programme(&self, actor: &Actor, id: i64) -> Result<Programme, StoreError> {
+        actor.require(Permission::RegistryRead)?;
+        let mut h = self.acquire().await?;
+        load(&mut h.conn(), Some(id)).await?.pop().ok_or(StoreError::NotFound)
+    }
+
+    /// Adds a programme with its catalogue of assistance options.
+    pub async fn create_programme(&self, admin: Administrator<'_>, new: NewProgramme) -> Result<Programme, StoreError> {
+        let reference = self.reference().await?;
+        let mut e = ValidationErrors::default();
+        let code = new.code.trim().to_string();
+        if !valid_code(&code) {
+            e.push("code", "must be 2 to 20 letters, digits, '-' or '_'");
+        }
+        let name = required_text(&mut e, "name", &new.name, 200);
+        let donor = required_text(&mut e, "donor", &new.donor, 200);
+        for (i, c) in new.host_countries.iter().enumerate() {
+            if reference.country(c).is_none() {
+                e.push(format!("host_countries[{i}]"), format!("'{c}' is not an ISO 3166-1 alpha-2 country code"));
+            }
+        }
+        for (i, g) in new.target_groups.iter().enumerate() {
+            if g.trim().is_empty() || g.chars().count() > 200 {
+                e.push(format!("target_groups[{i}]"), "must be 1 to 200 characters");
+            }
+        }
+        let budget = new.budget_cents;
+        if budget.0 <= 0 || budget.0 > MAX_CENTS {
+            e.push("budget_cents", "must be more than zero");
+        }
+        if let Some(end) = new.ends_on
+            && end < new.starts_on
+        {
+            e.push("ends_on", format!("{end} is before the start, {}", new.starts_on));
+        }
+        if new.options.is_empty() {
+            e.push("options", "a programme needs at least one assistance option");
+        }
+        for (i, o) in new.options.iter().enumerate() {
+            if !valid_code(&o.code) {
+                e.push(format!("options[{i}].code"), "must be 2 to 20 letters, digits, '-' or '_'");
+            }
+            if new.options[..i].iter().any(|p| p.code == o.code) {
+                e.push(format!("options[{i}].code"), format!("'{}' is used twice", o.code));
+            }
+            required_text(&mut e, &format!("options[{i}].description"), &o.description, 500);
+            if o.ceiling_cents.0 <= 0 || o.ceiling_cents > budget {
+                e.push(
+                    format!("options[{i}].ceiling_cents"),
+                    format!("must be more than zero and at most the budget, {budget}"),
+                );
+            }
+        }
+        e.into_result(())?;
+        let actor = admin.actor();
+        let mut tx = self.begin().await?;
+        let mut c = tx.conn();
+        let taken: Option<i64> = sql!(
+            &mut c,
+            fetch_optional,
+            sqlx::query_scalar::<_, i64>("SELECT id FROM programme WHERE code = $1").bind(&code)
+        )?;
+        if taken.is_some() {
+            return Err(ValidationErrors::single("code", format!("a programme '{code}' exists already")).into());
+        }
+        let id: i64 = sql!(
+            &mut c,
+            fetch_one,
+            sqlx::query_scalar::<_, i64>(
+                "INSERT INTO programme (code, name, donor, host_countries, target_groups, currency, budget_cents, starts_on, ends_on, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, 'EUR', $6, $7, $8, $9) RETURNING id"
+            )
+            .bind(&code)
+            .bind(&name)
+            .bind(&donor)
+            .bind(new.host_countries.join(" "))
+            .bind(serde_json::to_string(&new.target_groups)?)
+            .bind(budget.0)
+            .bind(new.starts_on.to_string())
+            .bind(new.ends_on.map(|d| d.to_string()))
+            .bind(now())
+        )?;
+        for o in &new.options {
+            sql!(
+                &mut c,
+                execute,
+                sqlx::query(
+                    "INSERT INTO programme_option (programme_id, code, kind, description, ceiling_cents, ceiling_basis) \
+                     VALUES ($1, $2, $3, $4, $5, $6)"
+                )
+                .bind(id)
+                .bind(&o.code)
+                .bind(o.kind.code())
+                .bind(o.description.trim())
+                .bind(o.ceiling_cents.0)
+                .bind(o.ceiling_basis.code())
+            )?;
+        }
+        audit::append(
+            &mut c,
+            actor,
+            "programme.create",
+            "programme",
+            Some(id),
+            None,
+            serde_json::json!({"code": code}),
+        )
+        .await?;
+        let created = load(&mut c, Some(id)).await?.pop().ok_or(StoreError::NotFound)?;
+        tx.commit().await?;
+        Ok(created)
+    }
+}

@@ -1,0 +1,210 @@
+//! Information sheet pages: what counsellors tell a person about the municipality they would
+//! return to. Every municipality is listed, with the date of its current sheet or the lack of
+//! one; a sheet's page shows the current version (or the one a counselling session used) and
+//! lets writers write the next version.
+
+use crate::store::ReturnsDb;
+use crate::store::info_sheets::{InfoSheet, InfoSheetInput, TOPICS};
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use drom_domain::reference::Municipality;
+use drom_store::StoreError;
+use drom_web::AppState;
+use drom_web::pages::ctx::Ctx;
+use drom_web::pages::error::{PageError, respond};
+use drom_web::pages::fields::{Builder, FormView, Reader, plain, rekey};
+use drom_web::pages::forms::CsrfForm;
+use drom_web::pages::person_form::FormState;
+use drom_web::pages::persons::Choices;
+use drom_web::pages::{html, see_other, signed_in};
+use serde::Deserialize;
+
+/// A municipality and its current sheet, if any.
+pub struct SheetLine {
+    pub code: String,
+    pub name: String,
+    pub district: String,
+    pub sheet: Option<InfoSheet>,
+}
+
+#[derive(Template)]
+#[template(path = "info_sheets.html")]
+struct SheetList<'a> {
+    ctx: &'a Ctx,
+    title: String,
+    lines: Vec<SheetLine>,
+    missing: i64,
+}
+
+pub async fn list(ctx: Ctx, State(s): State<AppState>) -> Response {
+    let result = async {
+        let user = signed_in(&ctx)?;
+        let sheets = s.db.returns().info_sheets(&user.actor).await?;
+        let choices = Choices::load(&s).await?;
+        let mut lines: Vec<SheetLine> = choices
+            .reference
+            .municipalities
+            .iter()
+            .map(|m| SheetLine {
+                code: m.code.clone(),
+                name: ctx.municipality(m),
+                district: m.district.clone(),
+                sheet: sheets.iter().find(|sheet| sheet.municipality_code == m.code).cloned(),
+            })
+            .collect();
+        lines.sort_by(|a, b| a.name.cmp(&b.name));
+        let missing = lines.iter().filter(|l| l.sheet.is_none()).count() as i64;
+        html(SheetList { ctx: &ctx, title: ctx.t("sheets-title"), lines, missing })
+    }
+    .await;
+    respond(&ctx, result)
+}
+
+#[derive(Template)]
+#[template(path = "info_sheet.html")]
+struct SheetPage<'a> {
+    ctx: &'a Ctx,
+    title: String,
+    code: String,
+    /// The version shown, and the current one.
+    shown: Option<InfoSheet>,
+    current: Option<i64>,
+    fv: Option<FormView>,
+}
+
+impl SheetPage<'_> {
+    /// The current version, when an older one is shown.
+    fn newer(&self) -> Option<i64> {
+        self.current.filter(|c| self.shown.as_ref().is_some_and(|s| s.version != *c))
+    }
+
+    /// (topic label, text) of the sheet shown.
+    fn topics(&self) -> Vec<(String, String)> {
+        let Some(s) = &self.shown else { return vec![] };
+        TOPICS
+            .iter()
+            .zip([&s.services, &s.housing, &s.schools, &s.health_care, &s.safety])
+            .map(|(t, text)| (self.ctx.code("topic", t), text.clone()))
+            .collect()
+    }
+}
+
+#[derive(Deserialize)]
+pub struct VersionQuery {
+    version: Option<String>,
+}
+
+async fn municipality(s: &AppState, input: &str) -> Result<Municipality, PageError> {
+    let reference = s.db.reference().await?;
+    reference.municipality(input).cloned().ok_or(PageError::NotFound)
+}
+
+async fn sheet_page(
+    ctx: &Ctx,
+    s: &AppState,
+    m: &Municipality,
+    version: Option<i64>,
+    posted: Option<FormState>,
+) -> Result<Response, PageError> {
+    let user = signed_in(ctx)?;
+    let current = s.db.returns().info_sheet(&user.actor, &m.code, None).await?;
+    let shown = match version {
+        Some(v) => Some(s.db.returns().info_sheet(&user.actor, &m.code, Some(v)).await?.ok_or(PageError::NotFound)?),
+        None => current.clone(),
+    };
+    let status = if posted.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let fv = ctx.can_write().then(|| {
+        let state = posted.unwrap_or_else(|| {
+            let mut state = FormState::default();
+            if let Some(c) = &current {
+                for (t, text) in TOPICS.iter().zip([&c.services, &c.housing, &c.schools, &c.health_care, &c.safety]) {
+                    state.set(t, text.as_str());
+                }
+            }
+            state.set("updated_on", chrono::Utc::now().date_naive().to_string());
+            state
+        });
+        let mut b = Builder::new("sheet", &state);
+        let mut fields: Vec<_> = TOPICS
+            .iter()
+            .map(|t| {
+                b.area(t, ctx.code("topic", t)).hint(ctx.t(&format!("sheet-hint-{}", t.replace('_', "-")))).required()
+            })
+            .collect();
+        fields.push(b.date("updated_on", ctx.t("sheet-updated-on")).hint(ctx.t("sheet-updated-on-hint")));
+        b.finish(
+            ctx.t("sheet-write"),
+            format!("/info-sheets/{}", m.code),
+            ctx.t("sheet-save"),
+            ctx.t("sheet-write-intro"),
+            plain(fields),
+        )
+    });
+    let mut resp = html(SheetPage {
+        ctx,
+        title: ctx.t1("sheet-title", "municipality", ctx.municipality(m)),
+        code: m.code.clone(),
+        shown,
+        current: current.map(|c| c.version),
+        fv,
+    })?;
+    *resp.status_mut() = status;
+    Ok(resp)
+}
+
+pub async fn show(
+    ctx: Ctx,
+    State(s): State<AppState>,
+    Path(code): Path<String>,
+    Query(q): Query<VersionQuery>,
+) -> Response {
+    let result = async {
+        signed_in(&ctx)?;
+        let m = municipality(&s, &code).await?;
+        let version = match q.version.as_deref().filter(|v| !v.is_empty()) {
+            Some(v) => Some(v.parse::<i64>().map_err(|_| PageError::NotFound)?),
+            None => None,
+        };
+        sheet_page(&ctx, &s, &m, version, None).await
+    }
+    .await;
+    respond(&ctx, result)
+}
+
+pub async fn update(
+    ctx: Ctx,
+    State(s): State<AppState>,
+    Path(code): Path<String>,
+    CsrfForm(form): CsrfForm,
+) -> Response {
+    let result = async {
+        let user = signed_in(&ctx)?;
+        let writer = user.actor.registry_writer()?;
+        let m = municipality(&s, &code).await?;
+        let mut r = Reader::new(&form, &ctx);
+        let updated_on = r.optional_date("updated_on");
+        let input = InfoSheetInput {
+            services: form.text("services"),
+            housing: form.text("housing"),
+            schools: form.text("schools"),
+            health_care: form.text("health_care"),
+            safety: form.text("safety"),
+            updated_on,
+        };
+        let errors = match r.done(Some(input)) {
+            Ok(input) => match s.db.returns().update_info_sheet(writer, &m.code, input).await {
+                Ok(_) => return see_other(&format!("/info-sheets/{}", m.code)),
+                Err(StoreError::Invalid(e)) => rekey(e.0),
+                Err(e) => return Err(e.into()),
+            },
+            Err(errors) => errors,
+        };
+        let mut state = FormState::from_form(&form);
+        state.errors = errors;
+        sheet_page(&ctx, &s, &m, None, Some(state)).await
+    }
+    .await;
+    respond(&ctx, result)
+}

@@ -1,0 +1,623 @@
+//! Return case pages: the agency's cases with filters, opening a case for a person or their
+//! household, and the case itself: where it stands in its lifecycle, what each step recorded,
+//! and a form for every step the lifecycle allows now. A refused step shows the reason on the
+//! page, with what was typed kept.
+
+use super::return_forms::{self, FormContext, StepInput, vocab};
+use crate::domain::lifecycle::Stage;
+use crate::domain::{Cents, ReturnType};
+use crate::store::ReturnsDb;
+use crate::store::cases::{CaseQuery, CaseSummary, NewCase, ReturnCase};
+use crate::store::programmes::Programme;
+use askama::Template;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use drom_domain::permission::RegistryWriter;
+use drom_store::StoreError;
+use drom_store::persons::Person;
+use drom_store::query::Page;
+use drom_web::AppState;
+use drom_web::pages::ctx::Ctx;
+use drom_web::pages::error::{PageError, respond};
+use drom_web::pages::fields::{Builder, FormView, Reader, plain, rekey};
+use drom_web::pages::forms::{CsrfForm, FormData, page_link};
+use drom_web::pages::person_form::FormState;
+use drom_web::pages::persons::Choices;
+use drom_web::pages::{html, see_other, signed_in};
+use std::collections::BTreeMap;
+
+fn query_form(raw: Option<String>) -> FormData {
+    let raw = raw.unwrap_or_default();
+    FormData(form_urlencoded::parse(raw.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect())
+}
+
+#[derive(Template)]
+#[template(path = "return_cases.html")]
+struct CaseList<'a> {
+    ctx: &'a Ctx,
+    title: String,
+    choices: Choices,
+    query: FormState,
+    stages: Vec<(String, String)>,
+    types: Vec<(String, String)>,
+    programmes: Vec<(String, String)>,
+    page: Page<CaseSummary>,
+    error: Option<String>,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+pub async fn list(ctx: Ctx, State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+    let result = async {
+        let user = signed_in(&ctx)?;
+        let form = query_form(raw);
+        let mut r = Reader::new(&form, &ctx);
+        let programme_id = r.optional_int("programme_id");
+        let page_no = r.optional_int("page");
+        let q = CaseQuery {
+            stage: form.get("stage"),
+            return_type: form.get("return_type"),
+            programme_id,
+            person_id: None,
+            page: page_no,
+            per_page: Some(25),
+        };
+        let empty = Page { items: vec![], total: 0, total_is_exact: true, page: 1, per_page: 25 };
+        let (page, error) = if !r.errors.is_empty() {
+            (empty, Some(r.errors.iter().map(|e| format!("{}: {}", e.field, e.reason)).collect::<Vec<_>>().join("; ")))
+        } else {
+            match s.db.returns().return_cases(&user.actor, &q).await {
+                Ok(p) => (p, None),
+                Err(StoreError::Invalid(e)) => (empty, Some(e.summary())),
+                Err(e) => return Err(e.into()),
+            }
+        };
+        let prev = (page.page > 1).then(|| page_link("/return-cases", &form, page.page - 1));
+        let next = (page.page * page.per_page < page.total).then(|| page_link("/return-cases", &form, page.page + 1));
+        let programmes =
+            s.db.returns().programmes(&user.actor).await?.into_iter().map(|p| (p.id.to_string(), p.code)).collect();
+        html(CaseList {
+            ctx: &ctx,
+            title: ctx.t("rc-list-title"),
+            choices: Choices::load(&s).await?,
+            query: FormState::from_form(&form),
+            stages: vocab(&ctx, "stage", Stage::ALL.iter().map(|s| s.code())),
+            types: vocab(&ctx, "return", ReturnType::ALL.iter().map(|t| t.code())),
+            programmes,
+            page,
+            error,
+            prev,
+            next,
+        })
+    }
+    .await;
+    respond(&ctx, result)
+}
+
+#[derive(Template)]
+#[template(path = "return_case_new.html")]
+struct NewCasePage<'a> {
+    ctx: &'a Ctx,
+    title: String,
+    person: Person,
+    fv: FormView,
+}
+
+async fn new_case_page(
+    ctx: &Ctx,
+    s: &AppState,
+    person: Person,
+    state: FormState,
+    status: StatusCode,
+) -> Result<Response, PageError> {
+    let user = signed_in(ctx)?;
+    let choices = Choices::load(s).await?;
+    let household = match person.household_id {
+        Some(h) => Some(s.db.household(&user.actor, h).await?),
+        None => None,
+    };
+    let programmes: Vec<(String, String)> =
+        s.db.returns()
+            .programmes(&user.actor)
+            .await?
+            .into_iter()
+            .map(|p| {
+                let countries = if p.host_countries.is_empty() { ctx.t("any") } else { p.host_countries.join(", ") };
+                (p.id.to_string(), format!("{} — {} ({})", p.code, p.name, countries))
+            })
+            .collect();
+    let mut b = Builder::new("case", &state);
+    let mut fields = vec![
+        b.select(
+            "return_type",
+            ctx.t("rc-return-type"),
+            None,
+            vocab(ctx, "return", ReturnType::ALL.iter().map(|t| t.code())),
+        )
+        .required(),
+        b.select("host_country", ctx.t("rc-host-country"), Some(ctx.t("rc-choose")), choices.countries()).required(),
+        b.select("programme_id", ctx.t("rc-programme"), Some(ctx.t("rc-no-programme")), programmes)
+            .hint(ctx.t("rc-programme-hint")),
+        b.select(
+            "destination_municipality",
+            ctx.t("rc-destination"),
+            Some(ctx.t("rc-not-known-yet")),
+            choices.municipalities(ctx),
+        ),
+    ];
+    if let Some(h) = &household {
+        fields.push(
+            b.check("whole_household", ctx.tn("rc-whole-household", h.members.len() as i64))
+                .hint(ctx.t("rc-whole-household-hint")),
+        );
+    }
+    let mut fv = b.finish(
+        String::new(),
+        "/return-cases/new".into(),
+        ctx.t("rc-open"),
+        if household.is_none() { ctx.t("rc-no-household") } else { String::new() },
+        plain(fields),
+    );
+    fv.hidden.push(("person_id".into(), person.id.to_string()));
+    let title = ctx.t("rc-new-title");
+    let mut resp = html(NewCasePage { ctx, title, person, fv })?;
+    *resp.status_mut() = status;
+    Ok(resp)
+}
+
+pub async fn new_form(ctx: Ctx, State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+    let result = async {
+        let user = signed_in(&ctx)?;
+        user.actor.registry_writer()?;
+        let q = query_form(raw);
+        let person_id: i64 = q.get("person_id").and_then(|p| p.parse().ok()).ok_or(PageError::NotFound)?;
+        let person = s.db.person(&user.actor, person_id).await?;
+        let mut state = FormState::default();
+        state.set("return_type", "voluntary");
+        state.set("host_country", person.data.current_country.clone().unwrap_or_default());
+        state.set("destination_municipality", person.data.municipality_of_origin.clone().unwrap_or_default());
+        state.set("whole_household", "on");
+        new_case_page(&ctx, &s, person, state, StatusCode::OK).await
+    }
+    .await;
+    respond(&ctx, result)
+}
+
+pub async fn create(ctx: Ctx, State(s): State<AppState>, CsrfForm(form): CsrfForm) -> Response {
+    let result = async {
+        let user = signed_in(&ctx)?;
+        let writer = user.actor.registry_writer()?;
+        let person_id: i64 = form.get("person_id").and_then(|p| p.parse().ok()).ok_or(PageError::BadForm)?;
+        let person = s.db.person(&user.actor, person_id).await?;
+        let mut r = Reader::new(&form, &ctx);
+        let return_type = r.code::<ReturnType>("return_type");
+        if form.get("host_country").is_none() {
+            r.required("host_country");
+        }
+        let programme_id = r.optional_int("programme_id");
+        let input = return_type.map(|return_type| NewCase {
+            person_id,
+            whole_household: form.checked("whole_household"),
+            return_type,
+            host_country: form.text("host_country"),
+            programme_id,
+            destination_municipality: form.get("destination_municipality"),
+            registered_on: None,
+        });
+        let errors = match r.done(input) {
+            Ok(new) => match s.db.returns().create_case(writer, new).await {
+                Ok(c) => return see_other(&format!("/return-cases/{}", c.id)),
+                Err(StoreError::Invalid(e)) => rekey(e.0),
+                Err(e) => return Err(e.into()),
+            },
+            Err(errors) => errors,
+        };
+        let mut state = FormState::from_form(&form);
+        state.errors = errors;
+        new_case_page(&ctx, &s, person, state, StatusCode::UNPROCESSABLE_ENTITY).await
+    }
+    .await;
+    respond(&ctx, result)
+}
+
+/// One stage of the lifecycle indicator.
+pub struct StageMark {
+    pub label: String,
+    /// `done`, `current`, `skipped` or `todo`: a class of app.css.
+    pub state: &'static str,
+    /// The state in words, for screen readers.
+    pub state_text: String,
+}
+
+/// The stages a case of its kind goes through, marked by how far it came.
+fn stage_marks(ctx: &Ctx, c: &ReturnCase) -> Vec<StageMark> {
+    use Stage::*;
+    let voluntary = c.return_type == ReturnType::Voluntary;
+    let counselled = voluntary || !c.counselling.is_empty() || c.stage == Counselled;
+    let mut path = vec![Registered];
+    if counselled {
+        path.push(Counselled);
+    }
+    path.push(if voluntary { ConsentRecorded } else { ForcedReturnOrdered });
+    path.extend([TravelArranged, Arrived, ReintegrationPlanned, AssistanceDelivered, Monitored]);
+    match c.stage {
+        Stopped => {
+            let reached = if c.departure_on.is_some() { TravelArranged } else { ConsentRecorded };
+            path.retain(|s| *s <= reached);
+            path.push(Stopped);
+        }
+        Closed if c.arrived_on.is_none() => {
+            path.retain(|s| *s <= Counselled);
+            path.push(Closed);
+        }
+        _ => path.push(Closed),
+    }
+    let current = path.iter().position(|s| *s == c.stage).unwrap_or(0);
+    let paid = c.ledger.iter().any(|l| l.kind == "disbursement");
+    path.iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let skipped = match s {
+                ReintegrationPlanned => c.assessment.is_none() && c.plan.is_empty(),
+                AssistanceDelivered => !paid,
+                _ => false,
+            };
+            let state = if i == current {
+                "current"
+            } else if i > current {
+                "todo"
+            } else if skipped {
+                "skipped"
+            } else {
+                "done"
+            };
+            StageMark { label: ctx.code("stage", s.code()), state, state_text: ctx.t(&format!("rc-stage-{state}")) }
+        })
+        .collect()
+}
+
+/// A counselling session as the page shows it.
+pub struct SessionRow {
+    pub held_on: String,
+    pub language: String,
+    pub interpreter: String,
+    pub sheet: String,
+    /// The version of the sheet the session used, and its date.
+    pub sheet_link: Option<String>,
+    pub sheet_version: String,
+    pub sheet_date: String,
+    pub topics: String,
+    pub notes: String,
+}
+
+pub struct VisitRow {
+    pub visited_on: String,
+    pub months: i64,
+    pub remigration: String,
+    pub scores: [String; 4],
+    pub level: String,
+    pub note: String,
+}
+
+pub struct DueRow {
+    pub months: u32,
+    pub due_on: String,
+    pub state: &'static str,
+    pub state_text: String,
+}
+
+/// Thousandths as a score from 0.00 to 1.00.
+pub fn score(v: Option<i64>) -> String {
+    v.map_or_else(|| "—".to_string(), |v| format!("{:.2}", v as f64 / 1000.0))
+}
+
+#[derive(Template)]
+#[template(path = "return_case.html")]
+struct CasePage<'a> {
+    ctx: &'a Ctx,
+    title: String,
+    choices: Choices,
+    c: ReturnCase,
+    programme: Option<Programme>,
+    stages: Vec<StageMark>,
+    forms: Vec<FormView>,
+    /// The step the lifecycle refused just now, and why.
+    refusal: Option<(String, String)>,
+    sessions: Vec<SessionRow>,
+    consent: Vec<(String, String)>,
+    assessment: Vec<(String, String)>,
+    visits: Vec<VisitRow>,
+    due: Vec<DueRow>,
+    /// The protection gate of a forced return, shown first.
+    gate: Option<super::gate::GateView>,
+    /// What became of an override asked for or confirmed just now.
+    gate_notice: Option<String>,
+}
+
+impl CasePage<'_> {
+    fn form(&self, key: &str) -> Option<&FormView> {
+        self.forms.iter().find(|f| f.key == key)
+    }
+
+    fn money(&self, cents: &i64) -> String {
+        Cents(*cents).to_string()
+    }
+
+    fn item(&self, id: &i64) -> String {
+        self.c
+            .plan
+            .iter()
+            .find(|i| i.id == *id)
+            .map(|i| format!("{} — {}", i.option_code, i.description))
+            .unwrap_or_default()
+    }
+
+    fn voluntary(&self) -> bool {
+        self.c.return_type == ReturnType::Voluntary
+    }
+
+    fn next_steps(&self) -> Vec<(String, String)> {
+        self.forms.iter().map(|f| (f.key.clone(), f.title.clone())).collect()
+    }
+}
+
+/// A form posted on the case page, shown again with what was typed and its errors.
+pub struct Posted {
+    pub key: &'static str,
+    pub state: FormState,
+}
+
+async fn case_page(
+    ctx: &Ctx,
+    s: &AppState,
+    id: i64,
+    posted: Option<Posted>,
+    refusal: Option<(String, String)>,
+    status: StatusCode,
+) -> Result<Response, PageError> {
+    let user = signed_in(ctx)?;
+    let c = s.db.returns().return_case(&user.actor, id).await?;
+    let choices = Choices::load(s).await?;
+    let programme = match c.programme_id {
+        Some(p) => Some(s.db.returns().programme(&user.actor, p).await?),
+        None => None,
+    };
+    let config = s.db.returns().sustainability();
+    let fc = FormContext { ctx, choices: &choices, programme: programme.as_ref(), config: &config };
+    let forms = if ctx.can_write() {
+        return_forms::available(&c, programme.as_ref())
+            .into_iter()
+            .map(|key| match &posted {
+                Some(p) if p.key == key => return_forms::build(key, &fc, &c, &p.state),
+                _ => return_forms::build(key, &fc, &c, &return_forms::defaults(key, ctx, &c)),
+            })
+            .collect()
+    } else {
+        vec![]
+    };
+    let mut sheet_dates: BTreeMap<(String, i64), String> = BTreeMap::new();
+    for session in &c.counselling {
+        if let (Some(m), Some(v)) = (&session.info_municipality, session.info_version)
+            && !sheet_dates.contains_key(&(m.clone(), v))
+        {
+            let date =
+                s.db.returns()
+                    .info_sheet(&user.actor, m, Some(v))
+                    .await?
+                    .map(|sheet| sheet.updated_on)
+                    .unwrap_or_default();
+            sheet_dates.insert((m.clone(), v), date);
+        }
+    }
+    let sessions = c
+        .counselling
+        .iter()
+        .map(|session| {
+            let topics: Vec<String> = serde_json::from_str::<Vec<String>>(&session.topics)
+                .unwrap_or_default()
+                .iter()
+                .map(|t| ctx.code("topic", t))
+                .collect();
+            let sheet = (session.info_municipality.clone(), session.info_version);
+            SessionRow {
+                held_on: ctx.datetime(&session.held_on),
+                language: session.language.clone(),
+                interpreter: session.interpreter.clone().unwrap_or_default(),
+                sheet: choices.municipality(ctx, session.info_municipality.as_deref()),
+                sheet_link: match &sheet {
+                    (Some(m), Some(v)) => Some(format!("/info-sheets/{m}?version={v}")),
+                    _ => None,
+                },
+                sheet_version: sheet.1.map(|v| v.to_string()).unwrap_or_default(),
+                sheet_date: match sheet {
+                    (Some(m), Some(v)) => sheet_dates.get(&(m, v)).map(|d| ctx.datetime(d)).unwrap_or_default(),
+                    _ => String::new(),
+                },
+                topics: topics.join(", "),
+                notes: session.notes.clone().unwrap_or_default(),
+            }
+        })
+        .collect();
+    let mut consent = Vec::new();
+    if let (Some(v), Some(on)) = (&c.consent, &c.consent_on) {
+        consent.push((ctx.t("rc-given-on"), ctx.datetime(on)));
+        consent.push((ctx.t("field-consent-language"), v["language"].as_str().unwrap_or_default().to_string()));
+        let affirmed: Vec<String> = ["free", "without_coercion", "informed"]
+            .into_iter()
+            .filter(|k| v[*k].as_bool() == Some(true))
+            .map(|k| ctx.t(&format!("rc-{}", k.replace('_', "-"))))
+            .collect();
+        consent.push((ctx.t("rc-consent-affirmed"), affirmed.join("; ")));
+        if let Some(statement) = v["statement"].as_str() {
+            consent.push((ctx.t("rc-statement"), statement.to_string()));
+        }
+    }
+    let mut assessment = Vec::new();
+    if let Some(a) = &c.assessment {
+        for (name, key) in [
+            ("skills", "rc-skills"),
+            ("education", "rc-education"),
+            ("work_experience", "rc-work-experience"),
+            ("housing", "rc-housing"),
+            ("children_schooling", "rc-children-schooling"),
+        ] {
+            if let Some(v) = a[name].as_str().filter(|v| !v.is_empty()) {
+                assessment.push((ctx.t(key), v.to_string()));
+            }
+        }
+        let languages: Vec<&str> = a["languages"].as_array().into_iter().flatten().filter_map(|l| l.as_str()).collect();
+        if !languages.is_empty() {
+            assessment.push((ctx.t("field-languages"), languages.join(", ")));
+        }
+    }
+    let visits = c
+        .visits
+        .iter()
+        .map(|v| VisitRow {
+            visited_on: ctx.datetime(&v.visited_on),
+            months: v.months_after_arrival,
+            remigration: ctx.code("remigration", &v.remigration),
+            scores: [score(v.economic), score(v.social), score(v.psychosocial), score(v.composite)],
+            level: v.composite.map(|x| ctx.code("level", config.level(x))).unwrap_or_default(),
+            note: v.note.clone().unwrap_or_default(),
+        })
+        .collect();
+    let today = chrono::Utc::now().date_naive().to_string();
+    let due = c
+        .visits_due
+        .iter()
+        .map(|d| {
+            let state = if d.done {
+                "done"
+            } else if d.due_on < today {
+                "overdue"
+            } else {
+                "upcoming"
+            };
+            DueRow {
+                months: d.months,
+                due_on: ctx.datetime(&d.due_on),
+                state,
+                state_text: ctx.t(&format!("rc-visit-{state}")),
+            }
+        })
+        .collect();
+    let title = ctx.t1("rc-title", "id", c.id);
+    let stages = stage_marks(ctx, &c);
+    let gate = super::gate::view(ctx, &s.db.policies(), &c);
+    let gate_notice = ctx
+        .here
+        .split_once("gate=")
+        .map(|(_, v)| v.split(['&', '#']).next().unwrap_or_default())
+        .filter(|v| ["reason-needed", "not-possible", "second-person"].contains(v))
+        .map(|v| ctx.t(&format!("gate-notice-{v}")));
+    let mut resp = html(CasePage {
+        ctx,
+        title,
+        choices,
+        c,
+        programme,
+        stages,
+        forms,
+        refusal,
+        sessions,
+        consent,
+        assessment,
+        visits,
+        due,
+        gate,
+        gate_notice,
+    })?;
+    *resp.status_mut() = status;
+    Ok(resp)
+}
+
+pub async fn show(ctx: Ctx, State(s): State<AppState>, Path(id): Path<String>) -> Response {
+    let result = async {
+        let id: i64 = id.parse().map_err(|_| PageError::NotFound)?;
+        case_page(&ctx, &s, id, None, None, StatusCode::OK).await
+    }
+    .await;
+    respond(&ctx, result)
+}
+
+async fn record(s: &AppState, writer: RegistryWriter<'_>, id: i64, input: StepInput) -> Result<ReturnCase, StoreError> {
+    let db = &s.db;
+    match input {
+        StepInput::Counsel(i) => db.returns().counsel(writer, id, i).await,
+        StepInput::Consent(i) => db.returns().record_consent(writer, id, i).await,
+        StepInput::Withdraw(i) => db.returns().withdraw_return_consent(writer, id, i).await,
+        StepInput::Order(i) => db.returns().order_forced_return(writer, id, i).await,
+        StepInput::Travel(i) => db.returns().arrange_travel(writer, id, i).await,
+        StepInput::Arrive(i) => db.returns().confirm_arrival(writer, id, i).await,
+        StepInput::Assess(i) => db.returns().assess(writer, id, i).await,
+        StepInput::PlanItem(i) => db.returns().add_plan_item(writer, id, i).await,
+        StepInput::Disburse(i) => db.returns().disburse(writer, id, i).await,
+        StepInput::Visit(i) => db.returns().record_visit(writer, id, i).await,
+        StepInput::Close(i) => db.returns().close_case(writer, id, i).await,
+        StepInput::Convert(i) => db.returns().convert_to_voluntary(writer, id, i).await,
+    }
+}
+
+/// Records one step from its form; on a refusal the case page comes back with the form as typed.
+pub async fn step(
+    ctx: Ctx,
+    State(s): State<AppState>,
+    Path((id, key)): Path<(String, String)>,
+    CsrfForm(form): CsrfForm,
+) -> Response {
+    let result = async {
+        let user = signed_in(&ctx)?;
+        let writer = user.actor.registry_writer()?;
+        let id: i64 = id.parse().map_err(|_| PageError::NotFound)?;
+        let key = return_forms::form_key(&key).ok_or(PageError::NotFound)?;
+        let config = s.db.returns().sustainability();
+        let mut state = FormState::from_form(&form);
+        let outcome = match return_forms::read(key, &form, &ctx, &config) {
+            Ok(input) => record(&s, writer, id, input).await,
+            Err(errors) => Err(StoreError::Invalid(drom_domain::ValidationErrors(errors))),
+        };
+        let step = return_forms::FORMS.iter().find(|(k, _)| *k == key).map(|(_, s)| *s);
+        let refused = |reason: String| {
+            let what = step.map(|s| ctx.code("step", s.code())).unwrap_or_default();
+            Some((ctx.t1("rc-refused", "step", what), reason))
+        };
+        let (refusal, status) = match outcome {
+            Ok(_) => return see_other(&format!("/return-cases/{id}#{key}")),
+            Err(StoreError::Invalid(e)) => {
+                state.errors = rekey(e.0);
+                (None, StatusCode::UNPROCESSABLE_ENTITY)
+            }
+            Err(StoreError::Transition(reason)) => (refused(reason), StatusCode::CONFLICT),
+            Err(StoreError::Gate(_)) => (refused(ctx.t("gate-refused")), StatusCode::CONFLICT),
+            Err(StoreError::Conflict(_)) => (refused(ctx.t("rc-changed-meanwhile")), StatusCode::CONFLICT),
+            Err(e) => return Err(e.into()),
+        };
+        case_page(&ctx, &s, id, Some(Posted { key, state }), refusal, status).await
+    }
+    .await;
+    respond(&ctx, result)
+}
+
+#[derive(Template)]
+#[template(path = "person_returns.html")]
+struct PersonReturns<'a> {
+    ctx: &'a Ctx,
+    person_id: i64,
+    return_cases: Vec<CaseSummary>,
+}
+
+/// The person's return cases, for the person's page (a `PersonPanel`).
+pub fn person_panel<'a>(ctx: &'a Ctx, s: &'a AppState, person_id: i64) -> drom_web::PanelFuture<'a> {
+    Box::pin(async move {
+        let user = signed_in(ctx)?;
+        let q = CaseQuery { person_id: Some(person_id), per_page: Some(20), ..Default::default() };
+        let return_cases = s.db.returns().return_cases(&user.actor, &q).await?.items;
+        let html = PersonReturns { ctx, person_id, return_cases }.render().map_err(|e| {
+            tracing::error!(error = %e, "template failed");
+            PageError::Internal
+        })?;
+        Ok(Some(html))
+    })
+}
