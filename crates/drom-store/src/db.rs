@@ -31,11 +31,6 @@ pub struct Db {
     pub(crate) reference: Arc<RwLock<Option<crate::reference::Cached>>>,
     /// Each capability's settings (a scoring configuration, for example), by type.
     extensions: Arc<RwLock<Extensions>>,
-    /// The screening policies (shipped, plus an administrator's folder): storage needs them
-    /// because the protection gate is decided where a step is written.
-    policies: Arc<RwLock<Arc<drom_screening::PolicySet>>>,
-    /// How many days a screening stays valid for the protection gate.
-    screening_valid_days: Arc<std::sync::atomic::AtomicU32>,
 }
 
 #[derive(Clone)]
@@ -163,15 +158,7 @@ impl Db {
                 url.split(':').next().unwrap_or("")
             )));
         };
-        let policies = drom_screening::PolicySet::shipped(None)
-            .map_err(|e| StoreError::Config(format!("shipped policies: {e}")))?;
-        Ok(Db {
-            pool,
-            reference: Arc::default(),
-            extensions: Arc::default(),
-            policies: Arc::new(RwLock::new(Arc::new(policies))),
-            screening_valid_days: Arc::new(drom_screening::gate::DEFAULT_MAX_AGE_DAYS.into()),
-        })
+        Ok(Db { pool, reference: Arc::default(), extensions: Arc::default() })
     }
 
     pub fn dialect(&self) -> Dialect {
@@ -230,27 +217,6 @@ impl Db {
     pub fn set_extension<T: Any + Send + Sync>(&self, value: T) {
         let mut map = self.extensions.write().unwrap_or_else(|p| p.into_inner());
         map.insert(TypeId::of::<T>(), Arc::new(value));
-    }
-
-    /// The screening policies in use.
-    pub fn policies(&self) -> Arc<drom_screening::PolicySet> {
-        self.policies.read().map(|c| Arc::clone(&c)).unwrap_or_else(|p| Arc::clone(&p.into_inner()))
-    }
-
-    /// Replaces the screening policies (the shipped ones plus `--policies DIR`).
-    pub fn set_policies(&self, policies: drom_screening::PolicySet) {
-        let mut guard = self.policies.write().unwrap_or_else(|p| p.into_inner());
-        *guard = Arc::new(policies);
-    }
-
-    /// How many days a screening stays valid for the protection gate.
-    pub fn screening_valid_days(&self) -> u32 {
-        self.screening_valid_days.load(std::sync::atomic::Ordering::Relaxed)
-    }
-
-    /// Sets how many days a screening stays valid (`--screening-valid-days`).
-    pub fn set_screening_valid_days(&self, days: u32) {
-        self.screening_valid_days.store(days, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Refreshes the planner's statistics (after a bulk load).

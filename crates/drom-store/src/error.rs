@@ -18,9 +18,10 @@ pub enum StoreError {
     /// A step the record's lifecycle does not allow from where it is.
     #[error("not possible now: {0}")]
     Transition(String),
-    /// A forced return may not go past its order: the protection gate is closed.
-    #[error("protection gate closed: {}", .0.english())]
-    Gate(Box<drom_screening::gate::GateStatus>),
+    /// A rule of a capability refuses the step, with reasons that each carry a code and their
+    /// arguments (a forced return at a closed protection gate, for example).
+    #[error("{}", .0.detail)]
+    Blocked(Box<Blocked>),
     #[error("authentication failed")]
     BadCredentials,
     #[error("too many failed sign-ins; try again in {retry_after_secs} s")]
@@ -37,4 +38,13 @@ impl From<serde_json::Error> for StoreError {
     fn from(e: serde_json::Error) -> Self {
         StoreError::Corrupt(e.to_string())
     }
+}
+
+/// A step refused by a capability's rule: a stable code for the whole refusal, the reasons in
+/// English, and each reason as data (its own `code` and arguments) for pages to translate.
+#[derive(Debug, Clone)]
+pub struct Blocked {
+    pub code: &'static str,
+    pub detail: String,
+    pub reasons: Vec<serde_json::Value>,
 }

@@ -8,7 +8,7 @@ pub mod audit;
 pub mod counts;
 pub mod db;
 pub mod error;
-pub mod fact_answers;
+
 pub mod households;
 pub mod import;
 pub mod migrate;
@@ -16,11 +16,9 @@ pub mod persons;
 pub mod query;
 pub mod reference;
 
-pub mod screening_lists;
-pub mod screenings;
 pub mod search;
 pub mod synthetic;
 pub mod users;
 
 pub use db::{Db, Dialect};
-pub use error::StoreError;
+pub use error::{Blocked, StoreError};

@@ -20,15 +20,13 @@ pub enum Step {
 pub type Migration = (i64, &'static str, Step);
 
 /// The kernel's migrations (agencies, users, the audit log, reference data, sessions, shared
-/// state), and, until they become capabilities of their own, the registry's tables (in the
-/// foundation) and screening's.
+/// state), and the registry's tables, created in the foundation before capabilities had
+/// migrations of their own.
 pub const KERNEL: &[Migration] = &[
     (1, "foundation", Step::Sql(include_str!("../migrations/0001_foundation.sql"))),
     (2, "reference data", Step::ReferenceData),
     (3, "web sessions", Step::Sql(include_str!("../migrations/0003_web_sessions.sql"))),
-    (4, "screenings", Step::Sql(include_str!("../migrations/0004_screenings.sql"))),
     (6, "protection override grant", Step::Sql(include_str!("../migrations/0006_protection_override.sql"))),
-    (7, "screening answers and lists", Step::Sql(include_str!("../migrations/0007_screening_answers_lists.sql"))),
     (9, "shared state", Step::Sql(include_str!("../migrations/0009_shared_state.sql"))),
 ];
 

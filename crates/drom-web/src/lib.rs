@@ -60,10 +60,9 @@ pub struct Capabilities {
 }
 
 /// Builds the whole application from the kernel's routes and the capabilities'.
-pub fn app(db: Db, policies: drom_screening::PolicySet, capabilities: Capabilities) -> Router {
+pub fn app(db: Db, capabilities: Capabilities) -> Router {
     let (api, doc) = api::router(capabilities.api);
     let openapi = Arc::new(doc.to_pretty_json().unwrap_or_default());
-    db.set_policies(policies);
     let state = AppState { db, openapi, person_panels: capabilities.person_panels.into() };
     Router::new()
         .route("/healthz", get(healthz))
@@ -106,9 +105,8 @@ async fn openapi_json(State(s): State<AppState>) -> Response {
 pub async fn serve(
     listener: TcpListener,
     db: Db,
-    policies: drom_screening::PolicySet,
     capabilities: Capabilities,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(db, policies, capabilities)).with_graceful_shutdown(shutdown).await
+    axum::serve(listener, app(db, capabilities)).with_graceful_shutdown(shutdown).await
 }

@@ -23,10 +23,11 @@ pub struct Problem {
     /// For invalid input: every field that was refused and why.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
-    /// For `protection_gate_closed`: why the forced return may not go past its order, each
-    /// reason with its own code and arguments.
+    /// For a step a rule refuses (`protection_gate_closed`: why the forced return may not go
+    /// past its order), each reason with its own `code` and arguments.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub blocks: Vec<drom_screening::gate::Block>,
+    #[schema(value_type = Vec<Object>)]
+    pub blocks: Vec<serde_json::Value>,
 }
 
 /// An error answered to an API client.
@@ -37,7 +38,7 @@ pub struct ApiError {
     pub detail: String,
     pub errors: Vec<FieldError>,
     pub retry_after: Option<u64>,
-    pub blocks: Vec<drom_screening::gate::Block>,
+    pub blocks: Vec<serde_json::Value>,
 }
 
 impl ApiError {
@@ -99,14 +100,10 @@ impl From<StoreError> for ApiError {
             StoreError::Denied(d) => Self::new(StatusCode::FORBIDDEN, "forbidden", d.to_string()),
             StoreError::Conflict(m) => Self::new(StatusCode::CONFLICT, "conflict", m),
             StoreError::Transition(m) => Self::new(StatusCode::CONFLICT, "invalid_transition", m),
-            StoreError::Gate(g) => Self {
-                blocks: g.blocks.clone(),
-                ..Self::new(
-                    StatusCode::CONFLICT,
-                    "protection_gate_closed",
-                    format!("protection gate closed: {}", g.english()),
-                )
-            },
+            StoreError::Blocked(b) => {
+                let b = *b;
+                Self { blocks: b.reasons, ..Self::new(StatusCode::CONFLICT, b.code, b.detail) }
+            }
             StoreError::BadCredentials => Self::unauthenticated("wrong user name or password"),
             StoreError::TooManyAttempts { retry_after_secs } => Self {
                 retry_after: Some(retry_after_secs),

@@ -4,6 +4,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
 use drom_domain::permission::Role;
 use drom_returns::ReturnsDb;
+use drom_screening::ScreeningDb;
 use drom_store::Db;
 use drom_store::users::{NewAgency, NewUser};
 use std::io::{BufRead, IsTerminal, Read};
@@ -345,8 +346,8 @@ impl PolicyArgs {
     /// Loads the policies and sets them, with the valid period, on the database handle.
     pub async fn apply(&self, db: &Db) -> Result<drom_screening::PolicySet> {
         let policies = server_policies(db, self.policies.as_deref()).await?;
-        db.set_policies(policies.clone());
-        db.set_screening_valid_days(self.screening_valid_days);
+        db.screenings().set_policies(policies.clone());
+        db.screenings().set_valid_days(self.screening_valid_days);
         Ok(policies)
     }
 }

@@ -13,8 +13,9 @@ use drom_returns::domain::ReturnType;
 use drom_returns::store::cases::NewCase;
 use drom_returns::store::steps::ForcedOrderInput;
 use drom_screening::Fact;
+use drom_screening::ScreeningDb;
+use drom_screening::store::screenings::ScreeningRequest;
 use drom_store::Db;
-use drom_store::screenings::ScreeningRequest;
 use std::collections::HashMap;
 
 pub async fn seed(db: &Db, officer: &Actor) -> Result<()> {
@@ -56,7 +57,7 @@ pub async fn seed(db: &Db, officer: &Actor) -> Result<()> {
         policy: None,
         facts,
     };
-    db.screen_person(writer, &db.policies(), screen(head, all_no)).await?;
+    db.screenings().screen_person(writer, &db.screenings().policies(), screen(head, all_no)).await?;
     forced_case(db, officer, head, "DE", "Readmission request RA-2026-0412", ordered_on).await?;
 
     // Facts not yet established: the officer answers them on the screening's page.
@@ -69,7 +70,7 @@ pub async fn seed(db: &Db, officer: &Actor) -> Result<()> {
         (Child, albanian("Dea", "2015", Female)),
     ];
     let head = add_household(db, officer, family, Some("fushe-kosove".into()), Some("Hoxha family".into())).await?;
-    db.screen_person(writer, &db.policies(), screen(head, HashMap::new())).await?;
+    db.screenings().screen_person(writer, &db.screenings().policies(), screen(head, HashMap::new())).await?;
     forced_case(db, officer, head, "AT", "BFA readmission 2026/7781", ordered_on).await?;
     Ok(())
 }

@@ -17,6 +17,7 @@ use drom_returns::store::info_sheets::InfoSheetInput;
 use drom_returns::store::monitoring::VisitInput;
 use drom_returns::store::plan::{AssessmentInput, DisbursementInput, PlanItemInput};
 use drom_returns::store::programmes::{NewOption, NewProgramme};
+use drom_screening::ScreeningDb;
 use drom_store::Db;
 use drom_store::synthetic::{Rng, household};
 use std::collections::BTreeMap;
@@ -441,7 +442,7 @@ async fn forced_returns(
                 (m.person_id.to_string(), answers)
             })
             .collect();
-        let request = drom_store::screenings::ScreeningRequest {
+        let request = drom_screening::store::screenings::ScreeningRequest {
             person_id: case.person_id,
             return_type: ReturnType::Forced,
             informed_consent: None,
@@ -449,7 +450,7 @@ async fn forced_returns(
             policy: None,
             facts,
         };
-        db.screen_person(writer, &db.policies(), request).await?;
+        db.screenings().screen_person(writer, &db.screenings().policies(), request).await?;
         let order = ForcedOrderInput { ordered_on, reference: format!("Readmission request {reference}") };
         let case = db.returns().order_forced_return(writer, id, order).await?;
         if !case.gate.as_ref().is_some_and(|g| g.open) {

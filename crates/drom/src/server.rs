@@ -8,6 +8,7 @@ use axum::response::Response;
 use axum::routing::get;
 use drom_returns::ReturnsDb;
 use drom_returns::store::attention::ReturnAttention;
+use drom_screening::ScreeningDb;
 use drom_store::Db;
 use drom_store::counts::RegistryCounts;
 use drom_web::AppState;
@@ -19,14 +20,22 @@ use tokio::net::TcpListener;
 use utoipa_axum::router::OpenApiRouter;
 
 /// Every capability's migrations, for the runner to order.
-pub const MIGRATIONS: &[&[drom_store::migrate::Migration]] = &[drom_store::migrate::KERNEL, drom_returns::MIGRATIONS];
+pub const MIGRATIONS: &[&[drom_store::migrate::Migration]] =
+    &[drom_store::migrate::KERNEL, drom_screening::MIGRATIONS, drom_returns::MIGRATIONS];
 
 /// Every capability's API routes and pages, composed.
 pub fn capabilities() -> drom_web::Capabilities {
+    drom_web::pages::ctx::register_locales(vec![&drom_screening::LOCALES, &drom_returns::LOCALES]);
     drom_web::Capabilities {
-        api: OpenApiRouter::new().merge(drom_returns::web::api()),
-        pages: Router::new().route("/home", get(dashboard)).merge(drom_returns::web::pages()),
-        person_panels: vec![drom_returns::web::pages::returns::person_panel],
+        api: OpenApiRouter::new().merge(drom_screening::web::api()).merge(drom_returns::web::api()),
+        pages: Router::new()
+            .route("/home", get(dashboard))
+            .merge(drom_screening::web::pages())
+            .merge(drom_returns::web::pages()),
+        person_panels: vec![
+            drom_returns::web::pages::returns::person_panel,
+            drom_screening::web::pages::screenings::person_panel,
+        ],
     }
 }
 
@@ -38,7 +47,8 @@ pub async fn serve(
     policies: drom_screening::PolicySet,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    drom_web::serve(listener, db, policies, capabilities(), shutdown).await
+    db.screenings().set_policies(policies);
+    drom_web::serve(listener, db, capabilities(), shutdown).await
 }
 
 #[derive(Template)]

@@ -5,8 +5,6 @@ pub mod admin;
 pub mod households;
 pub mod persons;
 pub mod reference;
-pub mod screening_lists;
-pub mod screenings;
 
 use crate::AppState;
 use crate::auth;
@@ -63,23 +61,6 @@ pub fn router(capabilities: OpenApiRouter<AppState>) -> (axum::Router<AppState>,
         .routes(routes!(admin::agencies, admin::create_agency))
         .routes(routes!(admin::users, admin::create_user))
         .routes(routes!(admin::audit))
-        .routes(routes!(screenings::create))
-        .routes(routes!(screenings::changes))
-        .routes(routes!(screenings::get))
-        .routes(routes!(screenings::reproduce))
-        .routes(routes!(screenings::answers))
-        .routes(routes!(screening_lists::rescreen))
-        .routes(routes!(screening_lists::list))
-        .routes(routes!(screening_lists::get, screening_lists::delete))
-        .routes(routes!(screening_lists::rows))
-        .routes(routes!(screenings::policies))
-        // A readmission list may be large: this route alone takes up to 256 MiB.
-        .merge(
-            OpenApiRouter::new()
-                .routes(routes!(screenings::batch))
-                .routes(routes!(screening_lists::upload))
-                .layer(axum::extract::DefaultBodyLimit::max(crate::BATCH_BODY_LIMIT)),
-        )
         .split_for_parts();
     doc.servers = Some(vec![utoipa::openapi::server::Server::new("/api/v1")]);
     (router, doc)

@@ -13,8 +13,6 @@ pub mod home;
 pub mod households;
 pub mod person_form;
 pub mod persons;
-pub mod screening_lists;
-pub mod screenings;
 
 use crate::AppState;
 use axum::Router;
@@ -41,15 +39,6 @@ pub fn router(capabilities: Router<AppState>) -> Router<AppState> {
         .route("/persons/{id}", get(persons::show))
         .route("/persons/{id}/edit", get(persons::edit_form).post(persons::update))
         .route("/persons/{id}/withdraw-consent", post(persons::withdraw_consent))
-        .route("/persons/{id}/screen", post(screenings::run))
-        .route("/screenings/lists/{id}", get(screening_lists::show))
-        .route("/screenings/lists/{id}/decisions.csv", get(screening_lists::csv))
-        .route("/screenings/lists/{id}/decisions.xlsx", get(screening_lists::xlsx))
-        .route("/screenings/lists/{id}/summary", get(screening_lists::summary))
-        .route("/screenings/lists/{id}/delete", post(screening_lists::delete))
-        .route("/screenings/{id}", get(screenings::show))
-        .route("/screenings/{id}/answers", post(screenings::answer))
-        .route("/screenings/{id}/decision", get(screenings::decision))
         .route("/households", get(households::list).post(households::create))
         .route("/households/{id}", get(households::show))
         .route("/households/{id}/members", post(households::add_member))

@@ -161,8 +161,6 @@ struct PersonPage<'a> {
     household: Option<Household>,
     history: Vec<PersonVersion>,
     audit: Vec<AuditEntry>,
-    /// (id, policy, outcome, when) of the person's screenings.
-    screenings: Vec<(i64, String, String, String)>,
     /// Sections other capabilities add (their return cases of the person, for example), as HTML
     /// their own templates rendered.
     panels: Vec<String>,
@@ -189,23 +187,12 @@ pub async fn show(ctx: Ctx, State(s): State<AppState>, Path(id): Path<String>) -
         } else {
             vec![]
         };
-        let screenings = s.db.screenings_of(&user.actor, id).await?;
         let mut panels = Vec::new();
         for panel in s.person_panels.iter() {
             panels.extend(panel(&ctx, &s, id).await?);
         }
         let title = format!("{} {}", p.data.given_name, p.data.family_name);
-        html(PersonPage {
-            ctx: &ctx,
-            title,
-            choices: Choices::load(&s).await?,
-            p,
-            household,
-            history,
-            audit,
-            screenings,
-            panels,
-        })
+        html(PersonPage { ctx: &ctx, title, choices: Choices::load(&s).await?, p, household, history, audit, panels })
     }
     .await;
     respond(&ctx, result)

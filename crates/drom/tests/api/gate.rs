@@ -8,6 +8,7 @@ use crate::both_backends;
 use crate::helpers::{PASSWORD, TestApp, person_json};
 use crate::returns::clear_for_forced_return;
 use drom_domain::permission::Role;
+use drom_screening::ScreeningDb;
 use drom_store::users::NewUser;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -421,7 +422,7 @@ when.community_in = ["albanian"]
 "#;
     let mut policies = drom_screening::PolicySet::shipped(None).unwrap();
     policies.add(drom_screening::policy::parse_policy("test-2026.toml", text, None).unwrap(), false).unwrap();
-    app.db.set_policies(policies);
+    app.db.screenings().set_policies(policies);
     let (_, c) = app.get("caseworker", &format!("/api/v1/return-cases/{case}")).await;
     assert_eq!(c["gate"]["open"], false, "{c}");
     assert_eq!(c["gate"]["policy_in_force"], "test-2026");

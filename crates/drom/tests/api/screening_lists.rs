@@ -5,6 +5,7 @@
 use crate::both_backends;
 use crate::helpers::TestApp;
 use crate::pages::{get, post, sign_in};
+use drom_screening::ScreeningDb;
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -125,9 +126,13 @@ async fn bad_lists_are_refused_and_nothing_is_written(app: &TestApp) {
     assert_eq!(r.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
     // Larger than a list may be: refused before it is read.
     let caseworker = app.db.user_by_name("caseworker").await.unwrap().actor();
-    let big = vec![b'a'; drom_store::screening_lists::MAX_LIST_BYTES + 1];
-    let e =
-        app.db.upload_screening_list(caseworker.registry_writer().unwrap(), "big.csv", big, None).await.unwrap_err();
+    let big = vec![b'a'; drom_screening::store::screening_lists::MAX_LIST_BYTES + 1];
+    let e = app
+        .db
+        .screenings()
+        .upload_screening_list(caseworker.registry_writer().unwrap(), "big.csv", big, None)
+        .await
+        .unwrap_err();
     assert!(e.to_string().contains("file: is larger than 256 MiB"), "{e}");
     assert_eq!(app.count("screening_list").await, 0);
 

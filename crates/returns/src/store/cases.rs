@@ -348,7 +348,7 @@ impl Returns<'_> {
             let ctx = self.gate_context().await?;
             let gate = super::gate::status(&mut c, &ctx, &row).await?;
             if !gate.open {
-                return Err(StoreError::Gate(Box::new(gate)));
+                return Err(super::gate::refusal(&gate));
             }
         }
         advance(&mut c, actor, &row, w.step, w.sets, w.reason.as_deref(), w.detail).await?;

@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use drom_domain::ValidationErrors;
 use drom_domain::error::required_text;
 use drom_domain::permission::{Actor, Permission};
+use drom_screening::ScreeningDb;
 use drom_screening::gate::{self, GateInput, GateStatus, MemberOutcome, ScreeningSeen};
 use drom_screening::{PersonFacts, PolicySet, Screener};
 use drom_store::audit;
@@ -36,9 +37,9 @@ pub struct GateContext {
 impl Returns<'_> {
     pub async fn gate_context(&self) -> Result<GateContext, StoreError> {
         Ok(GateContext {
-            policies: self.policies(),
+            policies: self.screenings().policies(),
             reference: self.reference().await?,
-            valid_days: self.screening_valid_days(),
+            valid_days: self.screenings().valid_days(),
         })
     }
 }
@@ -137,6 +138,15 @@ pub(crate) async fn status_for(
         screening: seen.as_ref(),
         today,
         max_age_days: ctx.valid_days,
+    }))
+}
+
+/// A closed gate as the refusal of a step: code `protection_gate_closed`, each block as data.
+pub(crate) fn refusal(gate: &GateStatus) -> StoreError {
+    StoreError::Blocked(Box::new(drom_store::Blocked {
+        code: "protection_gate_closed",
+        detail: format!("protection gate closed: {}", gate.english()),
+        reasons: gate.blocks.iter().filter_map(|b| serde_json::to_value(b).ok()).collect(),
     }))
 }
 

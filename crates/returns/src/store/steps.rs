@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use drom_domain::ValidationErrors;
 use drom_domain::error::{optional_text, required_text};
 use drom_domain::permission::RegistryWriter;
+use drom_screening::ScreeningDb;
 use drom_store::db::now;
 use drom_store::error::StoreError;
 use drom_store::query::Param;
@@ -283,7 +284,7 @@ impl Returns<'_> {
         input: ForcedOrderInput,
     ) -> Result<ReturnCase, StoreError> {
         let actor = writer.actor();
-        let policies = self.policies();
+        let policies = self.screenings().policies();
         self.step_case(actor, id, async |c, row| {
             let mut e = ValidationErrors::default();
             not_future(&mut e, "ordered_on", input.ordered_on);

@@ -49,8 +49,9 @@ pub fn pages() -> Router<AppState> {
         .route("/screenings/rescreen", get(desk::rescreen).post(desk::rescreen_all))
         .route(
             "/screenings/lists",
-            post(desk::upload)
-                .layer(axum::extract::DefaultBodyLimit::max(drom_store::screening_lists::MAX_LIST_BYTES + 64 * 1024)),
+            post(desk::upload).layer(axum::extract::DefaultBodyLimit::max(
+                drom_screening::store::screening_lists::MAX_LIST_BYTES + 64 * 1024,
+            )),
         )
         .route("/return-cases", get(returns::list))
         .route("/return-cases/new", get(returns::new_form).post(returns::create))

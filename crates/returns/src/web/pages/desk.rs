@@ -7,9 +7,10 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use drom_screening::ScreeningDb;
+use drom_screening::store::screening_lists::ScreeningList;
+use drom_screening::store::screenings::ChangedOutcome;
 use drom_store::StoreError;
-use drom_store::screening_lists::ScreeningList;
-use drom_store::screenings::ChangedOutcome;
 use drom_web::AppState;
 use drom_web::pages::ctx::Ctx;
 use drom_web::pages::error::{PageError, respond};
@@ -40,7 +41,7 @@ struct DeskPage<'a> {
 fn first_reason(ctx: &Ctx, s: &AppState, b: &BlockedCase) -> String {
     let policy = b.gate.policy_in_force.clone().unwrap_or_default();
     let household = ctx.t1("desk-household-of", "person", &b.person_name);
-    let all = super::gate::reasons(ctx, &s.db.policies(), &policy, &b.gate.blocks, |_| household.clone());
+    let all = super::gate::reasons(ctx, &s.db.screenings().policies(), &policy, &b.gate.blocks, |_| household.clone());
     match all.len() {
         0 => String::new(),
         1 => all[0].clone(),
@@ -65,7 +66,7 @@ async fn desk(
             reason: first_reason(ctx, s, b),
         })
         .collect();
-    let lists = if ctx.can_special() { s.db.screening_lists(&user.actor).await? } else { vec![] };
+    let lists = if ctx.can_special() { s.db.screenings().screening_lists(&user.actor).await? } else { vec![] };
     let mut resp = html(DeskPage { ctx, title: ctx.t("desk-title"), held_total, held, lists, upload_error })?;
     *resp.status_mut() = status;
     Ok(resp)
@@ -83,7 +84,7 @@ pub async fn upload(ctx: Ctx, State(s): State<AppState>, upload: CsrfUpload) -> 
         let user = signed_in(&ctx)?;
         let writer = user.actor.registry_writer()?;
         let as_of = upload.fields.get("as_of").and_then(|d| d.parse().ok());
-        match s.db.upload_screening_list(writer, &upload.file_name, upload.file, as_of).await {
+        match s.db.screenings().upload_screening_list(writer, &upload.file_name, upload.file, as_of).await {
             Ok(list) => see_other(&format!("/screenings/lists/{}", list.id)),
             Err(StoreError::Invalid(e)) => {
                 let reason = e.0.iter().map(|f| f.reason.clone()).collect::<Vec<_>>().join("; ");
@@ -124,13 +125,13 @@ async fn rescreen_page(
     done: Option<usize>,
 ) -> Result<Response, PageError> {
     let user = signed_in(ctx)?;
-    let set = s.db.policies();
+    let set = s.db.screenings().policies();
     let today = chrono::Utc::now().date_naive();
     let chosen = policy
         .filter(|p| set.by_id(p).is_some())
         .or_else(|| set.in_force(today).map(|p| p.id.clone()))
         .unwrap_or_default();
-    let changed = s.db.rescreen(&user.actor, &set, Some(&chosen)).await?;
+    let changed = s.db.screenings().rescreen(&user.actor, &set, Some(&chosen)).await?;
     let mut named = Vec::new();
     for c in changed {
         let p = s.db.person(&user.actor, c.person_id).await?;
@@ -155,7 +156,7 @@ pub async fn rescreen_all(ctx: Ctx, State(s): State<AppState>, CsrfForm(form): C
         let user = signed_in(&ctx)?;
         let writer = user.actor.registry_writer()?;
         let policy = form.get("policy").filter(|p| !p.is_empty());
-        let done = s.db.rescreen_changed(writer, &s.db.policies(), policy.as_deref()).await?;
+        let done = s.db.screenings().rescreen_changed(writer, &s.db.screenings().policies(), policy.as_deref()).await?;
         let policy = form_urlencoded::byte_serialize(policy.unwrap_or_default().as_bytes()).collect::<String>();
         see_other(&format!("/screenings/rescreen?policy={policy}&done={}", done.len()))
     }

@@ -9,15 +9,16 @@ use crate::store::gate::OverrideRequest;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use drom_domain::permission::Permission;
+use drom_screening::ScreeningDb;
 use drom_screening::gate::Block;
+use drom_screening::store::screenings::ScreeningRequest;
+use drom_screening::web::pages::screenings::{fact_question, rule_summary};
 use drom_screening::{PolicySet, ReturnType};
 use drom_store::StoreError;
-use drom_store::screenings::ScreeningRequest;
 use drom_web::AppState;
 use drom_web::pages::ctx::Ctx;
 use drom_web::pages::error::{PageError, respond};
 use drom_web::pages::forms::CsrfForm;
-use drom_web::pages::screenings::{fact_question, rule_summary};
 use drom_web::pages::{see_other, signed_in};
 
 /// An override as the page shows it.
@@ -147,7 +148,7 @@ pub async fn rescreen(ctx: Ctx, State(s): State<AppState>, Path(id): Path<String
             policy: None,
             facts: Default::default(),
         };
-        let screening = s.db.screen_person(writer, &s.db.policies(), request).await?;
+        let screening = s.db.screenings().screen_person(writer, &s.db.screenings().policies(), request).await?;
         see_other(&format!("/screenings/{}?case={id}", screening.id))
     }
     .await;

@@ -14,6 +14,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use drom_domain::permission::RegistryWriter;
+use drom_screening::ScreeningDb;
 use drom_store::StoreError;
 use drom_store::persons::Person;
 use drom_store::query::Page;
@@ -505,7 +506,7 @@ async fn case_page(
         .collect();
     let title = ctx.t1("rc-title", "id", c.id);
     let stages = stage_marks(ctx, &c);
-    let gate = super::gate::view(ctx, &s.db.policies(), &c);
+    let gate = super::gate::view(ctx, &s.db.screenings().policies(), &c);
     let gate_notice = ctx
         .here
         .split_once("gate=")
@@ -590,7 +591,7 @@ pub async fn step(
                 (None, StatusCode::UNPROCESSABLE_ENTITY)
             }
             Err(StoreError::Transition(reason)) => (refused(reason), StatusCode::CONFLICT),
-            Err(StoreError::Gate(_)) => (refused(ctx.t("gate-refused")), StatusCode::CONFLICT),
+            Err(StoreError::Blocked(_)) => (refused(ctx.t("gate-refused")), StatusCode::CONFLICT),
             Err(StoreError::Conflict(_)) => (refused(ctx.t("rc-changed-meanwhile")), StatusCode::CONFLICT),
             Err(e) => return Err(e.into()),
         };

@@ -1,19 +1,20 @@
 //! Screening pages: run a protection screening from a person's page, and read a stored one with
 //! every rule that decided and the sentence of the source it cites.
 
-use super::ctx::{Ctx, Lang};
-use super::error::{PageError, respond};
-use super::forms::CsrfForm;
-use super::{html, see_other, signed_in};
-use crate::AppState;
+use crate::PolicySet;
+use crate::store::ScreeningDb;
+use crate::store::fact_answers::{AnswersInput, FactAnswer, FactAnswerInput};
+use crate::store::screenings::{Screening, ScreeningRequest};
+use crate::{Fact, ReturnType, Tri};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use drom_screening::PolicySet;
-use drom_screening::{Fact, ReturnType, Tri};
 use drom_store::StoreError;
-use drom_store::fact_answers::{AnswersInput, FactAnswer, FactAnswerInput};
-use drom_store::screenings::{Screening, ScreeningRequest};
+use drom_web::AppState;
+use drom_web::pages::ctx::{Ctx, Lang};
+use drom_web::pages::error::{PageError, respond};
+use drom_web::pages::forms::CsrfForm;
+use drom_web::pages::{html, see_other, signed_in};
 
 pub async fn run(ctx: Ctx, State(s): State<AppState>, Path(id): Path<String>, CsrfForm(form): CsrfForm) -> Response {
     let result = async {
@@ -31,7 +32,7 @@ pub async fn run(ctx: Ctx, State(s): State<AppState>, Path(id): Path<String>, Cs
             policy: None,
             facts: Default::default(),
         };
-        match s.db.screen_person(writer, &s.db.policies(), request).await {
+        match s.db.screenings().screen_person(writer, &s.db.screenings().policies(), request).await {
             Ok(screening) => see_other(&format!("/screenings/{}", screening.id)),
             Err(StoreError::Invalid(_)) => Err(PageError::BadForm),
             Err(e) => Err(e.into()),
@@ -224,9 +225,9 @@ async fn screening_page(
     errors: Vec<String>,
 ) -> Result<Response, PageError> {
     let user = signed_in(ctx)?;
-    let s = st.db.screening(&user.actor, id).await?;
-    let answers = st.db.fact_answers(&user.actor, &s).await?;
-    let v = view(ctx, &st.db.policies(), &s, &answers);
+    let s = st.db.screenings().screening(&user.actor, id).await?;
+    let answers = st.db.screenings().fact_answers(&user.actor, &s).await?;
+    let v = view(ctx, &st.db.screenings().policies(), &s, &answers);
     html(ScreeningPage { ctx, title: v.title.clone(), s, v, case, errors })
 }
 
@@ -248,9 +249,9 @@ pub async fn decision(ctx: Ctx, State(st): State<AppState>, Path(id): Path<Strin
     let result = async {
         let user = signed_in(&ctx)?;
         let id: i64 = id.parse().map_err(|_| PageError::NotFound)?;
-        let s = st.db.screening(&user.actor, id).await?;
-        st.db.record_decision_print(&user.actor, &s).await?;
-        let policies = st.db.policies();
+        let s = st.db.screenings().screening(&user.actor, id).await?;
+        st.db.screenings().record_decision_print(&user.actor, &s).await?;
+        let policies = st.db.screenings().policies();
         let mut versions = vec![(ctx.clone(), view(&ctx, &policies, &s, &[]))];
         if ctx.lang != Lang::En {
             let en = Ctx { lang: Lang::En, ..ctx.clone() };
@@ -311,7 +312,7 @@ pub async fn answer(
                 })
             })
             .collect();
-        match st.db.answer_facts(writer, id, AnswersInput { answers }).await {
+        match st.db.screenings().answer_facts(writer, id, AnswersInput { answers }).await {
             Ok(next) => {
                 let back = case.map(|c| format!("?case={c}")).unwrap_or_default();
                 see_other(&format!("/screenings/{}{back}", next.id))
@@ -327,4 +328,68 @@ pub async fn answer(
     }
     .await;
     respond(&ctx, result)
+}
+
+#[derive(Template)]
+#[template(path = "person_screenings.html")]
+struct PersonScreenings<'a> {
+    ctx: &'a Ctx,
+    person_id: i64,
+    /// (id, policy, outcome, when) of the person's screenings.
+    screenings: Vec<(i64, String, String, String)>,
+}
+
+/// The person's screenings and the form to screen them, for the person's page (a
+/// `PersonPanel`), shown to those who may record special categories.
+pub fn person_panel<'a>(ctx: &'a Ctx, s: &'a AppState, person_id: i64) -> drom_web::PanelFuture<'a> {
+    Box::pin(async move {
+        let user = signed_in(ctx)?;
+        if !(ctx.can_write() && ctx.can_special()) {
+            return Ok(None);
+        }
+        let screenings = s.db.screenings().screenings_of(&user.actor, person_id).await?;
+        let html = PersonScreenings { ctx, person_id, screenings }.render().map_err(|e| {
+            tracing::error!(error = %e, "template failed");
+            PageError::Internal
+        })?;
+        Ok(Some(html))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use drom_web::pages::ctx::{message_keys, register_locales};
+
+    fn ctx(lang: Lang) -> Ctx {
+        register_locales(vec![&crate::LOCALES]);
+        Ctx { lang, user: None, csrf: String::new(), here: "/".into() }
+    }
+
+    #[test]
+    fn every_rule_of_the_shipped_policies_has_a_summary_in_albanian_and_serbian() {
+        let policies = PolicySet::shipped(None).unwrap();
+        let locales = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        for name in ["sq", "sr-Latn"] {
+            let theirs = message_keys(&locales.join(name));
+            for p in &policies.policies {
+                for r in &p.rules {
+                    let key = format!("rule-{}-{}", p.id, r.id);
+                    assert!(theirs.contains(&key), "{name} lacks {key}");
+                }
+            }
+        }
+        let summary = rule_summary(&ctx(Lang::En), &policies, "unhcr-2006", "serb-roma");
+        assert_eq!(summary, "Kosovo Serbs and Roma remain presumed at risk", "English comes from the policy file");
+        assert!(rule_summary(&ctx(Lang::Sq), &policies, "unhcr-2006", "serb-roma").contains("romët"));
+    }
+
+    #[test]
+    fn every_fact_the_engine_can_miss_is_asked_as_a_question() {
+        let ctx = ctx(Lang::Sr);
+        for code in crate::engine::unknown_names(u32::MAX) {
+            let q = fact_question(&ctx, code);
+            assert!(q.ends_with('?') && !q.contains('_'), "{code}: {q}");
+        }
+    }
 }

@@ -4,8 +4,8 @@
 
 mod common;
 
-use drom_screening::batch::{BatchError, BatchOptions, INPUT_COLUMNS, screen_csv};
-use drom_screening::{Fact, PersonFacts, ReturnType, Tri};
+use drom_screening_engine::batch::{BatchError, BatchOptions, INPUT_COLUMNS, screen_csv};
+use drom_screening_engine::{Fact, PersonFacts, ReturnType, Tri};
 use proptest::prelude::*;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};

@@ -2,18 +2,19 @@
 //! outcome, the rows filtered by outcome and household with each row's reasons in words, the
 //! decisions as CSV and XLSX, a printable summary for the host country, and deletion.
 
-use super::ctx::{Ctx, Lang};
-use super::error::{PageError, respond};
-use super::forms::{CsrfForm, FormData, page_link};
 use super::screenings::{fact_question, rule_summary};
-use super::{html, see_other, signed_in};
-use crate::AppState;
+use crate::PolicySet;
+use crate::store::ScreeningDb;
+use crate::store::screening_lists::{ListRow, ListRowQuery, ScreeningList};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use drom_screening::PolicySet;
-use drom_store::screening_lists::{ListRow, ListRowQuery, ScreeningList};
+use drom_web::AppState;
+use drom_web::pages::ctx::{Ctx, Lang};
+use drom_web::pages::error::{PageError, respond};
+use drom_web::pages::forms::{CsrfForm, FormData, page_link};
+use drom_web::pages::{html, see_other, signed_in};
 
 /// A row as the page shows it: the decision and its reasons in words.
 pub struct RowView {
@@ -57,11 +58,11 @@ pub async fn show(
     let result = async {
         let user = signed_in(&ctx)?;
         let id = list_id(&id)?;
-        let list = s.db.screening_list(&user.actor, id).await?;
+        let list = s.db.screenings().screening_list(&user.actor, id).await?;
         let percent = if list.rows_total > 0 { list.rows_done * 100 / list.rows_total } else { 100 };
         let (rows, total, prev, next) = if list.status == "done" {
-            let page = s.db.screening_list_rows(&user.actor, id, &q).await?;
-            let policies = s.db.policies();
+            let page = s.db.screenings().screening_list_rows(&user.actor, id, &q).await?;
+            let policies = s.db.screenings().policies();
             let form = FormData(
                 [("outcome", q.outcome.clone()), ("household_id", q.household_id.clone())]
                     .into_iter()
@@ -98,14 +99,14 @@ pub async fn show(
 async fn export(ctx: &Ctx, s: &AppState, id: &str, xlsx: bool) -> Result<Response, PageError> {
     let user = signed_in(ctx)?;
     let id = list_id(id)?;
-    let list = s.db.screening_list(&user.actor, id).await?;
-    let rows = s.db.screening_list_all_rows(&user.actor, id).await?;
+    let list = s.db.screenings().screening_list(&user.actor, id).await?;
+    let rows = s.db.screenings().screening_list_all_rows(&user.actor, id).await?;
     let stem: String =
         list.name.trim_end_matches(".csv").chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
     let (body, kind, ext) = if xlsx {
-        (drom_store::screening_lists::to_xlsx(&list, &rows)?, drom_domain::spreadsheet::XLSX_MEDIA_TYPE, "xlsx")
+        (crate::store::screening_lists::to_xlsx(&list, &rows)?, drom_domain::spreadsheet::XLSX_MEDIA_TYPE, "xlsx")
     } else {
-        (drom_store::screening_lists::to_csv(&list, &rows)?, "text/csv; charset=utf-8", "csv")
+        (crate::store::screening_lists::to_csv(&list, &rows)?, "text/csv; charset=utf-8", "csv")
     };
     let disposition = format!("attachment; filename=\"decisions-{id}-{stem}.{ext}\"");
     Ok(([(header::CONTENT_TYPE, kind.to_string()), (header::CONTENT_DISPOSITION, disposition)], body).into_response())
@@ -125,7 +126,7 @@ pub async fn delete(ctx: Ctx, State(s): State<AppState>, Path(id): Path<String>,
     let result = async {
         let user = signed_in(&ctx)?;
         let id = list_id(&id)?;
-        s.db.delete_screening_list(user.actor.registry_writer()?, id).await?;
+        s.db.screenings().delete_screening_list(user.actor.registry_writer()?, id).await?;
         see_other("/screenings")
     }
     .await;
@@ -158,9 +159,9 @@ pub async fn summary(ctx: Ctx, State(s): State<AppState>, Path(id): Path<String>
     let result = async {
         let user = signed_in(&ctx)?;
         let id = list_id(&id)?;
-        let list = s.db.screening_list(&user.actor, id).await?;
-        let rows = s.db.screening_list_all_rows(&user.actor, id).await?;
-        let policies = s.db.policies();
+        let list = s.db.screenings().screening_list(&user.actor, id).await?;
+        let rows = s.db.screenings().screening_list_all_rows(&user.actor, id).await?;
+        let policies = s.db.screenings().policies();
         let mut langs = vec![ctx.clone()];
         if ctx.lang != Lang::En {
             langs.push(Ctx { lang: Lang::En, ..ctx.clone() });

@@ -3,8 +3,8 @@
 
 mod common;
 
-use drom_screening::policy::{Quotation, parse_policy};
-use drom_screening::{PolicySet, Screener};
+use drom_screening_engine::policy::{Quotation, parse_policy};
+use drom_screening_engine::{PolicySet, Screener};
 
 const GOOD: &str = r#"id = "test-policy"
 title = "A test policy"
@@ -95,7 +95,7 @@ fn a_second_policy_taking_effect_the_same_day_or_with_the_same_id_is_refused() {
     assert!(e.reason.contains("already defined in a.toml"), "{e}");
     // An administrator's corrected copy of a shipped policy replaces it.
     let mut set = PolicySet::shipped(None).unwrap();
-    let corrected = drom_screening::policy::shipped()[0]
+    let corrected = drom_screening_engine::policy::shipped()[0]
         .1
         .replace("Kosovo Serbs, Roma, Ashkali and Egyptians are not", "Serbs, Roma, Ashkali and Egyptians are not");
     set.add(parse_policy("local/unmik-2004.toml", &corrected, None).unwrap(), true).unwrap();

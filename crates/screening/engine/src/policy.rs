@@ -15,8 +15,8 @@ pub const MAX_RULES: usize = 64;
 /// policy by putting a file in the policies folder; these are the default set.
 pub fn shipped() -> [(&'static str, &'static str); 2] {
     [
-        ("unmik-2004.toml", include_str!("../../../policies/unmik-2004.toml")),
-        ("unhcr-2006.toml", include_str!("../../../policies/unhcr-2006.toml")),
+        ("unmik-2004.toml", include_str!("../../../../policies/unmik-2004.toml")),
+        ("unhcr-2006.toml", include_str!("../../../../policies/unhcr-2006.toml")),
     ]
 }
 

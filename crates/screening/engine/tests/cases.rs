@@ -4,7 +4,7 @@
 mod common;
 
 use common::{person, screener};
-use drom_screening::{Fact, Outcome, PersonFacts, PolicySet, ReturnType, Tri};
+use drom_screening_engine::{Fact, Outcome, PersonFacts, PolicySet, ReturnType, Tri};
 use std::collections::BTreeSet;
 
 struct Case {
@@ -461,7 +461,7 @@ fn the_policy_in_force_changes_outcomes_for_ashkali_and_egyptians() {
     let list = vec![community("a", "ashkali"), community("e", "egyptian"), community("r", "roma"), person("base")];
     let screen = |day: &str| {
         let policy = set.in_force(day.parse().unwrap()).unwrap();
-        let s = drom_screening::Screener::new(policy, &m, &c).unwrap();
+        let s = drom_screening_engine::Screener::new(policy, &m, &c).unwrap();
         s.screen_people(&list).into_iter().map(|d| (d.policy_id, d.outcome)).collect::<Vec<_>>()
     };
     let (before, after) = (screen("2005-01-01"), screen("2007-01-01"));

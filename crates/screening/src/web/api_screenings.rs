@@ -2,20 +2,21 @@
 //! (stored and audited), its reproduction, re-screening under a new policy, and a readmission
 //! list screened in one CSV upload.
 
-use crate::AppState;
-use crate::auth::Auth;
-use crate::extract::{ApiJson, ApiQuery, Id, date_param, require_csv};
-use crate::problem::{ApiError, Problem};
+use crate::batch::{BatchError, BatchOptions, screen_csv};
+use crate::store::ScreeningDb;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use drom_domain::permission::Permission;
-use drom_screening::batch::{BatchError, BatchOptions, screen_csv};
-use drom_store::StoreError;
-use drom_store::fact_answers::AnswersInput;
-use drom_store::screenings::{ChangedOutcome, Screening, ScreeningRequest};
+use drom_web::AppState;
+use drom_web::auth::Auth;
+use drom_web::extract::{ApiJson, ApiQuery, Id, date_param, require_csv};
+use drom_web::problem::{ApiError, Problem};
+
+use crate::store::fact_answers::AnswersInput;
+use crate::store::screenings::{ChangedOutcome, Screening, ScreeningRequest};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -30,7 +31,8 @@ pub async fn create(
     Auth(actor): Auth,
     ApiJson(request): ApiJson<ScreeningRequest>,
 ) -> Result<(StatusCode, Json<Screening>), ApiError> {
-    let screening = s.db.screen_person(actor.registry_writer()?, &s.db.policies(), request).await?;
+    let screening =
+        s.db.screenings().screen_person(actor.registry_writer()?, &s.db.screenings().policies(), request).await?;
     Ok((StatusCode::CREATED, Json(screening)))
 }
 
@@ -39,7 +41,7 @@ pub async fn create(
     responses((status = 200, body = Screening), (status = 404, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn get(State(s): State<AppState>, Auth(actor): Auth, Id(id): Id) -> Result<Json<Screening>, ApiError> {
-    Ok(Json(s.db.screening(&actor, id).await?))
+    Ok(Json(s.db.screenings().screening(&actor, id).await?))
 }
 
 /// Records answers to the facts of a screening's household (yes, no or unknown, with what each
@@ -57,7 +59,7 @@ pub async fn answers(
     Id(id): Id,
     ApiJson(input): ApiJson<AnswersInput>,
 ) -> Result<(StatusCode, Json<Screening>), ApiError> {
-    Ok((StatusCode::CREATED, Json(s.db.answer_facts(actor.registry_writer()?, id, input).await?)))
+    Ok((StatusCode::CREATED, Json(s.db.screenings().answer_facts(actor.registry_writer()?, id, input).await?)))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -76,8 +78,9 @@ pub async fn reproduce(
     Auth(actor): Auth,
     Id(id): Id,
 ) -> Result<Json<Reproduction>, ApiError> {
-    let stored = s.db.screening(&actor, id).await?;
-    let again = serde_json::to_value(s.db.reproduce(&actor, &s.db.policies(), id).await?).unwrap_or_default();
+    let stored = s.db.screenings().screening(&actor, id).await?;
+    let again = serde_json::to_value(s.db.screenings().reproduce(&actor, &s.db.screenings().policies(), id).await?)
+        .unwrap_or_default();
     Ok(Json(Reproduction { identical: again == stored.decisions, decisions: again }))
 }
 
@@ -96,7 +99,7 @@ pub async fn changes(
     Auth(actor): Auth,
     ApiQuery(q): ApiQuery<ChangesQuery>,
 ) -> Result<Json<Vec<ChangedOutcome>>, ApiError> {
-    Ok(Json(s.db.rescreen(&actor, &s.db.policies(), q.policy.as_deref()).await?))
+    Ok(Json(s.db.screenings().rescreen(&actor, &s.db.screenings().policies(), q.policy.as_deref()).await?))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -127,7 +130,7 @@ pub async fn batch(
     require_csv(&headers)?;
     let today = chrono::Utc::now().date_naive();
     let day = date_param("as_of", q.as_of.as_deref())?.unwrap_or(today);
-    let screener = s.db.screener(&s.db.policies(), q.policy.as_deref(), day).await?;
+    let screener = s.db.screenings().screener(&s.db.screenings().policies(), q.policy.as_deref(), day).await?;
     let opts = BatchOptions { strict: q.strict.unwrap_or(false), today };
     let mut out = Vec::with_capacity(body.len() * 2);
     let result = tokio::task::block_in_place(|| screen_csv(&screener, &body[..], &mut out, &opts, &mut |_| {}));
@@ -163,7 +166,7 @@ pub struct PolicySummary {
 /// The policies Drom knows, with their rules and citations.
 #[utoipa::path(get, path = "/policies", tag = "screening", responses((status = 200, body = Vec<PolicySummary>)), security(("bearer" = [])))]
 pub async fn policies(State(s): State<AppState>, _: Auth) -> Json<Vec<PolicySummary>> {
-    let policies = s.db.policies();
+    let policies = s.db.screenings().policies();
     Json(
         policies
             .ids()
@@ -182,10 +185,4 @@ pub async fn policies(State(s): State<AppState>, _: Auth) -> Json<Vec<PolicySumm
             })
             .collect(),
     )
-}
-
-impl From<drom_screening::PolicyError> for ApiError {
-    fn from(e: drom_screening::PolicyError) -> Self {
-        StoreError::Config(e.to_string()).into()
-    }
 }

@@ -3,11 +3,11 @@
 #![allow(dead_code)]
 
 use drom_domain::reference::{Community, Municipality};
-use drom_screening::{PersonFacts, PolicySet, ReturnType, Screener, Tri};
+use drom_screening_engine::{PersonFacts, PolicySet, ReturnType, Screener, Tri};
 use std::path::PathBuf;
 
 pub fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../..")
 }
 
 fn records(file: &str) -> Vec<Vec<String>> {
@@ -58,7 +58,7 @@ pub fn person(id: &str) -> PersonFacts {
         return_type: Some(ReturnType::Forced),
         ..PersonFacts::default()
     };
-    for f in drom_screening::Fact::ALL {
+    for f in drom_screening_engine::Fact::ALL {
         p.set_fact(*f, Tri::No);
     }
     p

@@ -2,17 +2,18 @@
 //! (the page's upload, for other systems), `/api/v1/screenings/rescreen` to screen again what a
 //! policy changes.
 
-use crate::AppState;
-use crate::auth::Auth;
-use crate::extract::{ApiQuery, Id, date_param, require_csv};
-use crate::problem::{ApiError, Problem};
+use crate::store::ScreeningDb;
+use crate::store::screening_lists::{ListRow, ListRowQuery, ScreeningList};
+use crate::store::screenings::Screening;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use drom_store::query::Page;
-use drom_store::screening_lists::{ListRow, ListRowQuery, ScreeningList};
-use drom_store::screenings::Screening;
+use drom_web::AppState;
+use drom_web::auth::Auth;
+use drom_web::extract::{ApiQuery, Id, date_param, require_csv};
+use drom_web::problem::{ApiError, Problem};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -44,7 +45,7 @@ pub async fn upload(
     require_csv(&headers)?;
     let as_of = date_param("as_of", q.as_of.as_deref())?;
     let name = q.name.unwrap_or_else(|| "list.csv".into());
-    let list = s.db.upload_screening_list(actor.registry_writer()?, &name, body.to_vec(), as_of).await?;
+    let list = s.db.screenings().upload_screening_list(actor.registry_writer()?, &name, body.to_vec(), as_of).await?;
     Ok((StatusCode::ACCEPTED, Json(list)))
 }
 
@@ -53,7 +54,7 @@ pub async fn upload(
     responses((status = 200, body = Vec<ScreeningList>), (status = 403, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn list(State(s): State<AppState>, Auth(actor): Auth) -> Result<Json<Vec<ScreeningList>>, ApiError> {
-    Ok(Json(s.db.screening_lists(&actor).await?))
+    Ok(Json(s.db.screenings().screening_lists(&actor).await?))
 }
 
 /// One screened list with its counts and progress.
@@ -61,7 +62,7 @@ pub async fn list(State(s): State<AppState>, Auth(actor): Auth) -> Result<Json<V
     responses((status = 200, body = ScreeningList), (status = 404, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn get(State(s): State<AppState>, Auth(actor): Auth, Id(id): Id) -> Result<Json<ScreeningList>, ApiError> {
-    Ok(Json(s.db.screening_list(&actor, id).await?))
+    Ok(Json(s.db.screenings().screening_list(&actor, id).await?))
 }
 
 /// A list's decided rows, filtered by outcome and household (the read is audited).
@@ -75,7 +76,7 @@ pub async fn rows(
     Id(id): Id,
     ApiQuery(q): ApiQuery<ListRowQuery>,
 ) -> Result<Json<Page<ListRow>>, ApiError> {
-    Ok(Json(s.db.screening_list_rows(&actor, id, &q).await?))
+    Ok(Json(s.db.screenings().screening_list_rows(&actor, id, &q).await?))
 }
 
 /// Deletes a list and its decisions (audited).
@@ -84,7 +85,7 @@ pub async fn rows(
               (status = 409, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn delete(State(s): State<AppState>, Auth(actor): Auth, Id(id): Id) -> Result<StatusCode, ApiError> {
-    s.db.delete_screening_list(actor.registry_writer()?, id).await?;
+    s.db.screenings().delete_screening_list(actor.registry_writer()?, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -106,6 +107,9 @@ pub async fn rescreen(
     Auth(actor): Auth,
     ApiQuery(q): ApiQuery<RescreenQuery>,
 ) -> Result<(StatusCode, Json<Vec<Screening>>), ApiError> {
-    let done = s.db.rescreen_changed(actor.registry_writer()?, &s.db.policies(), q.policy.as_deref()).await?;
+    let done =
+        s.db.screenings()
+            .rescreen_changed(actor.registry_writer()?, &s.db.screenings().policies(), q.policy.as_deref())
+            .await?;
     Ok((StatusCode::CREATED, Json(done)))
 }

@@ -1,42 +1,19 @@
-# Shqyrtimi i mbrojtjes dhe porta e mbrojtjes e kthimeve me forcë.
+# Protection screening: screenings, answered facts, decisions, readmission lists, policy rules.
 
-gate-open-title = Porta e mbrojtjes: e hapur
-gate-closed-title = Porta e mbrojtjes: e mbyllur
-gate-policy = Politika në fuqi në datën e urdhrit: { $policy }
-gate-open-text = Çdo i kthyer u shqyrtua sipas kësaj politike dhe asnjë rregull nuk e ndalon kthimin. Kthimi me forcë mund të vazhdojë.
-gate-closed-text = Ky kthim me forcë nuk mund të shkojë përtej urdhrit.
-gate-what-remains = Çfarë mund të bëhet tani:
-gate-rescreen = Shqyrto sërish familjen
-gate-convert = Ktheje në kthim vullnetar (pasojnë këshillimi dhe pëlqimi i informuar)
-gate-close = Mbyll rastin
-gate-refused = Porta e mbrojtjes është e mbyllur: shih arsyet në krye të faqes.
-gate-no-policy = Asnjë politikë mbrojtjeje nuk është në fuqi më { $date }.
-gate-not-screened = Familja nuk është shqyrtuar për kthim me forcë.
-gate-other-policy = Familja u shqyrtua sipas { $screened }, por në datën e urdhrit është në fuqi { $policy }: shqyrtoje sërish.
-gate-stale = Shqyrtimi i datës { $date } është më i vjetër se { $days } ditë: shqyrto sërish familjen.
-gate-policy-changed = Sipas politikës siç është tani, { $person } është "{ $now }", ndërsa shqyrtimi thoshte "{ $stored }": shqyrto sërish familjen.
-gate-not-in-screening = { $person } nuk ishte në shqyrtim (familja ndryshoi): shqyrto sërish familjen.
-gate-protected = { $person } nuk mund të kthehet me forcë: { $rules }.
-gate-needs-assessment = { $person } ka nevojë për vlerësim. Ende e panjohur: { $facts }
-gate-overridden = Porta e mbrojtjes u anashkalua për këtë rast.
-gate-override-pending = Një anashkalim i portës së mbrojtjes pret konfirmimin e një personi të dytë.
-gate-override-asked = Kërkuar nga { $user } më { $date }.
-gate-override-confirmed = Konfirmuar nga { $user } më { $date }.
-gate-override-intro = Vetëm kur kthimi duhet të vazhdojë edhe pse shqyrtimi nuk e lejon: shpjego pse. Një person i dytë me të njëjtën leje duhet ta konfirmojë, dhe rasti e mban shënimin përgjithmonë.
-gate-override-reason = Arsyeja e anashkalimit
-gate-override-request = Kërko anashkalim
-gate-override-confirm = Konfirmo anashkalimin
-gate-notice-reason-needed = Shpjegoje anashkalimin me të paktën 20 shkronja.
-gate-notice-not-possible = Anashkalimi nuk mund të kërkohet ose konfirmohet tani: ringarko rastin.
-gate-notice-second-person = Anashkalimin duhet ta konfirmojë një person i dytë: e kërkove vetë.
-
-rc-form-conversion = Ktheje në kthim vullnetar
-rc-submit-conversion = Ktheje në kthim vullnetar
-rc-conversion-intro = Urdhri mbetet i regjistruar. Një kthim vullnetar kërkon këshillim dhe pëlqimin e informuar të personit para çdo udhëtimi.
-rc-converted-on = Data e kthimit në vullnetar
-rc-conversion-reason = Pse kthimi tani është vullnetar
-step-convert-to-voluntary = kthimi në kthim vullnetar
-
+screening-section = Shqyrtimi për mbrojtje
+screening-title = Shqyrtimi { $id }
+screening-policy = Politika
+screening-as-of = Politika në fuqi më
+screening-return-type = Kthimi
+screening-consent = Pëlqimi i informuar (për kthim vullnetar)
+screening-run = Shqyrto familjen
+screening-back = Kthehu te personi
+tri-yes = po
+tri-no = jo
+tri-unknown = e panjohur
+outcome-protected = i mbrojtur: nuk mund të kthehet me detyrim
+outcome-needs-assessment = kërkon vlerësim
+outcome-no-bar-found = nuk u gjet pengesë
 fact-q-community = Cilit komunitet i përket personi?
 fact-q-municipality-of-origin = Nga cila komunë vjen personi?
 fact-q-majority-community-of-origin = Cili komunitet është shumicë në komunën e origjinës?
@@ -53,7 +30,6 @@ fact-q-severe-disability = A ka personi aftësi të kufizuara të rënda, duke v
 fact-q-elderly-without-support = A është personi i moshuar i pashoqëruar, pa të afërm ose mbështetje tjetër?
 fact-q-trafficking-victim = A është personi viktimë e trafikimit?
 fact-q-best-interests-determination = A ka gjetur një përcaktim i interesit më të mirë që fëmija mund të ndahet nga familja?
-
 rule-unmik-2004-serb-rae = Serbët, romët, ashkalitë dhe egjiptianët e Kosovës nuk kthehen me forcë
 rule-unmik-2004-minority-in-origin = Shqiptarët dhe boshnjakët e Kosovës nga një komunë ku komuniteti i tyre është pakicë
 rule-unmik-2004-serious-protection-problem = përballet me probleme serioze mbrojtjeje, përfshirë rrezik fizik
@@ -81,7 +57,6 @@ rule-unhcr-2006-caregiver-of-severely-disabled = kujdestar i një personi me aft
 rule-unhcr-2006-elderly-without-support = i moshuar i pashoqëruar, pa të afërm ose mbështetje tjetër shoqërore (e mbartur)
 rule-unhcr-2006-family-unity = familjet nuk ndahen (e mbartur)
 rule-unhcr-2006-voluntary-return = kthimi vullnetar kërkon vendim të lirë dhe të informuar (e mbartur)
-
 screening-back-to-case = Kthehu te rasti i kthimit { $id }
 screening-source = Dokumenti burimor
 screening-print = Vendimi për shtyp
@@ -106,7 +81,6 @@ basis-document = dokument
 basis-medical-report = raport mjekësor
 basis-social-report = raport social
 basis-other = tjetër
-
 decision-title = Vendimi për shqyrtimin { $id }
 decision-heading = Shqyrtimi i mbrojtjes: vendimi
 decision-back = Kthehu te shqyrtimi
@@ -117,27 +91,6 @@ decision-why = Pse
 decision-missing = Mungon para se të merret vendimi:
 decision-signed = Nënshkruar nga { $officer }, zyrtar i mbrojtjes, më { $date }.
 decision-signature = Nënshkrimi
-
-nav-screening = Shqyrtimi
-desk-title = Shqyrtimi i mbrojtjes
-desk-rescreen-link = Rishqyrtimi pas një ndryshimi të politikës
-desk-back = Kthehu te shqyrtimi i mbrojtjes
-desk-held = Kthime me forcë të ndalura te porta e mbrojtjes
-desk-held-none = Asnjë kthim me forcë nuk është ndalur te porta.
-desk-held-why = Pse
-desk-held-more = Edhe { $count } të tjera janë ndalur; hap listën e kthimeve për t'i parë të gjitha.
-desk-upload = Shqyrto një listë ripranimi
-desk-upload-intro = Ngarko listën e vendit pritës si CSV (kolonat e komandës drom screen). Shqyrtohet sipas politikës në fuqi, pastaj vendimet ruhen për agjencinë tënde derisa t'i fshish.
-desk-upload-file = Lista (CSV)
-desk-upload-as-of-hint = Vendos politika në fuqi në këtë datë; bosh do të thotë sot.
-desk-upload-submit = Ngarko dhe shqyrto
-desk-upload-refused = Lista nuk u pranua: { $reason }. Asgjë nuk u ruajt.
-desk-lists = Listat e shqyrtuara
-desk-lists-none = Asnjë listë nuk është shqyrtuar ende.
-desk-list-file = Skedari
-desk-list-rows = Rreshta
-desk-list-uploaded = Ngarkuar nga
-desk-needs-special = Listat e ripranimit përmbajnë kategori të veçanta (komuniteti, shëndeti): shqyrtimi i tyre kërkon lejen për kategoritë e veçanta.
 list-title = Lista { $name }
 list-progress = Po ruhen vendimet: { $done } nga { $total } rreshta.
 list-failed = Vendimet e kësaj liste nuk u ruajtën dot. Fshije dhe ngarkoje sërish
@@ -160,21 +113,3 @@ list-summary-nobody = Askush.
 list-status-storing = po ruhet
 list-status-done = gati
 list-status-failed = dështoi
-rescreen-title = Rishqyrtimi pas një ndryshimi të politikës
-rescreen-intro = Kur shtohet ose ndryshon një politikë, këto janë shqyrtimet e hapura (më i riu i secilit person në një rast kthimi të hapur) përfundimi i të cilave do të ndryshonte.
-rescreen-show = Shfaq
-rescreen-changed = { $count ->
-    [one] Një shqyrtim do të ndryshonte
-   *[other] { $count } shqyrtime do të ndryshonin
-}
-rescreen-none = Asnjë shqyrtim i hapur nuk do të ndryshonte.
-rescreen-stored = I ruajtur
-rescreen-new = Sipas kësaj politike
-rescreen-all = Rishqyrto këto { $count }
-rescreen-done = { $count } u rishqyrtuan.
-rescreen-held = Kthime me forcë të ndalura te porta: { $count }
-home-held-at-gate = { $count ->
-    [one] kthim me forcë i ndalur te porta e mbrojtjes
-   *[other] kthime me forcë të ndalura te porta e mbrojtjes
-}
-desk-household-of = familja e { $person }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use drom_screening::{Fact, FactSet, Member, Outcome, ReturnType, Screener, Tri};
+use drom_screening_engine::{Fact, FactSet, Member, Outcome, ReturnType, Screener, Tri};
 use proptest::prelude::*;
 
 /// A member before linking: the caregiver target is an index into the household.

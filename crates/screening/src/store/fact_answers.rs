@@ -4,15 +4,16 @@
 //! by answering what was unknown and screening it again. An answer to a fact that is a special
 //! category (health, trafficking, ethnicity, minors) needs the special-categories permission.
 
-use crate::audit;
-use crate::db::{Conn, Db, now};
-use crate::error::StoreError;
-use crate::screenings::{Screening, ScreeningRequest};
-use crate::sql;
+use super::Screenings;
+use super::screenings::{Screening, ScreeningRequest};
 use drom_domain::ValidationErrors;
 use drom_domain::error::optional_text;
 use drom_domain::permission::{Actor, Permission, RegistryWriter};
-use drom_screening::{AnswerBasis, Fact, PersonFacts, Tri};
+use drom_screening_engine::{AnswerBasis, Fact, PersonFacts, Tri};
+use drom_store::audit;
+use drom_store::db::{Conn, now};
+use drom_store::error::StoreError;
+use drom_store::sql;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -74,7 +75,7 @@ pub(crate) fn apply(facts: &mut [PersonFacts], answers: &[FactAnswer]) {
     }
 }
 
-impl Db {
+impl Screenings<'_> {
     /// The recorded answers of the members of a screening (withheld facts stay out: the
     /// screening itself needs the special-categories permission to be read).
     pub async fn fact_answers(&self, actor: &Actor, screening: &Screening) -> Result<Vec<FactAnswer>, StoreError> {

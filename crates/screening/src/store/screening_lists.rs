@@ -5,14 +5,15 @@
 //! health), and are kept until the officer deletes them; every upload, read and deletion is
 //! audited.
 
-use crate::audit;
-use crate::db::{Db, now};
-use crate::error::StoreError;
-use crate::query::{Page, Param, bind_params, paging};
-use crate::sql;
+use super::Screenings;
 use drom_domain::ValidationErrors;
 use drom_domain::permission::{Actor, Permission, RegistryWriter};
-use drom_screening::batch::BatchSummary;
+use drom_screening_engine::batch::BatchSummary;
+use drom_store::audit;
+use drom_store::db::now;
+use drom_store::error::StoreError;
+use drom_store::query::{Page, Param, bind_params, paging};
+use drom_store::sql;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -94,7 +95,7 @@ impl ScreeningList {
     }
 }
 
-impl Db {
+impl Screenings<'_> {
     /// Screens an uploaded list under the policy in force on `as_of` (default today) and, if it
     /// can be read, records it and stores its decisions in the background; answers the list.
     /// A file that is not a CSV list, is too large, or lacks a column is refused with the
@@ -123,19 +124,19 @@ impl Db {
         let today = chrono::Utc::now().date_naive();
         let day = as_of.unwrap_or(today);
         let screener = self.screener(&self.policies(), None, day).await?;
-        let opts = drom_screening::batch::BatchOptions { strict: false, today };
+        let opts = drom_screening_engine::batch::BatchOptions { strict: false, today };
         let mut output = Vec::with_capacity(bytes.len() * 2);
         let summary = tokio::task::block_in_place(|| {
-            drom_screening::batch::screen_csv(&screener, &bytes[..], &mut output, &opts, &mut |_| {})
+            drom_screening_engine::batch::screen_csv(&screener, &bytes[..], &mut output, &opts, &mut |_| {})
         })
         .map_err(|e| refuse(e.to_string()))?;
         if summary.rows == 0 {
             return Err(refuse("has a header but no rows".into()));
         }
         let id = self.create_screening_list(writer, name, &screener.policy().id, &day.to_string(), &summary).await?;
-        let db = self.clone();
+        let db = self.0.clone();
         tokio::spawn(async move {
-            if let Err(e) = db.store_screened_list(id, &bytes, &output).await {
+            if let Err(e) = Screenings(&db).store_screened_list(id, &bytes, &output).await {
                 tracing::error!(list = id, error = %e, "storing a screened list failed");
             }
         });
@@ -302,8 +303,8 @@ impl Db {
         let mut params = vec![Param::I(id)];
         let mut filter = String::from("list_id = $1");
         if let Some(o) = q.outcome.as_deref().filter(|o| !o.is_empty()) {
-            if o.parse::<drom_screening::Outcome>().is_err() {
-                return Err(ValidationErrors::single("outcome", drom_screening::Outcome::codes()).into());
+            if o.parse::<drom_screening_engine::Outcome>().is_err() {
+                return Err(ValidationErrors::single("outcome", drom_screening_engine::Outcome::codes()).into());
             }
             params.push(Param::S(o.to_string()));
             filter.push_str(&format!(" AND outcome = ${}", params.len()));

@@ -3,15 +3,16 @@
 //! states, the policy in force decides, and the whole is stored and audited so it can be shown,
 //! reproduced from the stored facts, and re-screened when a new policy takes effect.
 
-use crate::audit;
-use crate::db::{Db, now};
-use crate::error::StoreError;
-use crate::sql;
+use super::Screenings;
 use chrono::NaiveDate;
 use drom_domain::ValidationErrors;
 use drom_domain::permission::{Actor, Permission, RegistryWriter};
 use drom_domain::vocab::Relation;
-use drom_screening::{Decision, Fact, PersonFacts, PolicySet, ReturnType, Screener, Tri};
+use drom_screening_engine::{Decision, Fact, PersonFacts, PolicySet, ReturnType, Screener, Tri};
+use drom_store::audit;
+use drom_store::db::now;
+use drom_store::error::StoreError;
+use drom_store::sql;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use utoipa::ToSchema;
@@ -108,7 +109,7 @@ impl Row {
     }
 }
 
-impl Db {
+impl Screenings<'_> {
     /// The screener for a policy chosen by id or date, over this database's reference data.
     pub async fn screener(
         &self,
@@ -177,9 +178,9 @@ impl Db {
         let answers = {
             let ids: Vec<i64> = members.iter().map(|(id, _)| *id).collect();
             let mut h = self.acquire().await?;
-            crate::fact_answers::latest(&mut h.conn(), actor.agency_id, &ids).await?
+            super::fact_answers::latest(&mut h.conn(), actor.agency_id, &ids).await?
         };
-        crate::fact_answers::apply(&mut facts, &answers);
+        super::fact_answers::apply(&mut facts, &answers);
         for (key, stated) in &request.facts {
             let Some(f) = facts.iter_mut().find(|f| &f.request_id == key) else {
                 e.push(format!("facts.{key}"), "is not the person or a member of their household");

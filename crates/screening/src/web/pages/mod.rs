@@ -1,0 +1,4 @@
+//! The pages of protection screening.
+
+pub mod screening_lists;
+pub mod screenings;
