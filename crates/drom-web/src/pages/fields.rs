@@ -3,9 +3,9 @@
 //! a label on each input and the error next to it. Also the reading of posted values that are
 //! not plain text (dates, amounts in euro, numbers, codes), with errors in the reader's language.
 
+use std::collections::HashMap;
 use super::ctx::Ctx;
 use super::forms::FormData;
-use super::person_form::FormState;
 use chrono::NaiveDate;
 use drom_domain::FieldError;
 use drom_domain::money::Cents;
@@ -384,4 +384,60 @@ mod tests {
         assert_eq!(fields, ["amount", "on", "missing"]);
         assert!(r.errors[0].reason.contains("12.345"), "{}", r.errors[0].reason);
     }
+}
+
+/// Values and errors of a form being shown.
+#[derive(Debug, Clone, Default)]
+pub struct FormState {
+    values: HashMap<String, String>,
+    multi: HashMap<String, Vec<String>>,
+    pub errors: Vec<FieldError>,
+}
+
+impl FormState {
+    pub fn v(&self, name: &str) -> String {
+        self.values.get(name).cloned().unwrap_or_default()
+    }
+
+    /// Whether a select option or checkbox is chosen.
+    pub fn has(&self, name: &str, value: &str) -> bool {
+        self.values.get(name).is_some_and(|v| v == value)
+            || self.multi.get(name).is_some_and(|list| list.iter().any(|v| v == value))
+    }
+
+    pub fn err(&self, name: &str) -> Option<String> {
+        let reasons: Vec<&str> = self.errors.iter().filter(|e| e.field == name).map(|e| e.reason.as_str()).collect();
+        (!reasons.is_empty()).then(|| reasons.join("; "))
+    }
+
+    /// Errors for fields the form does not show (so they are not lost).
+    pub fn other_errors(&self, shown: &[&str]) -> Vec<FieldError> {
+        self.errors.iter().filter(|e| !shown.contains(&e.field.as_str())).cloned().collect()
+    }
+
+    pub fn set(&mut self, name: &str, value: impl Into<String>) {
+        self.values.insert(name.to_string(), value.into());
+    }
+
+    /// Adds a value to a list (a group of checkboxes).
+    pub fn add(&mut self, name: &str, value: impl Into<String>) {
+        self.multi.entry(name.to_string()).or_default().push(value.into());
+    }
+
+    pub fn from_form(form: &FormData) -> FormState {
+        let mut s = FormState::default();
+        for (k, v) in &form.0 {
+            if k == "csrf" {
+                continue;
+            }
+            // Every value is kept as a list too, for groups of checkboxes on other forms.
+            s.multi.entry(k.clone()).or_default().push(v.clone());
+            if k != "vulnerabilities" {
+                s.values.insert(k.clone(), v.clone());
+            }
+        }
+        s
+    }
+
+
 }

@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod assets;
 pub mod chart;
+pub mod choices;
 pub mod ctx;
 pub mod error;
 pub mod fields;

@@ -5,9 +5,9 @@
 use drom_domain::FieldError;
 use drom_domain::person::{Contact, Document, LegalBasis, PersonData};
 use drom_domain::vocab::{ContactKind, DocumentKind, LegalBasisKind, Sex, Vulnerability};
-use std::collections::HashMap;
 
 use super::forms::FormData;
+pub use super::fields::FormState;
 
 /// Rows of documents the form offers.
 pub const DOCUMENT_ROWS: usize = 2;
@@ -17,95 +17,7 @@ const CONTACT_FIELDS: [(&str, ContactKind); 3] = [
     ("contact_address", ContactKind::Address),
 ];
 
-/// Values and errors of a form being shown.
-#[derive(Debug, Clone, Default)]
-pub struct FormState {
-    values: HashMap<String, String>,
-    multi: HashMap<String, Vec<String>>,
-    pub errors: Vec<FieldError>,
-}
 
-impl FormState {
-    pub fn v(&self, name: &str) -> String {
-        self.values.get(name).cloned().unwrap_or_default()
-    }
-
-    /// Whether a select option or checkbox is chosen.
-    pub fn has(&self, name: &str, value: &str) -> bool {
-        self.values.get(name).is_some_and(|v| v == value)
-            || self.multi.get(name).is_some_and(|list| list.iter().any(|v| v == value))
-    }
-
-    pub fn err(&self, name: &str) -> Option<String> {
-        let reasons: Vec<&str> = self.errors.iter().filter(|e| e.field == name).map(|e| e.reason.as_str()).collect();
-        (!reasons.is_empty()).then(|| reasons.join("; "))
-    }
-
-    /// Errors for fields the form does not show (so they are not lost).
-    pub fn other_errors(&self, shown: &[&str]) -> Vec<FieldError> {
-        self.errors.iter().filter(|e| !shown.contains(&e.field.as_str())).cloned().collect()
-    }
-
-    pub fn set(&mut self, name: &str, value: impl Into<String>) {
-        self.values.insert(name.to_string(), value.into());
-    }
-
-    /// Adds a value to a list (a group of checkboxes).
-    pub fn add(&mut self, name: &str, value: impl Into<String>) {
-        self.multi.entry(name.to_string()).or_default().push(value.into());
-    }
-
-    pub fn from_form(form: &FormData) -> FormState {
-        let mut s = FormState::default();
-        for (k, v) in &form.0 {
-            if k == "csrf" {
-                continue;
-            }
-            // Every value is kept as a list too, for groups of checkboxes on other forms.
-            s.multi.entry(k.clone()).or_default().push(v.clone());
-            if k != "vulnerabilities" {
-                s.values.insert(k.clone(), v.clone());
-            }
-        }
-        s
-    }
-
-    pub fn from_person(p: &PersonData) -> FormState {
-        let mut s = FormState::default();
-        s.set("given_name", &p.given_name);
-        s.set("family_name", &p.family_name);
-        s.set("given_name_other_script", p.given_name_other_script.clone().unwrap_or_default());
-        s.set("family_name_other_script", p.family_name_other_script.clone().unwrap_or_default());
-        s.set("date_of_birth", p.date_of_birth.map(|d| d.to_string()).unwrap_or_default());
-        if p.date_of_birth_estimated {
-            s.set("date_of_birth_estimated", "on");
-        }
-        s.set("sex", p.sex.code());
-        s.set("community", p.community.clone().unwrap_or_default());
-        s.set("languages", p.languages.join(", "));
-        s.set("municipality_of_origin", p.municipality_of_origin.clone().unwrap_or_default());
-        s.set("current_country", p.current_country.clone().unwrap_or_default());
-        s.set("current_place", p.current_place.clone().unwrap_or_default());
-        s.multi.insert("vulnerabilities".into(), p.vulnerabilities.iter().map(|v| v.code().to_string()).collect());
-        s.set("legal_basis.kind", p.legal_basis.kind.code());
-        s.set("legal_basis.consent_date", p.legal_basis.consent_date.map(|d| d.to_string()).unwrap_or_default());
-        s.set("legal_basis.consent_scope", p.legal_basis.consent_scope.clone().unwrap_or_default());
-        s.set("legal_basis.consent_language", p.legal_basis.consent_language.clone().unwrap_or_default());
-        s.set("legal_basis.legal_reference", p.legal_basis.legal_reference.clone().unwrap_or_default());
-        for (i, d) in p.documents.iter().take(DOCUMENT_ROWS).enumerate() {
-            s.set(&format!("documents[{i}].kind"), d.kind.code());
-            s.set(&format!("documents[{i}].number"), &d.number);
-            s.set(&format!("documents[{i}].issuing_country"), d.issuing_country.clone().unwrap_or_default());
-            s.set(&format!("documents[{i}].expires_on"), d.expires_on.map(|e| e.to_string()).unwrap_or_default());
-        }
-        for (field, kind) in CONTACT_FIELDS {
-            if let Some(c) = p.contacts.iter().find(|c| c.kind == kind) {
-                s.set(field, &c.value);
-            }
-        }
-        s
-    }
-}
 
 /// The record a posted form describes, or the fields that could not even be read.
 /// Storage validates the rest; `rekey` maps its errors back to the form's field names.
@@ -274,7 +186,7 @@ mod tests {
         let e = p.rekey(vec![FieldError::new("documents[0].number", "x"), FieldError::new("contacts[0].value", "y")]);
         assert_eq!(e[0].field, "documents[1].number");
         assert_eq!(e[1].field, "contact_email");
-        let back = FormState::from_person(&p.data);
+        let back = person_state(&p.data);
         assert_eq!(back.v("languages"), "sq, rom");
         assert!(back.has("vulnerabilities", "severe_disability"));
         assert_eq!(back.v("documents[0].number"), "P1");
@@ -287,4 +199,42 @@ mod tests {
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["date_of_birth", "legal_basis.consent_date"]);
     }
+}
+
+pub fn person_state(p: &PersonData) -> FormState {
+    let mut s = FormState::default();
+    s.set("given_name", &p.given_name);
+    s.set("family_name", &p.family_name);
+    s.set("given_name_other_script", p.given_name_other_script.clone().unwrap_or_default());
+    s.set("family_name_other_script", p.family_name_other_script.clone().unwrap_or_default());
+    s.set("date_of_birth", p.date_of_birth.map(|d| d.to_string()).unwrap_or_default());
+    if p.date_of_birth_estimated {
+        s.set("date_of_birth_estimated", "on");
+    }
+    s.set("sex", p.sex.code());
+    s.set("community", p.community.clone().unwrap_or_default());
+    s.set("languages", p.languages.join(", "));
+    s.set("municipality_of_origin", p.municipality_of_origin.clone().unwrap_or_default());
+    s.set("current_country", p.current_country.clone().unwrap_or_default());
+    s.set("current_place", p.current_place.clone().unwrap_or_default());
+    for v in &p.vulnerabilities {
+        s.add("vulnerabilities", v.code());
+    }
+    s.set("legal_basis.kind", p.legal_basis.kind.code());
+    s.set("legal_basis.consent_date", p.legal_basis.consent_date.map(|d| d.to_string()).unwrap_or_default());
+    s.set("legal_basis.consent_scope", p.legal_basis.consent_scope.clone().unwrap_or_default());
+    s.set("legal_basis.consent_language", p.legal_basis.consent_language.clone().unwrap_or_default());
+    s.set("legal_basis.legal_reference", p.legal_basis.legal_reference.clone().unwrap_or_default());
+    for (i, d) in p.documents.iter().take(DOCUMENT_ROWS).enumerate() {
+        s.set(&format!("documents[{i}].kind"), d.kind.code());
+        s.set(&format!("documents[{i}].number"), &d.number);
+        s.set(&format!("documents[{i}].issuing_country"), d.issuing_country.clone().unwrap_or_default());
+        s.set(&format!("documents[{i}].expires_on"), d.expires_on.map(|e| e.to_string()).unwrap_or_default());
+    }
+    for (field, kind) in CONTACT_FIELDS {
+        if let Some(c) = p.contacts.iter().find(|c| c.kind == kind) {
+            s.set(field, &c.value);
+        }
+    }
+    s
 }

@@ -18,8 +18,8 @@ use drom_web::pages::ctx::Ctx;
 use drom_web::pages::error::{PageError, respond};
 use drom_web::pages::fields::{Builder, FormView, Reader, Section, rekey};
 use drom_web::pages::forms::CsrfForm;
-use drom_web::pages::person_form::FormState;
-use drom_web::pages::persons::Choices;
+use drom_web::pages::fields::FormState;
+use drom_web::pages::choices::Choices;
 use drom_web::pages::{html, see_other, signed_in};
 
 /// Rows of assistance options the create form offers; blank rows are left out.

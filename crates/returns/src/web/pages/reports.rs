@@ -21,8 +21,8 @@ use drom_web::pages::ctx::Ctx;
 use drom_web::pages::error::respond;
 use drom_web::pages::fields::Reader;
 use drom_web::pages::forms::FormData;
-use drom_web::pages::person_form::FormState;
-use drom_web::pages::persons::Choices;
+use drom_web::pages::fields::FormState;
+use drom_web::pages::choices::Choices;
 use drom_web::pages::{html, signed_in};
 
 fn query_form(raw: Option<String>) -> FormData {

@@ -18,8 +18,8 @@ use drom_domain::FieldError;
 use drom_web::pages::ctx::Ctx;
 use drom_web::pages::fields::{Builder, FormView, Reader, Section, plain};
 use drom_web::pages::forms::FormData;
-use drom_web::pages::person_form::FormState;
-use drom_web::pages::persons::Choices;
+use drom_web::pages::fields::FormState;
+use drom_web::pages::choices::Choices;
 use std::collections::BTreeMap;
 
 /// Each form of a case page: its path segment and the lifecycle step it records. The assessment

@@ -1,0 +1,55 @@
+//! Reference data as choices for selects, and codes shown as names in the page's language.
+
+use super::ctx::{Ctx, Lang};
+use super::error::PageError;
+use crate::AppState;
+use drom_store::reference::ReferenceData;
+use std::sync::Arc;
+
+/// Reference lists for selects and for showing codes as names.
+pub struct Choices {
+    pub reference: Arc<ReferenceData>,
+}
+
+impl Choices {
+    pub async fn load(s: &AppState) -> Result<Choices, PageError> {
+        Ok(Choices { reference: s.db.reference().await? })
+    }
+
+    /// (code, name in the page's language), sorted by that name.
+    pub fn municipalities(&self, ctx: &Ctx) -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> =
+            self.reference.municipalities.iter().map(|m| (m.code.clone(), ctx.municipality(m))).collect();
+        v.sort_by(|a, b| a.1.cmp(&b.1));
+        v
+    }
+
+    pub fn municipality(&self, ctx: &Ctx, code: Option<&str>) -> String {
+        code.and_then(|c| self.reference.municipalities.iter().find(|m| m.code == c))
+            .map(|m| ctx.municipality(m))
+            .unwrap_or_default()
+    }
+
+    pub fn communities(&self, ctx: &Ctx) -> Vec<(String, String)> {
+        self.reference.communities.iter().map(|c| (c.code.clone(), self.community(ctx, Some(&c.code)))).collect()
+    }
+
+    pub fn community(&self, ctx: &Ctx, code: Option<&str>) -> String {
+        code.and_then(|c| self.reference.communities.iter().find(|x| x.code == c))
+            .map(|c| match ctx.lang {
+                Lang::Sq => c.name_sq.clone(),
+                Lang::Sr => c.name_sr.clone(),
+                _ => c.name_en.clone(),
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn countries(&self) -> Vec<(String, String)> {
+        self.reference.countries.iter().map(|c| (c.alpha2.clone(), c.name.clone())).collect()
+    }
+
+    pub fn country(&self, code: Option<&str>) -> String {
+        code.and_then(|c| self.reference.country(c)).map(|c| c.name.clone()).unwrap_or_default()
+    }
+}
+
