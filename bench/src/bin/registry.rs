@@ -6,10 +6,11 @@
 
 use anyhow::{Context, Result};
 use drom_domain::permission::Role;
+use drom_registry::RegistryDb;
+use drom_registry::store::import::ImportHousehold;
+use drom_registry::store::persons::PersonQuery;
+use drom_registry::store::synthetic::{Rng, household};
 use drom_store::Db;
-use drom_store::import::ImportHousehold;
-use drom_store::persons::PersonQuery;
-use drom_store::synthetic::{Rng, household};
 use drom_store::users::{NewAgency, NewUser};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::time::{Duration, Instant};
@@ -126,7 +127,7 @@ async fn main() -> Result<()> {
             loaded += if o.search_only {
                 batch.iter().map(|h| h.members.len()).sum()
             } else {
-                db.import_households(writer, batch, Some("benchmark")).await?.persons
+                db.registry().import_households(writer, batch, Some("benchmark")).await?.persons
             };
             bar.set_position(loaded as u64);
         }
@@ -161,7 +162,7 @@ async fn main() -> Result<()> {
             };
             let query = PersonQuery { q: Some(q), ..Default::default() };
             let t = Instant::now();
-            let page = db.search_persons(&viewer, &query).await?;
+            let page = db.registry().search_persons(&viewer, &query).await?;
             latencies.push(t.elapsed());
             by_kind[kind].push(t.elapsed());
             hits += page.total;

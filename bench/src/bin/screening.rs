@@ -6,9 +6,9 @@
 
 use anyhow::{Context, Result};
 use drom_domain::reference::Municipality;
+use drom_registry::store::synthetic::{Rng, household};
 use drom_screening::batch::{BatchOptions, INPUT_COLUMNS, screen_csv};
 use drom_screening::{PolicySet, Screener};
-use drom_store::synthetic::{Rng, household};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;

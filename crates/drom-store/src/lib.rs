@@ -5,19 +5,13 @@
 //! This crate knows nothing of HTTP.
 
 pub mod audit;
-pub mod counts;
 pub mod db;
 pub mod error;
 
-pub mod households;
-pub mod import;
 pub mod migrate;
-pub mod persons;
 pub mod query;
 pub mod reference;
 
-pub mod search;
-pub mod synthetic;
 pub mod users;
 
 pub use db::{Db, Dialect};

@@ -4,12 +4,13 @@
 //! communities. Loaded once; a restart finds it and keeps what users changed.
 
 use anyhow::Result;
-use drom_domain::household::{HouseholdData, MemberInput};
 use drom_domain::permission::Role;
-use drom_domain::person::{LegalBasis, PersonData};
 use drom_domain::vocab::{LegalBasisKind, Relation, Sex, Vulnerability};
+use drom_registry::RegistryDb;
+use drom_registry::domain::household::{HouseholdData, MemberInput};
+use drom_registry::domain::person::{LegalBasis, PersonData};
+use drom_registry::store::synthetic::{Rng, household};
 use drom_store::Db;
-use drom_store::synthetic::{Rng, household};
 use drom_store::users::{NewAgency, NewUser, User};
 
 pub const DEMO_PASSWORD: &str = "drom-demo-2026";
@@ -129,11 +130,13 @@ pub(crate) async fn add_household(
     let writer = actor.registry_writer()?;
     let mut list = Vec::new();
     for (relation, p) in members {
-        let created = db.create_person(writer, p, Some("demo data")).await?;
+        let created = db.registry().create_person(writer, p, Some("demo data")).await?;
         list.push(MemberInput { person_id: created.id, relation });
     }
     let head = list.first().map(|m| m.person_id).unwrap_or_default();
-    db.create_household(writer, HouseholdData { label, municipality, members: list }, Some("demo data")).await?;
+    db.registry()
+        .create_household(writer, HouseholdData { label, municipality, members: list }, Some("demo data"))
+        .await?;
     Ok(head)
 }
 

@@ -8,6 +8,7 @@ use crate::demo::{add_household, person};
 use anyhow::Result;
 use drom_domain::permission::Actor;
 use drom_domain::vocab::{Relation, Sex};
+use drom_registry::RegistryDb;
 use drom_returns::ReturnsDb;
 use drom_returns::domain::ReturnType;
 use drom_returns::store::cases::NewCase;
@@ -35,7 +36,10 @@ pub async fn seed(db: &Db, officer: &Actor) -> Result<()> {
         (Grandparent, roma("Lutfije", "1948", Female)),
     ];
     let head = add_household(db, officer, family, Some("prizren".into()), Some("Bajrami family".into())).await?;
-    let members = db.household(officer, db.person(officer, head).await?.household_id.unwrap_or_default()).await?;
+    let members = db
+        .registry()
+        .household(officer, db.registry().person(officer, head).await?.household_id.unwrap_or_default())
+        .await?;
     let all_no: HashMap<String, HashMap<String, String>> = members
         .members
         .iter()

@@ -11,6 +11,8 @@
 use anyhow::Result;
 use chrono::NaiveDate;
 use drom_domain::permission::Actor;
+use drom_registry::RegistryDb;
+use drom_registry::store::synthetic::{Rng, household};
 use drom_returns::ReturnsDb;
 use drom_returns::domain::{AssistanceKind, CeilingBasis, Cents, Remigration};
 use drom_returns::store::info_sheets::InfoSheetInput;
@@ -19,7 +21,6 @@ use drom_returns::store::plan::{AssessmentInput, DisbursementInput, PlanItemInpu
 use drom_returns::store::programmes::{NewOption, NewProgramme};
 use drom_screening::ScreeningDb;
 use drom_store::Db;
-use drom_store::synthetic::{Rng, household};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -482,8 +483,8 @@ async fn case_ids(db: &Db, actor: &Actor) -> Result<BTreeMap<String, i64>> {
             break;
         }
         for c in list.items {
-            if let Some(h) = db.person(actor, c.person_id).await?.household_id {
-                let label = db.household(actor, h).await?.label.unwrap_or_default();
+            if let Some(h) = db.registry().person(actor, c.person_id).await?.household_id {
+                let label = db.registry().household(actor, h).await?.label.unwrap_or_default();
                 if let Some(r) = label.strip_prefix("Return case ") {
                     map.insert(r.to_string(), c.id);
                 }

@@ -6,11 +6,12 @@ use axum::Router;
 use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
+use drom_registry::RegistryDb;
+use drom_registry::store::counts::RegistryCounts;
 use drom_returns::ReturnsDb;
 use drom_returns::store::attention::ReturnAttention;
 use drom_screening::ScreeningDb;
 use drom_store::Db;
-use drom_store::counts::RegistryCounts;
 use drom_web::AppState;
 use drom_web::pages::ctx::Ctx;
 use drom_web::pages::error::respond;
@@ -25,11 +26,19 @@ pub const MIGRATIONS: &[&[drom_store::migrate::Migration]] =
 
 /// Every capability's API routes and pages, composed.
 pub fn capabilities() -> drom_web::Capabilities {
-    drom_web::pages::ctx::register_locales(vec![&drom_screening::LOCALES, &drom_returns::LOCALES]);
+    drom_web::pages::ctx::register_locales(vec![
+        &drom_registry::LOCALES,
+        &drom_screening::LOCALES,
+        &drom_returns::LOCALES,
+    ]);
     drom_web::Capabilities {
-        api: OpenApiRouter::new().merge(drom_screening::web::api()).merge(drom_returns::web::api()),
+        api: OpenApiRouter::new()
+            .merge(drom_registry::web::api())
+            .merge(drom_screening::web::api())
+            .merge(drom_returns::web::api()),
         pages: Router::new()
             .route("/home", get(dashboard))
+            .merge(drom_registry::web::pages())
             .merge(drom_screening::web::pages())
             .merge(drom_returns::web::pages()),
         person_panels: vec![
@@ -68,7 +77,7 @@ struct Home<'a> {
 async fn dashboard(ctx: Ctx, State(s): State<AppState>) -> Response {
     let result = async {
         let user = signed_in(&ctx)?;
-        let counts = s.db.registry_counts(&user.actor).await?;
+        let counts = s.db.registry().registry_counts(&user.actor).await?;
         let agency = s.db.agency(user.actor.agency_id).await.map(|a| a.name).unwrap_or_default();
         let (returns, held) = if ctx.can_write() {
             let held = s.db.returns().blocked_forced_cases(&user.actor).await?.0 as i64;

@@ -2,8 +2,6 @@
 //! the same route list, so it cannot drift from the routes.
 
 pub mod admin;
-pub mod households;
-pub mod persons;
 pub mod reference;
 
 use crate::AppState;
@@ -48,12 +46,6 @@ pub fn router(capabilities: OpenApiRouter<AppState>) -> (axum::Router<AppState>,
         .merge(capabilities)
         .routes(routes!(auth::issue_token))
         .routes(routes!(auth::me))
-        .routes(routes!(persons::create, persons::list))
-        .routes(routes!(persons::get, persons::update))
-        .routes(routes!(persons::history))
-        .routes(routes!(persons::withdraw_consent))
-        .routes(routes!(households::create, households::list))
-        .routes(routes!(households::get, households::update))
         .routes(routes!(reference::municipalities, reference::add_municipality))
         .routes(routes!(reference::correct_municipality))
         .routes(routes!(reference::communities, reference::add_community))

@@ -1,10 +1,10 @@
 //! Administration pages: agencies, users and reference data. The storage functions demand the
 //! `Administrator` grant, as for the API.
 
+use super::choices::Choices;
 use super::ctx::Ctx;
 use super::error::{PageError, respond};
 use super::forms::CsrfForm;
-use super::persons::Choices;
 use super::{html, see_other, signed_in};
 use crate::AppState;
 use askama::Template;

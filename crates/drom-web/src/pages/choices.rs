@@ -52,4 +52,3 @@ impl Choices {
         code.and_then(|c| self.reference.country(c)).map(|c| c.name.clone()).unwrap_or_default()
     }
 }
-

@@ -335,7 +335,7 @@ mod tests {
     #[test]
     fn every_language_has_every_english_message_except_romani() {
         let locales = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
-        assert!(message_keys(&locales.join("en")).len() > 200, "all files read");
+        assert!(message_keys(&locales.join("en")).len() > 100, "all files read");
         assert_eq!(untranslated(&locales), Vec::<String>::new());
     }
 

@@ -3,12 +3,12 @@
 //! a label on each input and the error next to it. Also the reading of posted values that are
 //! not plain text (dates, amounts in euro, numbers, codes), with errors in the reader's language.
 
-use std::collections::HashMap;
 use super::ctx::Ctx;
 use super::forms::FormData;
 use chrono::NaiveDate;
 use drom_domain::FieldError;
 use drom_domain::money::Cents;
+use std::collections::HashMap;
 use std::str::FromStr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -357,35 +357,6 @@ impl<'a> Reader<'a> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn storage_field_names_become_form_field_names() {
-        let e = rekey(vec![
-            FieldError::new("amount_cents", "x"),
-            FieldError::new("topics[2]", "y"),
-            FieldError::new("answers.debt", "z"),
-        ]);
-        let fields: Vec<&str> = e.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["amount", "topics", "answers.debt"]);
-    }
-
-    #[test]
-    fn amounts_and_dates_that_cannot_be_read_are_named() {
-        let ctx = Ctx { lang: super::super::ctx::Lang::En, user: None, csrf: String::new(), here: "/".into() };
-        let form = FormData(vec![("amount".into(), "12.345".into()), ("on".into(), "2026-02-30".into())]);
-        let mut r = Reader::new(&form, &ctx);
-        assert_eq!(r.amount("amount"), None);
-        assert_eq!(r.date("on"), None);
-        assert_eq!(r.date("missing"), None);
-        let fields: Vec<&str> = r.errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["amount", "on", "missing"]);
-        assert!(r.errors[0].reason.contains("12.345"), "{}", r.errors[0].reason);
-    }
-}
-
 /// Values and errors of a form being shown.
 #[derive(Debug, Clone, Default)]
 pub struct FormState {
@@ -438,6 +409,33 @@ impl FormState {
         }
         s
     }
+}
 
+#[cfg(test)]
+mod tests {
+    use super::*;
 
+    #[test]
+    fn storage_field_names_become_form_field_names() {
+        let e = rekey(vec![
+            FieldError::new("amount_cents", "x"),
+            FieldError::new("topics[2]", "y"),
+            FieldError::new("answers.debt", "z"),
+        ]);
+        let fields: Vec<&str> = e.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["amount", "topics", "answers.debt"]);
+    }
+
+    #[test]
+    fn amounts_and_dates_that_cannot_be_read_are_named() {
+        let ctx = Ctx { lang: super::super::ctx::Lang::En, user: None, csrf: String::new(), here: "/".into() };
+        let form = FormData(vec![("amount".into(), "12.345".into()), ("on".into(), "2026-02-30".into())]);
+        let mut r = Reader::new(&form, &ctx);
+        assert_eq!(r.amount("amount"), None);
+        assert_eq!(r.date("on"), None);
+        assert_eq!(r.date("missing"), None);
+        let fields: Vec<&str> = r.errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["amount", "on", "missing"]);
+        assert!(r.errors[0].reason.contains("12.345"), "{}", r.errors[0].reason);
+    }
 }

@@ -11,9 +11,6 @@ pub mod error;
 pub mod fields;
 pub mod forms;
 pub mod home;
-pub mod households;
-pub mod person_form;
-pub mod persons;
 
 use crate::AppState;
 use axum::Router;
@@ -35,15 +32,6 @@ pub fn router(capabilities: Router<AppState>) -> Router<AppState> {
         .route("/language", post(home::set_language))
         .route("/login", get(home::login_form).post(home::login))
         .route("/logout", post(home::logout))
-        .route("/persons", get(persons::list))
-        .route("/persons/new", get(persons::new_form).post(persons::create))
-        .route("/persons/{id}", get(persons::show))
-        .route("/persons/{id}/edit", get(persons::edit_form).post(persons::update))
-        .route("/persons/{id}/withdraw-consent", post(persons::withdraw_consent))
-        .route("/households", get(households::list).post(households::create))
-        .route("/households/{id}", get(households::show))
-        .route("/households/{id}/members", post(households::add_member))
-        .route("/households/{id}/members/{person}/remove", post(households::remove_member))
         .route("/admin/agencies", get(admin::agencies).post(admin::add_agency))
         .route("/admin/users", get(admin::users).post(admin::add_user))
         .route("/admin/reference", get(admin::reference))

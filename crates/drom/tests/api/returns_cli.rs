@@ -2,6 +2,7 @@
 //! reproduced from demo data in every format, and a returns file imported all or nothing.
 
 use crate::helpers::{Backend, TempDir, fresh_database};
+use drom_registry::RegistryDb;
 use drom_returns::ReturnsDb;
 use serde_json::Value;
 use std::io::Read;
@@ -248,6 +249,7 @@ async fn import(backend: Backend) {
     let open = db.returns().return_cases(&counsellor, &Default::default()).await.unwrap();
     let besim = open.items.iter().find(|c| c.given_name == "Besim").map(|c| c.person_id).unwrap();
     let free = db
+        .registry()
         .create_person(
             counsellor.registry_writer().unwrap(),
             serde_json::from_value(crate::helpers::person_json("Ilir", "Krasniqi")).unwrap(),

@@ -18,12 +18,13 @@ use chrono::{Datelike, NaiveDate};
 use drom_domain::ValidationErrors;
 use drom_domain::date::PartialDate;
 use drom_domain::permission::RegistryWriter;
-use drom_domain::person::{LegalBasis, PersonData};
 use drom_domain::vocab::{LegalBasisKind, Relation, Sex};
+use drom_registry::RegistryDb;
+use drom_registry::domain::person::{LegalBasis, PersonData};
+use drom_registry::store::import::{CheckedHousehold, write_households};
 use drom_store::audit;
 use drom_store::db::now;
 use drom_store::error::StoreError;
-use drom_store::import::{CheckedHousehold, write_households};
 use drom_store::sql;
 use std::collections::HashMap;
 
@@ -370,7 +371,7 @@ impl Returns<'_> {
                             legal_reference: Some("return programme records, imported".into()),
                         },
                     };
-                    match self.check_person(actor, data).await {
+                    match self.registry().check_person(actor, data).await {
                         Ok(d) => members.push((relation, d)),
                         Err(StoreError::Invalid(errors)) => {
                             for fe in errors.0 {

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use drom_domain::ValidationErrors;
 use drom_domain::permission::{Actor, Permission, RegistryWriter};
 use drom_domain::vocab::Relation;
+use drom_registry::RegistryDb;
 use drom_screening_engine::{Decision, Fact, PersonFacts, PolicySet, ReturnType, Screener, Tri};
 use drom_store::audit;
 use drom_store::db::now;
@@ -138,9 +139,11 @@ impl Screenings<'_> {
         request: ScreeningRequest,
     ) -> Result<Screening, StoreError> {
         let actor = writer.actor();
-        let person = self.person(actor, request.person_id).await?;
+        let person = self.registry().person(actor, request.person_id).await?;
         let members: Vec<(i64, Relation)> = match person.household_id {
-            Some(h) => self.household(actor, h).await?.members.iter().map(|m| (m.person_id, m.relation)).collect(),
+            Some(h) => {
+                self.registry().household(actor, h).await?.members.iter().map(|m| (m.person_id, m.relation)).collect()
+            }
             None => vec![(person.id, Relation::Head)],
         };
         let mut e = ValidationErrors::default();
@@ -148,7 +151,7 @@ impl Screenings<'_> {
         for (id, relation) in &members {
             // Reading the member through `person` applies the special-category rule: without the
             // permission, community and health stay unknown and the outcome says so.
-            let p = if *id == person.id { person.clone() } else { self.person(actor, *id).await? };
+            let p = if *id == person.id { person.clone() } else { self.registry().person(actor, *id).await? };
             let mut f = PersonFacts {
                 request_id: id.to_string(),
                 household_id: person.household_id.map(|h| h.to_string()),

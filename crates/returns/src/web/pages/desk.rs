@@ -7,6 +7,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use drom_registry::RegistryDb;
 use drom_screening::ScreeningDb;
 use drom_screening::store::screening_lists::ScreeningList;
 use drom_screening::store::screenings::ChangedOutcome;
@@ -134,7 +135,7 @@ async fn rescreen_page(
     let changed = s.db.screenings().rescreen(&user.actor, &set, Some(&chosen)).await?;
     let mut named = Vec::new();
     for c in changed {
-        let p = s.db.person(&user.actor, c.person_id).await?;
+        let p = s.db.registry().person(&user.actor, c.person_id).await?;
         named.push((c, format!("{} {}", p.data.given_name, p.data.family_name)));
     }
     let (held_total, _) = s.db.returns().blocked_forced_cases(&user.actor).await?;

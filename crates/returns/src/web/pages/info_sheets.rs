@@ -12,12 +12,12 @@ use axum::response::Response;
 use drom_domain::reference::Municipality;
 use drom_store::StoreError;
 use drom_web::AppState;
+use drom_web::pages::choices::Choices;
 use drom_web::pages::ctx::Ctx;
 use drom_web::pages::error::{PageError, respond};
+use drom_web::pages::fields::FormState;
 use drom_web::pages::fields::{Builder, FormView, Reader, plain, rekey};
 use drom_web::pages::forms::CsrfForm;
-use drom_web::pages::fields::FormState;
-use drom_web::pages::choices::Choices;
 use drom_web::pages::{html, see_other, signed_in};
 use serde::Deserialize;
 

@@ -14,12 +14,12 @@ use drom_domain::FieldError;
 use drom_store::StoreError;
 use drom_web::AppState;
 use drom_web::pages::chart::Chart;
+use drom_web::pages::choices::Choices;
 use drom_web::pages::ctx::Ctx;
 use drom_web::pages::error::{PageError, respond};
+use drom_web::pages::fields::FormState;
 use drom_web::pages::fields::{Builder, FormView, Reader, Section, rekey};
 use drom_web::pages::forms::CsrfForm;
-use drom_web::pages::fields::FormState;
-use drom_web::pages::choices::Choices;
 use drom_web::pages::{html, see_other, signed_in};
 
 /// Rows of assistance options the create form offers; blank rows are left out.

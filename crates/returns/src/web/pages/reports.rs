@@ -17,12 +17,12 @@ use drom_domain::FieldError;
 use drom_store::StoreError;
 use drom_web::AppState;
 use drom_web::pages::chart::Chart;
+use drom_web::pages::choices::Choices;
 use drom_web::pages::ctx::Ctx;
 use drom_web::pages::error::respond;
+use drom_web::pages::fields::FormState;
 use drom_web::pages::fields::Reader;
 use drom_web::pages::forms::FormData;
-use drom_web::pages::fields::FormState;
-use drom_web::pages::choices::Choices;
 use drom_web::pages::{html, signed_in};
 
 fn query_form(raw: Option<String>) -> FormData {

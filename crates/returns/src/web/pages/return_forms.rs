@@ -15,11 +15,11 @@ use crate::store::steps::{
     WithdrawalInput,
 };
 use drom_domain::FieldError;
+use drom_web::pages::choices::Choices;
 use drom_web::pages::ctx::Ctx;
+use drom_web::pages::fields::FormState;
 use drom_web::pages::fields::{Builder, FormView, Reader, Section, plain};
 use drom_web::pages::forms::FormData;
-use drom_web::pages::fields::FormState;
-use drom_web::pages::choices::Choices;
 use std::collections::BTreeMap;
 
 /// Each form of a case page: its path segment and the lifecycle step it records. The assessment

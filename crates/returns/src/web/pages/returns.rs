@@ -14,17 +14,18 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use drom_domain::permission::RegistryWriter;
+use drom_registry::RegistryDb;
+use drom_registry::store::persons::Person;
 use drom_screening::ScreeningDb;
 use drom_store::StoreError;
-use drom_store::persons::Person;
 use drom_store::query::Page;
 use drom_web::AppState;
+use drom_web::pages::choices::Choices;
 use drom_web::pages::ctx::Ctx;
 use drom_web::pages::error::{PageError, respond};
+use drom_web::pages::fields::FormState;
 use drom_web::pages::fields::{Builder, FormView, Reader, plain, rekey};
 use drom_web::pages::forms::{CsrfForm, FormData, page_link};
-use drom_web::pages::fields::FormState;
-use drom_web::pages::choices::Choices;
 use drom_web::pages::{html, see_other, signed_in};
 use std::collections::BTreeMap;
 
@@ -115,7 +116,7 @@ async fn new_case_page(
     let user = signed_in(ctx)?;
     let choices = Choices::load(s).await?;
     let household = match person.household_id {
-        Some(h) => Some(s.db.household(&user.actor, h).await?),
+        Some(h) => Some(s.db.registry().household(&user.actor, h).await?),
         None => None,
     };
     let programmes: Vec<(String, String)> =
@@ -173,7 +174,7 @@ pub async fn new_form(ctx: Ctx, State(s): State<AppState>, RawQuery(raw): RawQue
         user.actor.registry_writer()?;
         let q = query_form(raw);
         let person_id: i64 = q.get("person_id").and_then(|p| p.parse().ok()).ok_or(PageError::NotFound)?;
-        let person = s.db.person(&user.actor, person_id).await?;
+        let person = s.db.registry().person(&user.actor, person_id).await?;
         let mut state = FormState::default();
         state.set("return_type", "voluntary");
         state.set("host_country", person.data.current_country.clone().unwrap_or_default());
@@ -190,7 +191,7 @@ pub async fn create(ctx: Ctx, State(s): State<AppState>, CsrfForm(form): CsrfFor
         let user = signed_in(&ctx)?;
         let writer = user.actor.registry_writer()?;
         let person_id: i64 = form.get("person_id").and_then(|p| p.parse().ok()).ok_or(PageError::BadForm)?;
-        let person = s.db.person(&user.actor, person_id).await?;
+        let person = s.db.registry().person(&user.actor, person_id).await?;
         let mut r = Reader::new(&form, &ctx);
         let return_type = r.code::<ReturnType>("return_type");
         if form.get("host_country").is_none() {

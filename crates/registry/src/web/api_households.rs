@@ -1,15 +1,16 @@
 //! `/api/v1/households`: households and their members.
 
-use crate::AppState;
-use crate::auth::Auth;
-use crate::extract::{ApiJson, ApiQuery, Id, IfMatch, Reason};
-use crate::problem::{ApiError, Problem};
+use crate::domain::household::HouseholdData;
+use crate::store::RegistryDb;
+use crate::store::households::{Household, HouseholdQuery};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use drom_domain::household::HouseholdData;
-use drom_store::households::{Household, HouseholdQuery};
 use drom_store::query::Page;
+use drom_web::AppState;
+use drom_web::auth::Auth;
+use drom_web::extract::{ApiJson, ApiQuery, Id, IfMatch, Reason};
+use drom_web::problem::{ApiError, Problem};
 
 /// Creates a household of persons registered in the caller's agency.
 #[utoipa::path(post, path = "/households", tag = "registry", request_body = HouseholdData,
@@ -22,7 +23,7 @@ pub async fn create(
     Reason(reason): Reason,
     ApiJson(data): ApiJson<HouseholdData>,
 ) -> Result<(StatusCode, Json<Household>), ApiError> {
-    let h = s.db.create_household(actor.registry_writer()?, data, reason.as_deref()).await?;
+    let h = s.db.registry().create_household(actor.registry_writer()?, data, reason.as_deref()).await?;
     Ok((StatusCode::CREATED, Json(h)))
 }
 
@@ -34,14 +35,14 @@ pub async fn list(
     Auth(actor): Auth,
     ApiQuery(q): ApiQuery<HouseholdQuery>,
 ) -> Result<Json<Page<Household>>, ApiError> {
-    Ok(Json(s.db.search_households(&actor, &q).await?))
+    Ok(Json(s.db.registry().search_households(&actor, &q).await?))
 }
 
 #[utoipa::path(get, path = "/households/{id}", tag = "registry", params(("id" = i64, Path)),
     responses((status = 200, body = Household), (status = 404, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn get(State(s): State<AppState>, Auth(actor): Auth, Id(id): Id) -> Result<Json<Household>, ApiError> {
-    Ok(Json(s.db.household(&actor, id).await?))
+    Ok(Json(s.db.registry().household(&actor, id).await?))
 }
 
 /// Replaces the household's label, municipality and members.
@@ -62,5 +63,5 @@ pub async fn update(
     Reason(reason): Reason,
     ApiJson(data): ApiJson<HouseholdData>,
 ) -> Result<Json<Household>, ApiError> {
-    Ok(Json(s.db.update_household(actor.registry_writer()?, id, version, data, reason.as_deref()).await?))
+    Ok(Json(s.db.registry().update_household(actor.registry_writer()?, id, version, data, reason.as_deref()).await?))
 }

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use drom_domain::date::PartialDate;
 use drom_domain::fold::{fold, query_terms, tokens};
-use drom_domain::person::PersonData;
+use drom_registry::domain::person::PersonData;
 use proptest::prelude::*;
 
 proptest! {

@@ -2,9 +2,9 @@
 //! for the demo and the benchmarks. Deterministic for a seed, so figures are comparable between
 //! runs. Nobody generated here exists.
 
+use crate::domain::person::{LegalBasis, PersonData};
 use drom_domain::date::PartialDate;
 use drom_domain::fold::latin_to_cyrillic;
-use drom_domain::person::{LegalBasis, PersonData};
 use drom_domain::vocab::{LegalBasisKind, Relation, Sex, Vulnerability};
 
 /// splitmix64: small, fast and good enough for test data; no dependency.
@@ -378,7 +378,7 @@ mod tests {
 
     #[test]
     fn origins_are_known_municipality_codes() {
-        let csv = include_str!("../reference/kosovo_municipalities.csv");
+        let csv = include_str!("../../../drom-store/reference/kosovo_municipalities.csv");
         let known: Vec<String> = csv.lines().skip(1).map(|l| code(l.split(',').next().unwrap())).collect();
         for list in [RAE_ORIGINS, ALBANIAN_ORIGINS, SERB_ORIGINS] {
             for m in list {

@@ -1,9 +1,10 @@
 //! Counts for an agency's home page: what is in the registry and what needs attention.
 
-use crate::db::Db;
-use crate::error::StoreError;
-use crate::sql;
+use super::Registry;
+
 use drom_domain::permission::{Actor, Permission};
+use drom_store::error::StoreError;
+use drom_store::sql;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -17,7 +18,7 @@ pub struct RegistryCounts {
     pub changed_last_7_days: i64,
 }
 
-impl Db {
+impl Registry<'_> {
     pub async fn registry_counts(&self, actor: &Actor) -> Result<RegistryCounts, StoreError> {
         actor.require(Permission::RegistryRead)?;
         let week_ago =

@@ -1,8 +1,8 @@
 //! Households: the family unit that screening keeps together, with each member's relation to
 //! the head.
 
-use crate::error::{ValidationErrors, optional_text};
-use crate::vocab::Relation;
+use drom_domain::error::{ValidationErrors, optional_text};
+use drom_domain::vocab::Relation;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 

@@ -2,12 +2,12 @@
 //! field, and its conversion to and from the registry record. Field names are the API's field
 //! paths, so storage's errors land next to the right input.
 
+use crate::domain::person::{Contact, Document, LegalBasis, PersonData};
 use drom_domain::FieldError;
-use drom_domain::person::{Contact, Document, LegalBasis, PersonData};
 use drom_domain::vocab::{ContactKind, DocumentKind, LegalBasisKind, Sex, Vulnerability};
 
-use super::forms::FormData;
-pub use super::fields::FormState;
+pub use drom_web::pages::fields::FormState;
+use drom_web::pages::forms::FormData;
 
 /// Rows of documents the form offers.
 pub const DOCUMENT_ROWS: usize = 2;
@@ -16,8 +16,6 @@ const CONTACT_FIELDS: [(&str, ContactKind); 3] = [
     ("contact_email", ContactKind::Email),
     ("contact_address", ContactKind::Address),
 ];
-
-
 
 /// The record a posted form describes, or the fields that could not even be read.
 /// Storage validates the rest; `rekey` maps its errors back to the form's field names.
@@ -154,6 +152,44 @@ pub fn parse_person(form: &FormData) -> Result<Parsed, Vec<FieldError>> {
     Ok(Parsed { data, rekey })
 }
 
+pub fn person_state(p: &PersonData) -> FormState {
+    let mut s = FormState::default();
+    s.set("given_name", &p.given_name);
+    s.set("family_name", &p.family_name);
+    s.set("given_name_other_script", p.given_name_other_script.clone().unwrap_or_default());
+    s.set("family_name_other_script", p.family_name_other_script.clone().unwrap_or_default());
+    s.set("date_of_birth", p.date_of_birth.map(|d| d.to_string()).unwrap_or_default());
+    if p.date_of_birth_estimated {
+        s.set("date_of_birth_estimated", "on");
+    }
+    s.set("sex", p.sex.code());
+    s.set("community", p.community.clone().unwrap_or_default());
+    s.set("languages", p.languages.join(", "));
+    s.set("municipality_of_origin", p.municipality_of_origin.clone().unwrap_or_default());
+    s.set("current_country", p.current_country.clone().unwrap_or_default());
+    s.set("current_place", p.current_place.clone().unwrap_or_default());
+    for v in &p.vulnerabilities {
+        s.add("vulnerabilities", v.code());
+    }
+    s.set("legal_basis.kind", p.legal_basis.kind.code());
+    s.set("legal_basis.consent_date", p.legal_basis.consent_date.map(|d| d.to_string()).unwrap_or_default());
+    s.set("legal_basis.consent_scope", p.legal_basis.consent_scope.clone().unwrap_or_default());
+    s.set("legal_basis.consent_language", p.legal_basis.consent_language.clone().unwrap_or_default());
+    s.set("legal_basis.legal_reference", p.legal_basis.legal_reference.clone().unwrap_or_default());
+    for (i, d) in p.documents.iter().take(DOCUMENT_ROWS).enumerate() {
+        s.set(&format!("documents[{i}].kind"), d.kind.code());
+        s.set(&format!("documents[{i}].number"), &d.number);
+        s.set(&format!("documents[{i}].issuing_country"), d.issuing_country.clone().unwrap_or_default());
+        s.set(&format!("documents[{i}].expires_on"), d.expires_on.map(|e| e.to_string()).unwrap_or_default());
+    }
+    for (field, kind) in CONTACT_FIELDS {
+        if let Some(c) = p.contacts.iter().find(|c| c.kind == kind) {
+            s.set(field, &c.value);
+        }
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,42 +235,4 @@ mod tests {
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["date_of_birth", "legal_basis.consent_date"]);
     }
-}
-
-pub fn person_state(p: &PersonData) -> FormState {
-    let mut s = FormState::default();
-    s.set("given_name", &p.given_name);
-    s.set("family_name", &p.family_name);
-    s.set("given_name_other_script", p.given_name_other_script.clone().unwrap_or_default());
-    s.set("family_name_other_script", p.family_name_other_script.clone().unwrap_or_default());
-    s.set("date_of_birth", p.date_of_birth.map(|d| d.to_string()).unwrap_or_default());
-    if p.date_of_birth_estimated {
-        s.set("date_of_birth_estimated", "on");
-    }
-    s.set("sex", p.sex.code());
-    s.set("community", p.community.clone().unwrap_or_default());
-    s.set("languages", p.languages.join(", "));
-    s.set("municipality_of_origin", p.municipality_of_origin.clone().unwrap_or_default());
-    s.set("current_country", p.current_country.clone().unwrap_or_default());
-    s.set("current_place", p.current_place.clone().unwrap_or_default());
-    for v in &p.vulnerabilities {
-        s.add("vulnerabilities", v.code());
-    }
-    s.set("legal_basis.kind", p.legal_basis.kind.code());
-    s.set("legal_basis.consent_date", p.legal_basis.consent_date.map(|d| d.to_string()).unwrap_or_default());
-    s.set("legal_basis.consent_scope", p.legal_basis.consent_scope.clone().unwrap_or_default());
-    s.set("legal_basis.consent_language", p.legal_basis.consent_language.clone().unwrap_or_default());
-    s.set("legal_basis.legal_reference", p.legal_basis.legal_reference.clone().unwrap_or_default());
-    for (i, d) in p.documents.iter().take(DOCUMENT_ROWS).enumerate() {
-        s.set(&format!("documents[{i}].kind"), d.kind.code());
-        s.set(&format!("documents[{i}].number"), &d.number);
-        s.set(&format!("documents[{i}].issuing_country"), d.issuing_country.clone().unwrap_or_default());
-        s.set(&format!("documents[{i}].expires_on"), d.expires_on.map(|e| e.to_string()).unwrap_or_default());
-    }
-    for (field, kind) in CONTACT_FIELDS {
-        if let Some(c) = p.contacts.iter().find(|c| c.kind == kind) {
-            s.set(field, &c.value);
-        }
-    }
-    s
 }

@@ -2,16 +2,17 @@
 //! diacritics and script. Every query is scoped to the actor's agency: a record of another
 //! agency is "not found", never "forbidden", so its existence does not leak.
 
-use crate::audit;
-use crate::db::{Conn, Db, now};
-use crate::error::StoreError;
+use super::Registry;
+use drom_store::audit;
+use drom_store::db::{Conn, now};
+use drom_store::error::StoreError;
 
-use crate::sql;
 use drom_domain::ValidationErrors;
 use drom_domain::date::PartialDate;
+use drom_store::sql;
 
+use crate::domain::person::PersonData;
 use drom_domain::permission::{Actor, Permission, RegistryWriter};
-use drom_domain::person::PersonData;
 use drom_domain::vocab::Sex;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -146,7 +147,7 @@ fn today() -> chrono::NaiveDate {
     chrono::Utc::now().date_naive()
 }
 
-impl Db {
+impl Registry<'_> {
     /// Validates a person and resolves its reference codes; the municipality may be given by
     /// name and is stored by code.
     pub async fn check_person(&self, actor: &Actor, data: PersonData) -> Result<PersonData, StoreError> {
@@ -202,7 +203,7 @@ impl Db {
         let mut c = tx.conn();
         let at = now();
         let id = insert_person_row(&mut c, actor, &data, &serde_json::to_string(&data)?, &at).await?;
-        crate::search::index_person(&mut c, actor.agency_id, id, &data, false).await?;
+        super::search::index_person(&mut c, actor.agency_id, id, &data, false).await?;
         write_version(&mut c, id, 1, &at, actor.user_id, "create", &data).await?;
         let fields: Vec<String> = changed_fields(&empty_like(&data), &data);
         audit::append(
@@ -234,7 +235,7 @@ impl Db {
         let mut tx = self.begin().await?;
         let mut c = tx.conn();
         let old = load_row(&mut c, actor.agency_id, id).await?.ok_or(StoreError::NotFound)?;
-        crate::query::check_version("person", id, old.version, expected_version)?;
+        drom_store::query::check_version("person", id, old.version, expected_version)?;
         let old_data: PersonData = serde_json::from_str(&old.data)?;
         let data =
             if actor.can(Permission::SpecialCategories) { data } else { data.keep_special_categories_of(&old_data) };
@@ -269,7 +270,7 @@ impl Db {
             .bind(actor.agency_id)
         )?;
         if data.search_text() != old_data.search_text() {
-            crate::search::index_person(&mut c, actor.agency_id, id, &data, true).await?;
+            super::search::index_person(&mut c, actor.agency_id, id, &data, true).await?;
         }
         write_version(&mut c, id, version, &at, actor.user_id, "update", &data).await?;
         audit::append(

@@ -3,16 +3,17 @@
 //! audit entry per household. For `drom import` and the benchmarks; single records go through
 //! `create_person` / `create_household`.
 
-use crate::audit;
-use crate::db::{Conn, Db, now};
-use crate::error::StoreError;
-use crate::query::Param;
-use crate::sql;
+use super::Registry;
+use crate::domain::person::PersonData;
 use drom_domain::ValidationErrors;
 use drom_domain::fold;
 use drom_domain::permission::{Actor, RegistryWriter};
-use drom_domain::person::PersonData;
 use drom_domain::vocab::Relation;
+use drom_store::audit;
+use drom_store::db::{Conn, now};
+use drom_store::error::StoreError;
+use drom_store::query::Param;
+use drom_store::sql;
 
 /// A household to import: members in order, the first is usually the head.
 #[derive(Debug, Clone)]
@@ -37,12 +38,12 @@ const CHUNK: usize = 500;
 /// parameters in one statement, so it takes small statements.
 fn rows_per_statement(c: &Conn<'_>) -> usize {
     match c.dialect() {
-        crate::db::Dialect::Postgres => 500,
-        crate::db::Dialect::Sqlite => 16,
+        drom_store::db::Dialect::Postgres => 500,
+        drom_store::db::Dialect::Sqlite => 16,
     }
 }
 
-impl Db {
+impl Registry<'_> {
     pub async fn import_households(
         &self,
         writer: RegistryWriter<'_>,
@@ -109,11 +110,11 @@ pub async fn write_households(
     let mut memberships: Vec<Param> = Vec::new();
     let mut words: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
     for (label, municipality, members) in checked {
-        let household_id = crate::households::insert_household_row(c, actor, label, municipality, &at).await?;
+        let household_id = super::households::insert_household_row(c, actor, label, municipality, &at).await?;
         let mut ids = Vec::with_capacity(members.len());
         for (position, (relation, data)) in members.iter().enumerate() {
             let json = serde_json::to_string(data)?;
-            let id = crate::persons::insert_person_row(c, actor, data, &json, &at).await?;
+            let id = super::persons::insert_person_row(c, actor, data, &json, &at).await?;
             ids.push(id);
             for token in fold::tokens(&data.search_text()) {
                 *words.entry(token.clone()).or_default() += 1;
@@ -152,7 +153,7 @@ pub async fn write_households(
     }
     flush(c, &mut tokens, &mut versions, &mut memberships).await?;
     for (word, n) in words {
-        crate::search::count_word(c, actor.agency_id, &word, n).await?;
+        super::search::count_word(c, actor.agency_id, &word, n).await?;
     }
     Ok((summary, all_ids))
 }
@@ -186,7 +187,7 @@ async fn insert_rows(c: &mut Conn<'_>, into: &str, width: usize, params: &mut Ve
                 sql.push_str(&format!("({})", cols.join(", ")));
             }
         }
-        sql!(c, execute, crate::query::bind_params(sqlx::query(sqlx::AssertSqlSafe(sql)), chunk))?;
+        sql!(c, execute, drom_store::query::bind_params(sqlx::query(sqlx::AssertSqlSafe(sql)), chunk))?;
     }
     params.clear();
     Ok(())

@@ -2,10 +2,10 @@
 //! and vulnerabilities (special categories), documents, contacts, origin and the legal basis on
 //! which the data is held.
 
-use crate::date::PartialDate;
-use crate::error::{ValidationErrors, optional_text, required_text};
-use crate::vocab::{ContactKind, DocumentKind, LegalBasisKind, Sex, Vulnerability};
 use chrono::NaiveDate;
+use drom_domain::date::PartialDate;
+use drom_domain::error::{ValidationErrors, optional_text, required_text};
+use drom_domain::vocab::{ContactKind, DocumentKind, LegalBasisKind, Sex, Vulnerability};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -231,7 +231,7 @@ impl PersonData {
 
     /// Sort key: family name, then given name, folded.
     pub fn sort_key(&self) -> String {
-        format!("{} {}", crate::fold::fold(&self.family_name), crate::fold::fold(&self.given_name))
+        format!("{} {}", drom_domain::fold::fold(&self.family_name), drom_domain::fold::fold(&self.given_name))
     }
 }
 

@@ -1,26 +1,27 @@
 //! Person pages: search and list, the profile with household, history and audit trail, and the
 //! create and edit forms.
 
-use super::ctx::Ctx;
-use super::error::{PageError, respond};
-use super::forms::{CsrfForm, FormData, page_link};
 use super::person_form::{DOCUMENT_ROWS, FormState, parse_person};
-use super::{html, see_other, signed_in};
-use crate::AppState;
+use crate::domain::household::{HouseholdData, MemberInput};
+use crate::store::RegistryDb;
+use crate::store::households::Household;
+use crate::store::persons::{Person, PersonQuery, PersonSummary, PersonVersion};
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
 use drom_domain::FieldError;
 use drom_domain::audit::AuditEntry;
-use drom_domain::household::{HouseholdData, MemberInput};
 use drom_domain::permission::Permission;
 use drom_domain::vocab::{DocumentKind, LegalBasisKind, Relation, Sex, Vulnerability};
 use drom_store::StoreError;
-use drom_store::households::Household;
-use drom_store::persons::{Person, PersonQuery, PersonSummary, PersonVersion};
 use drom_store::query::Page;
+use drom_web::AppState;
+use drom_web::pages::ctx::Ctx;
+use drom_web::pages::error::{PageError, respond};
+use drom_web::pages::forms::{CsrfForm, FormData, page_link};
+use drom_web::pages::{html, see_other, signed_in};
 
-pub use super::choices::Choices;
+pub use drom_web::pages::choices::Choices;
 
 #[derive(Template)]
 #[template(path = "persons.html")]
@@ -72,7 +73,7 @@ pub async fn list(ctx: Ctx, State(s): State<AppState>, RawQuery(raw): RawQuery) 
             FormData(form_urlencoded::parse(raw.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect());
         let choices = Choices::load(&s).await?;
         let (page, error) = match query_from(&form) {
-            Ok(q) => match s.db.search_persons(&user.actor, &q).await {
+            Ok(q) => match s.db.registry().search_persons(&user.actor, &q).await {
                 Ok(p) => (p, None),
                 Err(StoreError::Invalid(e)) => (empty_page(), Some(e.summary())),
                 Err(StoreError::Denied(_)) => (empty_page(), Some(ctx.t("error-forbidden"))),
@@ -129,12 +130,12 @@ pub async fn show(ctx: Ctx, State(s): State<AppState>, Path(id): Path<String>) -
     let result = async {
         let user = signed_in(&ctx)?;
         let id: i64 = id.parse().map_err(|_| PageError::NotFound)?;
-        let p = s.db.person(&user.actor, id).await?;
+        let p = s.db.registry().person(&user.actor, id).await?;
         let household = match p.household_id {
-            Some(h) => Some(s.db.household(&user.actor, h).await?),
+            Some(h) => Some(s.db.registry().household(&user.actor, h).await?),
             None => None,
         };
-        let history = s.db.person_history(&user.actor, id).await?;
+        let history = s.db.registry().person_history(&user.actor, id).await?;
         let audit = if user.actor.can(Permission::AuditRead) {
             s.db.audit_entries(&user.actor, Some(("person", id)), 50, None).await?
         } else {
@@ -250,7 +251,7 @@ pub async fn new_form(ctx: Ctx, State(s): State<AppState>, RawQuery(raw): RawQue
         let household = q.get("household").and_then(|h| h.parse().ok());
         if let Some(h) = household {
             // Household members usually share the municipality: start from it.
-            let hh = s.db.household(&user.actor, h).await?;
+            let hh = s.db.registry().household(&user.actor, h).await?;
             form.set("municipality_of_origin", hh.municipality.unwrap_or_default());
             if let Some(m) = hh.members.first() {
                 form.set("family_name", &m.family_name);
@@ -314,10 +315,10 @@ pub async fn create(ctx: Ctx, State(s): State<AppState>, CsrfForm(form): CsrfFor
         let relation: Relation = form.get("relation").and_then(|r| r.parse().ok()).unwrap_or(Relation::Other);
         // Check the household first, so a refused member does not leave a person behind.
         let hh = match household {
-            Some(h) => Some(s.db.household(&user.actor, h).await?),
+            Some(h) => Some(s.db.registry().household(&user.actor, h).await?),
             None => None,
         };
-        let created = match s.db.create_person(writer, parsed.data.clone(), None).await {
+        let created = match s.db.registry().create_person(writer, parsed.data.clone(), None).await {
             Ok(p) => p,
             Err(StoreError::Invalid(e)) => {
                 return refused(&ctx, &s, &form, parsed.rekey(e.0), title, "/persons/new".into()).await;
@@ -328,14 +329,15 @@ pub async fn create(ctx: Ctx, State(s): State<AppState>, CsrfForm(form): CsrfFor
             let mut members: Vec<MemberInput> =
                 hh.members.iter().map(|m| MemberInput { person_id: m.person_id, relation: m.relation }).collect();
             members.push(MemberInput { person_id: created.id, relation });
-            s.db.update_household(
-                writer,
-                hh.id,
-                Some(hh.version),
-                HouseholdData { label: hh.label, municipality: hh.municipality, members },
-                None,
-            )
-            .await?;
+            s.db.registry()
+                .update_household(
+                    writer,
+                    hh.id,
+                    Some(hh.version),
+                    HouseholdData { label: hh.label, municipality: hh.municipality, members },
+                    None,
+                )
+                .await?;
             return see_other(&format!("/households/{}", hh.id));
         }
         see_other(&format!("/persons/{}", created.id))
@@ -349,7 +351,7 @@ pub async fn edit_form(ctx: Ctx, State(s): State<AppState>, Path(id): Path<Strin
         let user = signed_in(&ctx)?;
         user.actor.registry_writer()?;
         let id: i64 = id.parse().map_err(|_| PageError::NotFound)?;
-        let p = s.db.person(&user.actor, id).await?;
+        let p = s.db.registry().person(&user.actor, id).await?;
         let title = ctx.t1("person-edit-title", "name", format!("{} {}", p.data.given_name, p.data.family_name));
         form_page(
             &ctx,
@@ -379,7 +381,12 @@ pub async fn update(ctx: Ctx, State(s): State<AppState>, Path(id): Path<String>,
             Err(errors) => return refused(&ctx, &s, &form, errors, title, action).await,
         };
         let version = form.get("version").and_then(|v| v.parse().ok());
-        match s.db.update_person(writer, id, version, parsed.data.clone(), form.get("reason").as_deref()).await {
+        match s
+            .db
+            .registry()
+            .update_person(writer, id, version, parsed.data.clone(), form.get("reason").as_deref())
+            .await
+        {
             Ok(_) => see_other(&format!("/persons/{id}")),
             Err(StoreError::Invalid(e)) => refused(&ctx, &s, &form, parsed.rekey(e.0), title, action).await,
             Err(StoreError::Conflict(_)) => {
@@ -402,7 +409,7 @@ pub async fn withdraw_consent(
     let result = async {
         let user = signed_in(&ctx)?;
         let id: i64 = id.parse().map_err(|_| PageError::NotFound)?;
-        match s.db.withdraw_consent(user.actor.registry_writer()?, id, &form.text("reason")).await {
+        match s.db.registry().withdraw_consent(user.actor.registry_writer()?, id, &form.text("reason")).await {
             Ok(_) | Err(StoreError::Conflict(_)) => see_other(&format!("/persons/{id}")),
             Err(StoreError::Invalid(_)) => see_other(&format!("/persons/{id}?withdraw=reason-needed#consent")),
             Err(e) => Err(e.into()),

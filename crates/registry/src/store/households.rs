@@ -1,18 +1,19 @@
 //! Households: members of the same agency, one household per person, each change versioned and
 //! audited.
 
-use crate::audit;
-use crate::db::{Conn, Db, now};
-use crate::error::StoreError;
-use crate::query::{Page, Param, bind_params};
-use crate::sql;
+use super::Registry;
+use crate::domain::household::HouseholdData;
+use crate::domain::person::PersonData;
 use drom_domain::ValidationErrors;
 use drom_domain::date::PartialDate;
 use drom_domain::fold;
-use drom_domain::household::HouseholdData;
 use drom_domain::permission::{Actor, Permission, RegistryWriter};
-use drom_domain::person::PersonData;
 use drom_domain::vocab::{Relation, Sex};
+use drom_store::audit;
+use drom_store::db::{Conn, now};
+use drom_store::error::StoreError;
+use drom_store::query::{Page, Param, bind_params};
+use drom_store::sql;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -68,7 +69,7 @@ struct MemberRow {
     data: String,
 }
 
-impl Db {
+impl Registry<'_> {
     /// Checks members (same agency, not in another household) and resolves the municipality.
     async fn check_household(
         &self,
@@ -152,7 +153,7 @@ impl Db {
         let mut tx = self.begin().await?;
         let mut c = tx.conn();
         let old = load_row(&mut c, actor.agency_id, id).await?.ok_or(StoreError::NotFound)?;
-        crate::query::check_version("household", id, old.version, expected_version)?;
+        drom_store::query::check_version("household", id, old.version, expected_version)?;
         let data = self.check_household(&mut c, actor, Some(id), data).await?;
         let version = old.version + 1;
         let at = now();
@@ -199,7 +200,7 @@ impl Db {
     /// Households whose members' names match `q` (or all), newest first.
     pub async fn search_households(&self, actor: &Actor, q: &HouseholdQuery) -> Result<Page<Household>, StoreError> {
         actor.require(Permission::RegistryRead)?;
-        let (page, per_page) = crate::query::paging(q.page, q.per_page)?;
+        let (page, per_page) = drom_store::query::paging(q.page, q.per_page)?;
         let mut params = vec![Param::I(actor.agency_id)];
         let mut filter = String::from("h.agency_id = $1");
         for term in q.q.as_deref().map(fold::query_terms).unwrap_or_default().iter().take(6) {

@@ -4,16 +4,17 @@
 //! persons are already in name order in the index, so a page costs a few short index ranges,
 //! however common the name.
 
-use crate::audit;
-use crate::db::{Conn, Db};
-use crate::error::StoreError;
-use crate::persons::{PersonQuery, PersonSort, PersonSummary, SummaryRow};
-use crate::query::{Page, Param, bind_params};
-use crate::sql;
+use super::Registry;
+use super::persons::{PersonQuery, PersonSort, PersonSummary, SummaryRow};
+use crate::domain::person::PersonData;
 use drom_domain::ValidationErrors;
 use drom_domain::fold;
 use drom_domain::permission::{Actor, Denied, Permission};
-use drom_domain::person::PersonData;
+use drom_store::audit;
+use drom_store::db::Conn;
+use drom_store::error::StoreError;
+use drom_store::query::{Page, Param, bind_params};
+use drom_store::sql;
 use std::collections::HashMap;
 
 /// Search words beyond this many are ignored: names rarely have more.
@@ -95,11 +96,11 @@ async fn expand(c: &mut Conn<'_>, agency_id: i64, term: &str) -> Result<Option<V
     Ok((words.len() <= MAX_EXPANSION).then_some(words))
 }
 
-impl Db {
+impl Registry<'_> {
     /// Searches and lists the actor's agency's persons.
     pub async fn search_persons(&self, actor: &Actor, q: &PersonQuery) -> Result<Page<PersonSummary>, StoreError> {
         actor.require(Permission::RegistryRead)?;
-        let (page, per_page) = crate::query::paging(q.page, q.per_page)?;
+        let (page, per_page) = drom_store::query::paging(q.page, q.per_page)?;
         let mut params = vec![Param::I(actor.agency_id)];
         let person_filter = self.person_filter(actor, q, &mut params).await?;
         let mut terms = q.q.as_deref().map(fold::query_terms).unwrap_or_default();

@@ -1,15 +1,16 @@
 //! `/api/v1/persons`: the registry of persons.
 
-use crate::AppState;
-use crate::auth::Auth;
-use crate::extract::{ApiJson, ApiQuery, Id, IfMatch, Reason};
-use crate::problem::{ApiError, Problem};
+use crate::domain::person::PersonData;
+use crate::store::RegistryDb;
+use crate::store::persons::{Person, PersonQuery, PersonSummary, PersonVersion};
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use drom_domain::person::PersonData;
-use drom_store::persons::{Person, PersonQuery, PersonSummary, PersonVersion};
 use drom_store::query::Page;
+use drom_web::AppState;
+use drom_web::auth::Auth;
+use drom_web::extract::{ApiJson, ApiQuery, Id, IfMatch, Reason};
+use drom_web::problem::{ApiError, Problem};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -37,7 +38,7 @@ pub async fn create(
     Reason(reason): Reason,
     ApiJson(data): ApiJson<PersonData>,
 ) -> Result<(StatusCode, HeaderMap, Json<Person>), ApiError> {
-    let p = s.db.create_person(actor.registry_writer()?, data, reason.as_deref()).await?;
+    let p = s.db.registry().create_person(actor.registry_writer()?, data, reason.as_deref()).await?;
     Ok((StatusCode::CREATED, etag(p.version), Json(p)))
 }
 
@@ -50,7 +51,7 @@ pub async fn list(
     Auth(actor): Auth,
     ApiQuery(q): ApiQuery<PersonQuery>,
 ) -> Result<Json<Page<PersonSummary>>, ApiError> {
-    Ok(Json(s.db.search_persons(&actor, &q).await?))
+    Ok(Json(s.db.registry().search_persons(&actor, &q).await?))
 }
 
 /// One person. Special categories are left out without the permission.
@@ -62,7 +63,7 @@ pub async fn get(
     Auth(actor): Auth,
     Id(id): Id,
 ) -> Result<(HeaderMap, Json<Person>), ApiError> {
-    let p = s.db.person(&actor, id).await?;
+    let p = s.db.registry().person(&actor, id).await?;
     Ok((etag(p.version), Json(p)))
 }
 
@@ -86,7 +87,7 @@ pub async fn update(
     ApiJson(data): ApiJson<PersonData>,
 ) -> Result<(HeaderMap, Json<Person>), ApiError> {
     let w = actor.registry_writer()?;
-    let p = s.db.update_person(w, id, version, data, reason.as_deref()).await?;
+    let p = s.db.registry().update_person(w, id, version, data, reason.as_deref()).await?;
     Ok((etag(p.version), Json(p)))
 }
 
@@ -99,7 +100,7 @@ pub async fn history(
     Auth(actor): Auth,
     Id(id): Id,
 ) -> Result<Json<Vec<PersonVersion>>, ApiError> {
-    Ok(Json(s.db.person_history(&actor, id).await?))
+    Ok(Json(s.db.registry().person_history(&actor, id).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -121,5 +122,5 @@ pub async fn withdraw_consent(
     ApiJson(w): ApiJson<Withdrawal>,
 ) -> Result<Json<Person>, ApiError> {
     let writer = actor.registry_writer()?;
-    Ok(Json(s.db.withdraw_consent(writer, id, &w.reason).await?))
+    Ok(Json(s.db.registry().withdraw_consent(writer, id, &w.reason).await?))
 }

@@ -1,21 +1,22 @@
 //! Household pages: list, the household with its members, creating one around a person, and
 //! adding or removing members (found by the same name search as the persons list).
 
-use super::ctx::Ctx;
-use super::error::{PageError, respond};
-use super::forms::CsrfForm;
-use super::persons::Choices;
-use super::{html, see_other, signed_in};
-use crate::AppState;
+use crate::domain::household::{HouseholdData, MemberInput};
+use crate::store::RegistryDb;
+use crate::store::households::{Household, HouseholdQuery};
+use crate::store::persons::{PersonQuery, PersonSummary};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use drom_domain::household::{HouseholdData, MemberInput};
 use drom_domain::vocab::Relation;
 use drom_store::StoreError;
-use drom_store::households::{Household, HouseholdQuery};
-use drom_store::persons::{PersonQuery, PersonSummary};
 use drom_store::query::Page;
+use drom_web::AppState;
+use drom_web::pages::choices::Choices;
+use drom_web::pages::ctx::Ctx;
+use drom_web::pages::error::{PageError, respond};
+use drom_web::pages::forms::CsrfForm;
+use drom_web::pages::{html, see_other, signed_in};
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -39,7 +40,8 @@ pub async fn list(ctx: Ctx, State(s): State<AppState>, Query(q): Query<ListQuery
         let user = signed_in(&ctx)?;
         let page_no = q.page.and_then(|p| p.parse().ok());
         let page =
-            s.db.search_households(&user.actor, &HouseholdQuery { q: q.q.clone(), page: page_no, per_page: Some(25) })
+            s.db.registry()
+                .search_households(&user.actor, &HouseholdQuery { q: q.q.clone(), page: page_no, per_page: Some(25) })
                 .await?;
         html(HouseholdList {
             ctx: &ctx,
@@ -85,15 +87,16 @@ pub async fn show(ctx: Ctx, State(s): State<AppState>, Path(id): Path<String>, Q
     let result = async {
         let user = signed_in(&ctx)?;
         let id: i64 = id.parse().map_err(|_| PageError::NotFound)?;
-        let h = s.db.household(&user.actor, id).await?;
+        let h = s.db.registry().household(&user.actor, id).await?;
         let candidates = match q.q.as_deref().filter(|q| !q.trim().is_empty()) {
             Some(text) => {
                 let found =
-                    s.db.search_persons(
-                        &user.actor,
-                        &PersonQuery { q: Some(text.into()), per_page: Some(10), ..Default::default() },
-                    )
-                    .await?;
+                    s.db.registry()
+                        .search_persons(
+                            &user.actor,
+                            &PersonQuery { q: Some(text.into()), per_page: Some(10), ..Default::default() },
+                        )
+                        .await?;
                 found.items.into_iter().filter(|p| p.household_id.is_none()).collect()
             }
             None => vec![],
@@ -120,7 +123,7 @@ pub async fn create(ctx: Ctx, State(s): State<AppState>, CsrfForm(form): CsrfFor
         let user = signed_in(&ctx)?;
         let writer = user.actor.registry_writer()?;
         let head: i64 = form.get("head").and_then(|h| h.parse().ok()).ok_or(PageError::BadForm)?;
-        let p = s.db.person(&user.actor, head).await?;
+        let p = s.db.registry().person(&user.actor, head).await?;
         if let Some(h) = p.household_id {
             return see_other(&format!("/households/{h}"));
         }
@@ -129,7 +132,7 @@ pub async fn create(ctx: Ctx, State(s): State<AppState>, CsrfForm(form): CsrfFor
             municipality: p.data.municipality_of_origin.clone(),
             members: vec![MemberInput { person_id: head, relation: Relation::Head }],
         };
-        let h = s.db.create_household(writer, data, None).await?;
+        let h = s.db.registry().create_household(writer, data, None).await?;
         see_other(&format!("/households/{}", h.id))
     }
     .await;
@@ -146,12 +149,12 @@ async fn change_members(
     let user = signed_in(ctx)?;
     let writer = user.actor.registry_writer()?;
     let id: i64 = id.parse().map_err(|_| PageError::NotFound)?;
-    let h = s.db.household(&user.actor, id).await?;
+    let h = s.db.registry().household(&user.actor, id).await?;
     let mut members: Vec<MemberInput> =
         h.members.iter().map(|m| MemberInput { person_id: m.person_id, relation: m.relation }).collect();
     change(&mut members);
     let data = HouseholdData { label: h.label, municipality: h.municipality, members };
-    match s.db.update_household(writer, id, version.or(Some(h.version)), data, None).await {
+    match s.db.registry().update_household(writer, id, version.or(Some(h.version)), data, None).await {
         Ok(_) => see_other(&format!("/households/{id}")),
         Err(StoreError::Invalid(_)) => see_other(&format!("/households/{id}?error=invalid")),
         Err(StoreError::Conflict(_)) => see_other(&format!("/households/{id}?error=conflict")),

@@ -1,0 +1,58 @@
+# The registry: persons and households.
+
+persons-title = Personat
+person-new = Regjistro një person
+person-new-title = Regjistro një person
+person-edit-title = Ndrysho { $name }
+person-conflict = Dikush tjetër e ndryshoi këtë regjistrim ndërsa e redaktonit. Ringarkojeni dhe bëni përsëri ndryshimin.
+search-label = Emri
+search-placeholder = me shkronja latine ose cirilike, me ose pa shenja diakritike
+persons-found = { $count ->
+    [one] U gjet një person
+   *[other] U gjetën { $count } persona
+}
+persons-found-more = U gjetën më shumë se { $count } persona: ngushtoni kërkimin
+contact-phone = Telefoni
+contact-email = E-maili
+contact-address = Adresa
+contact-other = Kontakt tjetër
+person-consent-withdrawn = Pëlqimi është tërhequr
+person-withheld = Disa të dhëna të kategorisë së veçantë nuk shfaqen: llogaria juaj nuk e ka këtë leje.
+person-household = Familja
+person-no-household = Nuk është në ndonjë familje.
+person-withdraw-title = Tërheqja e pëlqimit
+person-withdraw-reason = Arsyeja, me fjalët e personit kur është e mundur
+person-withdraw = Regjistro tërheqjen
+person-history = Historiku
+person-audit = Gjurmët e auditimit
+households-title = Familjet
+households-search = Emri i një anëtari
+households-found = { $count ->
+    [one] Një familje
+   *[other] { $count } familje
+}
+household-title = Familja { $id }
+household-default-label = Familja { $name }
+household-members = Anëtarët
+household-remove = Hiqe
+household-add = Shto një anëtar
+household-register-new = Regjistro një person të ri në këtë familje
+household-find-existing = Gjej një person të regjistruar
+household-no-candidates = Asnjë person i regjistruar pa familje nuk përputhet.
+household-add-member = Shto
+household-create-with-head = Krijo një familje me këtë person si kryefamiljar
+household-error-invalid = Ndryshimi u refuzua: kontrolloni anëtarët dhe lidhjet e tyre.
+household-error-conflict = Dikush tjetër e ndryshoi këtë familje ndërkohë. Shikojeni përsëri dhe përsëritni ndryshimin.
+document-passport = Pasaporta
+document-id-card = Letërnjoftimi
+document-birth-certificate = Certifikata e lindjes
+document-travel-document = Dokument udhëtimi
+document-residence-permit = Leje qëndrimi
+document-other = Dokument tjetër
+change-create = krijuar
+change-update = ndryshuar
+change-consent-withdrawn = pëlqimi u tërhoq
+change-import = importuar
+person-return-cases = Rastet e kthimit
+person-no-return-case = Asnjë rast kthimi.
+person-open-return-case = Hap një rast kthimi

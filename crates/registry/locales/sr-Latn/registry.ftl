@@ -1,0 +1,60 @@
+# The registry: persons and households.
+
+persons-title = Osobe
+person-new = Upiši osobu
+person-new-title = Upiši osobu
+person-edit-title = Izmena: { $name }
+person-conflict = Neko drugi je izmenio ovaj zapis dok ste ga uređivali. Ponovo ga učitajte i ponovite izmenu.
+search-label = Ime
+search-placeholder = latinicom ili ćirilicom, sa ili bez dijakritika
+persons-found = { $count ->
+    [one] Pronađena je { $count } osoba
+    [few] Pronađene su { $count } osobe
+   *[other] Pronađeno je { $count } osoba
+}
+persons-found-more = Pronađeno je više od { $count } osoba: suzite pretragu
+contact-phone = Telefon
+contact-email = E-pošta
+contact-address = Adresa
+contact-other = Drugi kontakt
+person-consent-withdrawn = Saglasnost je povučena
+person-withheld = Neki podaci posebne kategorije nisu prikazani: vaš nalog nema tu dozvolu.
+person-household = Domaćinstvo
+person-no-household = Nije u domaćinstvu.
+person-withdraw-title = Povlačenje saglasnosti
+person-withdraw-reason = Razlog, rečima same osobe kad je moguće
+person-withdraw = Zabeleži povlačenje
+person-history = Istorija
+person-audit = Revizioni trag
+households-title = Domaćinstva
+households-search = Ime člana
+households-found = { $count ->
+    [one] { $count } domaćinstvo
+    [few] { $count } domaćinstva
+   *[other] { $count } domaćinstava
+}
+household-title = Domaćinstvo { $id }
+household-default-label = Porodica { $name }
+household-members = Članovi
+household-remove = Ukloni
+household-add = Dodaj člana
+household-register-new = Upiši novu osobu u ovo domaćinstvo
+household-find-existing = Pronađi upisanu osobu
+household-no-candidates = Nijedna upisana osoba bez domaćinstva ne odgovara.
+household-add-member = Dodaj
+household-create-with-head = Napravi domaćinstvo sa ovom osobom kao nosiocem
+household-error-invalid = Izmena je odbijena: proverite članove i njihove odnose.
+household-error-conflict = Neko drugi je u međuvremenu izmenio ovo domaćinstvo. Pogledajte ponovo i ponovite izmenu.
+document-passport = Pasoš
+document-id-card = Lična karta
+document-birth-certificate = Izvod iz matične knjige rođenih
+document-travel-document = Putna isprava
+document-residence-permit = Dozvola boravka
+document-other = Drugi dokument
+change-create = upisano
+change-update = izmenjeno
+change-consent-withdrawn = saglasnost povučena
+change-import = uvezeno
+person-return-cases = Slučajevi povratka
+person-no-return-case = Nema slučaja povratka.
+person-open-return-case = Otvori slučaj povratka

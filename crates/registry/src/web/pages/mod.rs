@@ -1,0 +1,5 @@
+//! The registry's pages.
+
+pub mod households;
+pub mod person_form;
+pub mod persons;
