@@ -378,7 +378,7 @@ mod tests {
 
     #[test]
     fn origins_are_known_municipality_codes() {
-        let csv = include_str!("../../../drom-store/reference/kosovo_municipalities.csv");
+        let csv = include_str!("../../../kernel/store/reference/kosovo_municipalities.csv");
         let known: Vec<String> = csv.lines().skip(1).map(|l| code(l.split(',').next().unwrap())).collect();
         for list in [RAE_ORIGINS, ALBANIAN_ORIGINS, SERB_ORIGINS] {
             for m in list {

@@ -11,7 +11,7 @@ pub fn repo() -> PathBuf {
 }
 
 fn records(file: &str) -> Vec<Vec<String>> {
-    let path = repo().join("crates/drom-store/reference").join(file);
+    let path = repo().join("crates/kernel/store/reference").join(file);
     let mut r = csv::Reader::from_path(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     r.records().map(|x| x.unwrap().iter().map(str::to_string).collect()).collect()
 }
