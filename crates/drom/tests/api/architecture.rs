@@ -1,0 +1,90 @@
+//! The architecture's rules that the compiler does not check, checked here on the source: the
+//! pure parts (the kernel's domain crate, the screening engine, each capability's `domain`
+//! module) do no I/O and know nothing of storage or HTTP; each capability keeps its parts in its
+//! own folder.
+
+use std::path::{Path, PathBuf};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())).flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            rust_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// Paths that mean I/O, storage or HTTP.
+const FORBIDDEN: &[&str] = &[
+    "sqlx",
+    "tokio",
+    "axum",
+    "reqwest",
+    "std::fs",
+    "std::net",
+    "std::process",
+    "std::env",
+    "File::",
+    "drom_store",
+    "drom_web",
+    "askama",
+    "println!",
+    "eprintln!",
+];
+
+#[test]
+fn the_pure_parts_do_no_io() {
+    let root = repo();
+    let pure = [
+        "crates/kernel/domain/src",
+        "crates/screening/engine/src",
+        "crates/registry/src/domain",
+        "crates/returns/src/domain",
+    ];
+    let mut checked = 0;
+    for dir in pure {
+        let mut files = Vec::new();
+        rust_files(&root.join(dir), &mut files);
+        assert!(!files.is_empty(), "{dir} has no source");
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                let code = line.split("//").next().unwrap_or("");
+                for word in FORBIDDEN {
+                    assert!(!code.contains(word), "{}:{}: {word} in a pure part: {line}", f.display(), n + 1);
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "{checked} files checked");
+    // The pure crates cannot even name an I/O crate: their manifests depend on none.
+    for manifest in ["crates/kernel/domain/Cargo.toml", "crates/screening/engine/Cargo.toml"] {
+        let text = std::fs::read_to_string(root.join(manifest)).unwrap();
+        let deps = text.split("[dependencies]").nth(1).unwrap_or("").split("\n[").next().unwrap_or("");
+        for word in ["sqlx", "tokio", "axum", "reqwest", "drom-store", "drom-web"] {
+            assert!(!deps.contains(word), "{manifest} depends on {word}");
+        }
+    }
+}
+
+#[test]
+fn each_capability_keeps_its_parts_in_its_folder() {
+    let root = repo();
+    for capability in ["registry", "screening", "returns"] {
+        let dir = root.join("crates").join(capability);
+        for part in ["src/store", "src/web", "templates", "locales/en", "locales/sq", "locales/sr-Latn", "askama.toml"]
+        {
+            assert!(dir.join(part).exists(), "{capability} lacks {part}");
+        }
+    }
+    for capability in ["screening", "returns"] {
+        assert!(root.join("crates").join(capability).join("migrations").is_dir(), "{capability} has no migrations");
+    }
+}
