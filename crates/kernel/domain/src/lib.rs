@@ -8,6 +8,7 @@ pub mod code;
 pub mod date;
 pub mod error;
 pub mod fold;
+pub mod lifecycle;
 pub mod money;
 pub mod permission;
 pub mod reference;

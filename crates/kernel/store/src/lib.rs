@@ -5,6 +5,7 @@
 //! This crate knows nothing of HTTP.
 
 pub mod audit;
+pub mod cases;
 pub mod db;
 pub mod error;
 

@@ -41,6 +41,24 @@ code_enum! {
     }
 }
 
+/// The return case's lifecycle for the kernel's case machinery.
+pub struct ReturnLifecycle;
+
+impl drom_domain::lifecycle::Lifecycle for ReturnLifecycle {
+    type Stage = Stage;
+    type Step = Step;
+    type Kind = ReturnType;
+    const TABLE: &'static str = "return_case";
+
+    fn steps() -> &'static [Step] {
+        Step::ALL
+    }
+
+    fn apply(stage: Stage, kind: ReturnType, step: Step) -> Result<Stage, String> {
+        apply(stage, kind, step)
+    }
+}
+
 /// Whether `step` takes a return past its order, so that the protection gate must be open: the
 /// travel and the arrival of a forced return.
 pub fn needs_protection_gate(return_type: ReturnType, step: Step) -> bool {

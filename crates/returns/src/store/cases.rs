@@ -1,16 +1,19 @@
 //! Return cases: opening one for a person or their household, reading it with everything that
 //! happened to it, and listing an agency's cases. The steps of its lifecycle are in `steps`,
-//! `plan` and `monitoring`; they all go through `advance`, which asks the domain's lifecycle
+//! `plan` and `monitoring`; they all go through `step_case` and the kernel's `cases::advance`,
+//! which asks the domain's lifecycle
 //! table whether the step is allowed and writes the step with its audit entry.
 
 use super::Returns;
 use super::programmes;
-use crate::domain::lifecycle::{self, Stage, Step};
+use crate::domain::lifecycle::{self, ReturnLifecycle, Stage, Step};
 use crate::domain::{Cents, Remigration, ReturnType, SpecialNeed, Transport};
 use chrono::{Months, NaiveDate};
 use drom_domain::ValidationErrors;
+use drom_domain::lifecycle::Lifecycle;
 use drom_domain::permission::{Actor, Permission, RegistryWriter};
 use drom_store::audit;
+use drom_store::cases::CaseHead;
 use drom_store::db::{Conn, now};
 use drom_store::error::StoreError;
 use drom_store::query::{Page, Param, bind_params, paging};
@@ -269,58 +272,35 @@ pub(crate) async fn load_row(c: &mut Conn<'_>, agency_id: i64, id: i64) -> Resul
         .ok_or(StoreError::NotFound)
 }
 
-/// Applies `step` to a case: checks the lifecycle, writes the new stage and `sets` (column,
-/// value), and appends the audit entry, all on the caller's transaction.
-pub(crate) async fn advance(
-    c: &mut Conn<'_>,
-    actor: &Actor,
-    row: &CaseRow,
-    step: Step,
-    sets: Vec<(&'static str, Param)>,
-    reason: Option<&str>,
-    detail: serde_json::Value,
-) -> Result<Stage, StoreError> {
-    let stage = lifecycle::apply(row.stage()?, row.return_type()?, step).map_err(StoreError::Transition)?;
-    let mut params = vec![Param::S(stage.code().into()), Param::S(now())];
-    let mut assignments = String::new();
-    for (column, value) in sets {
-        params.push(value);
-        assignments.push_str(&format!(", {column} = ${}", params.len()));
-    }
-    params.push(Param::I(row.id));
-    params.push(Param::I(row.version));
-    let q = format!(
-        "UPDATE return_case SET stage = $1, updated_at = $2, version = version + 1{assignments} WHERE id = ${} AND version = ${}",
-        params.len() - 1,
-        params.len()
-    );
-    let changed = sql!(c, execute, bind_params(sqlx::query(sqlx::AssertSqlSafe(q)), &params))?;
-    if changed == 0 {
-        return Err(StoreError::Conflict(format!("return case {} was changed meanwhile: reload it", row.id)));
-    }
-    let mut detail = detail;
-    if let Some(d) = detail.as_object_mut() {
-        d.insert("stage".into(), stage.code().into());
-    }
-    audit::append(c, actor, &format!("return_case.{step}"), "return_case", Some(row.id), reason, detail).await?;
-    Ok(stage)
-}
-
-/// What one step writes on a case, for `Db::step_case`.
+/// What one step writes on a case: the kernel's step write, and a day whose month of report
+/// tallies the step changes.
 pub(crate) struct StepWrite {
-    pub step: Step,
-    /// Columns of the case and their new values.
-    pub sets: Vec<(&'static str, Param)>,
-    /// Why, for the audit log.
-    pub reason: Option<String>,
-    pub detail: serde_json::Value,
-    /// A day whose month of report tallies the step changes.
+    pub write: drom_store::cases::StepWrite<ReturnLifecycle>,
     pub recount: Option<String>,
 }
 
 impl StepWrite {
     pub fn new(step: Step, sets: Vec<(&'static str, Param)>, detail: serde_json::Value) -> Self {
-        StepWrite { step, sets, reason: None, detail, recount: None }
+        StepWrite { write: drom_store::cases::StepWrite::new(step, sets, detail), recount: None }
+    }
+
+    /// With the reason the audit log keeps.
+    pub fn because(mut self, reason: String) -> Self {
+        self.write.reason = Some(reason);
+        self
+    }
+
+    /// Recounting the report tallies of `day`'s month after the step.
+    pub fn recount(mut self, day: String) -> Self {
+        self.recount = Some(day);
+        self
+    }
+}
+
+impl CaseRow {
+    /// What the kernel's case machinery needs of the case.
+    pub(crate) fn head(&self) -> Result<CaseHead<ReturnLifecycle>, StoreError> {
+        Ok(CaseHead { id: self.id, version: self.version, stage: self.stage()?, kind: self.return_type()? })
     }
 }
 
@@ -341,8 +321,8 @@ impl Returns<'_> {
         let row = load_row(&mut c, actor.agency_id, id).await?;
         let w = prepare(&mut c, &row).await?;
         let return_type = row.return_type()?;
-        if lifecycle::needs_protection_gate(return_type, w.step)
-            && lifecycle::apply(row.stage()?, return_type, w.step).is_ok()
+        if lifecycle::needs_protection_gate(return_type, w.write.step)
+            && lifecycle::apply(row.stage()?, return_type, w.write.step).is_ok()
             && row.gate_override_id.is_none()
         {
             let ctx = self.gate_context().await?;
@@ -351,7 +331,7 @@ impl Returns<'_> {
                 return Err(super::gate::refusal(&gate));
             }
         }
-        advance(&mut c, actor, &row, w.step, w.sets, w.reason.as_deref(), w.detail).await?;
+        drom_store::cases::advance(&mut c, actor, &row.head()?, w.write).await?;
         if let Some(day) = &w.recount {
             super::tally::refresh(&mut c, actor.agency_id, day).await?;
         }
@@ -671,11 +651,7 @@ impl Returns<'_> {
             remigration: row.remigration.parse().map_err(StoreError::Corrupt)?,
             closed_on: row.closed_on.clone(),
             close_reason: row.close_reason.clone(),
-            next_steps: Step::ALL
-                .iter()
-                .copied()
-                .filter(|s| lifecycle::apply(stage, return_type, *s).is_ok())
-                .collect(),
+            next_steps: ReturnLifecycle::next_steps(stage, return_type),
             gate,
             gate_override,
         })

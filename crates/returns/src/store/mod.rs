@@ -1,6 +1,7 @@
 //! Return and reintegration, from the programme to the last monitoring visit. Each module holds
-//! one part of the work; all steps of a case go through `cases::advance`, which enforces the
-//! lifecycle of `crate::domain::lifecycle` and writes the audit entry.
+//! one part of the work; all steps of a case go through `Returns::step_case` and the kernel's
+//! `drom_store::cases::advance`, which enforces the lifecycle of `crate::domain::lifecycle` and
+//! writes the audit entry.
 //!
 //! Storage is reached through `Returns`, a view of the kernel's `Db` (`db.returns()`): the
 //! capability's queries live here, not on the kernel's handle.

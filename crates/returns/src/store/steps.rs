@@ -268,7 +268,7 @@ impl Returns<'_> {
                 ("consent_withdrawal_reason", Param::S(reason.clone())),
             ];
             let detail = serde_json::json!({"withdrawn_on": input.withdrawn_on.to_string()});
-            Ok(StepWrite { reason: Some(reason), ..StepWrite::new(Step::WithdrawConsent, sets, detail) })
+            Ok(StepWrite::new(Step::WithdrawConsent, sets, detail).because(reason))
         })
         .await
     }
@@ -326,7 +326,7 @@ impl Returns<'_> {
             e.into_result(())?;
             let sets = vec![("return_type", Param::S("voluntary".into()))];
             let detail = serde_json::json!({"converted_on": input.converted_on.to_string(), "from": "forced"});
-            Ok(StepWrite { reason: Some(reason), ..StepWrite::new(Step::ConvertToVoluntary, sets, detail) })
+            Ok(StepWrite::new(Step::ConvertToVoluntary, sets, detail).because(reason))
         })
         .await
     }
@@ -391,7 +391,7 @@ impl Returns<'_> {
             let day = input.arrived_on.to_string();
             let sets = vec![("arrived_on", Param::S(day.clone())), ("arrival_note", note.into())];
             let detail = serde_json::json!({"arrived_on": day});
-            Ok(StepWrite { recount: Some(day), ..StepWrite::new(Step::ConfirmArrival, sets, detail) })
+            Ok(StepWrite::new(Step::ConfirmArrival, sets, detail).recount(day))
         })
         .await
     }
@@ -413,7 +413,7 @@ impl Returns<'_> {
             let sets =
                 vec![("closed_on", Param::S(input.closed_on.to_string())), ("close_reason", Param::S(reason.clone()))];
             let detail = serde_json::json!({"closed_on": input.closed_on.to_string()});
-            Ok(StepWrite { reason: Some(reason), ..StepWrite::new(Step::Close, sets, detail) })
+            Ok(StepWrite::new(Step::Close, sets, detail).because(reason))
         })
         .await
     }

@@ -22,26 +22,43 @@ use drom_web::pages::fields::{Builder, FormView, Reader, Section, plain};
 use drom_web::pages::forms::FormData;
 use std::collections::BTreeMap;
 
-/// Each form of a case page: its path segment and the lifecycle step it records. The assessment
-/// and the plan items both plan the reintegration.
-pub const FORMS: [(&str, Step); 12] = [
-    ("counselling", Step::Counsel),
-    ("consent", Step::RecordConsent),
-    ("withdrawal", Step::WithdrawConsent),
-    ("forced-order", Step::OrderForcedReturn),
-    ("travel", Step::ArrangeTravel),
-    ("arrival", Step::ConfirmArrival),
-    ("assessment", Step::PlanReintegration),
-    ("plan-item", Step::PlanReintegration),
-    ("disbursement", Step::Disburse),
-    ("visit", Step::RecordVisit),
-    ("closure", Step::Close),
-    ("conversion", Step::ConvertToVoluntary),
-];
+drom_domain::code_enum! {
+    /// Each form of a case page; its code is its path segment and its id on the page.
+    pub enum Form {
+        Counselling = "counselling",
+        Consent = "consent",
+        Withdrawal = "withdrawal",
+        ForcedOrder = "forced-order",
+        Travel = "travel",
+        Arrival = "arrival",
+        Assessment = "assessment",
+        PlanItem = "plan-item",
+        Disbursement = "disbursement",
+        Visit = "visit",
+        Closure = "closure",
+        Conversion = "conversion",
+    }
+}
 
-/// The form's key as written in the code, for a path segment that names one.
-pub fn form_key(segment: &str) -> Option<&'static str> {
-    FORMS.iter().find(|(k, _)| *k == segment).map(|(k, _)| *k)
+impl Form {
+    /// The lifecycle step the form records. The assessment and the plan items both plan the
+    /// reintegration.
+    pub fn step(self) -> Step {
+        match self {
+            Form::Counselling => Step::Counsel,
+            Form::Consent => Step::RecordConsent,
+            Form::Withdrawal => Step::WithdrawConsent,
+            Form::ForcedOrder => Step::OrderForcedReturn,
+            Form::Travel => Step::ArrangeTravel,
+            Form::Arrival => Step::ConfirmArrival,
+            Form::Assessment => Step::PlanReintegration,
+            Form::PlanItem => Step::PlanReintegration,
+            Form::Disbursement => Step::Disburse,
+            Form::Visit => Step::RecordVisit,
+            Form::Closure => Step::Close,
+            Form::Conversion => Step::ConvertToVoluntary,
+        }
+    }
 }
 
 /// What a posted step form asks storage to record.
@@ -66,7 +83,7 @@ fn list(text: &str) -> Vec<String> {
 
 /// Reads a posted step form, or says which fields could not be read.
 pub fn read(
-    key: &str,
+    key: Form,
     form: &FormData,
     ctx: &Ctx,
     config: &SustainabilityConfig,
@@ -75,7 +92,7 @@ pub fn read(
     let f = |name: &str| form.get(name);
     let text = |name: &str| form.text(name);
     match key {
-        "counselling" => {
+        Form::Counselling => {
             let held_on = r.date("held_on");
             r.done(held_on.map(|held_on| {
                 StepInput::Counsel(CounsellingInput {
@@ -88,7 +105,7 @@ pub fn read(
                 })
             }))
         }
-        "consent" => {
+        Form::Consent => {
             let given_on = r.date("given_on");
             r.done(given_on.map(|given_on| {
                 StepInput::Consent(ConsentInput {
@@ -101,21 +118,21 @@ pub fn read(
                 })
             }))
         }
-        "withdrawal" => {
+        Form::Withdrawal => {
             let withdrawn_on = r.date("withdrawn_on");
             r.done(
                 withdrawn_on
                     .map(|withdrawn_on| StepInput::Withdraw(WithdrawalInput { withdrawn_on, reason: text("reason") })),
             )
         }
-        "forced-order" => {
+        Form::ForcedOrder => {
             let ordered_on = r.date("ordered_on");
             r.done(
                 ordered_on
                     .map(|ordered_on| StepInput::Order(ForcedOrderInput { ordered_on, reference: text("reference") })),
             )
         }
-        "travel" => {
+        Form::Travel => {
             let transport = r.code::<Transport>("transport");
             let departure_on = r.date("departure_on");
             let special_needs = r.codes::<SpecialNeed>("special_needs");
@@ -134,11 +151,11 @@ pub fn read(
             });
             r.done(input)
         }
-        "arrival" => {
+        Form::Arrival => {
             let arrived_on = r.date("arrived_on");
             r.done(arrived_on.map(|arrived_on| StepInput::Arrive(ArrivalInput { arrived_on, note: f("note") })))
         }
-        "assessment" => r.done(Some(StepInput::Assess(AssessmentInput {
+        Form::Assessment => r.done(Some(StepInput::Assess(AssessmentInput {
             skills: text("skills"),
             education: text("education"),
             work_experience: text("work_experience"),
@@ -147,7 +164,7 @@ pub fn read(
             children_schooling: text("children_schooling"),
             health_needs: f("health_needs"),
         }))),
-        "plan-item" => {
+        Form::PlanItem => {
             let option_id = r.int("option_id");
             let amount = r.amount("amount");
             let committed_on = r.date("committed_on");
@@ -165,7 +182,7 @@ pub fn read(
             });
             r.done(input)
         }
-        "disbursement" => {
+        Form::Disbursement => {
             let plan_item_id = r.int("plan_item_id");
             let amount = r.amount("amount");
             let paid_on = r.date("paid_on");
@@ -174,7 +191,7 @@ pub fn read(
             });
             r.done(input)
         }
-        "visit" => {
+        Form::Visit => {
             let visited_on = r.date("visited_on");
             let remigration = r.code::<Remigration>("remigration");
             let mut answers = BTreeMap::new();
@@ -194,18 +211,17 @@ pub fn read(
             });
             r.done(input)
         }
-        "closure" => {
+        Form::Closure => {
             let closed_on = r.date("closed_on");
             r.done(closed_on.map(|closed_on| StepInput::Close(CloseInput { closed_on, reason: text("reason") })))
         }
-        "conversion" => {
+        Form::Conversion => {
             let converted_on = r.date("converted_on");
             r.done(
                 converted_on
                     .map(|converted_on| StepInput::Convert(ConversionInput { converted_on, reason: text("reason") })),
             )
         }
-        _ => Err(vec![]),
     }
 }
 
@@ -219,22 +235,22 @@ fn today() -> String {
 }
 
 /// What a form shows before anything was typed.
-pub fn defaults(key: &str, ctx: &Ctx, c: &ReturnCase) -> FormState {
+pub fn defaults(key: Form, ctx: &Ctx, c: &ReturnCase) -> FormState {
     let mut s = FormState::default();
     let destination = c.destination_municipality.clone().unwrap_or_default();
     match key {
-        "counselling" => {
+        Form::Counselling => {
             s.set("held_on", today());
             s.set("language", ctx.lang.code());
             s.set("info_municipality", destination);
         }
-        "consent" => {
+        Form::Consent => {
             s.set("given_on", today());
             s.set("language", ctx.lang.code());
         }
-        "withdrawal" => s.set("withdrawn_on", today()),
-        "forced-order" => s.set("ordered_on", today()),
-        "travel" => {
+        Form::Withdrawal => s.set("withdrawn_on", today()),
+        Form::ForcedOrder => s.set("ordered_on", today()),
+        Form::Travel => {
             s.set("transport", c.transport.map_or("air", |t| t.code()));
             s.set("route", c.route.clone().unwrap_or_default());
             s.set("departure_on", c.departure_on.clone().unwrap_or_default());
@@ -246,8 +262,8 @@ pub fn defaults(key: &str, ctx: &Ctx, c: &ReturnCase) -> FormState {
                 s.add("special_needs", n.code());
             }
         }
-        "arrival" => s.set("arrived_on", today()),
-        "assessment" => {
+        Form::Arrival => s.set("arrived_on", today()),
+        Form::Assessment => {
             // A new assessment replaces the last one: start from it.
             let a = c.assessment.clone().unwrap_or_default();
             for name in ["skills", "education", "work_experience", "housing", "children_schooling"] {
@@ -258,12 +274,11 @@ pub fn defaults(key: &str, ctx: &Ctx, c: &ReturnCase) -> FormState {
             s.set("languages", languages.join(", "));
             s.set("health_needs", c.health_needs.clone().unwrap_or_default());
         }
-        "plan-item" => s.set("committed_on", today()),
-        "disbursement" => s.set("paid_on", today()),
-        "visit" => s.set("visited_on", today()),
-        "closure" => s.set("closed_on", today()),
-        "conversion" => s.set("converted_on", today()),
-        _ => {}
+        Form::PlanItem => s.set("committed_on", today()),
+        Form::Disbursement => s.set("paid_on", today()),
+        Form::Visit => s.set("visited_on", today()),
+        Form::Closure => s.set("closed_on", today()),
+        Form::Conversion => s.set("converted_on", today()),
     }
     s
 }
@@ -282,12 +297,12 @@ pub fn vocab(ctx: &Ctx, group: &str, codes: impl IntoIterator<Item = &'static st
 }
 
 /// The form `key` for case `c`, showing `state`.
-pub fn build(key: &str, fc: &FormContext<'_>, c: &ReturnCase, state: &FormState) -> FormView {
+pub fn build(key: Form, fc: &FormContext<'_>, c: &ReturnCase, state: &FormState) -> FormView {
     let ctx = fc.ctx;
-    let mut b = Builder::new(key, state);
+    let mut b = Builder::new(key.code(), state);
     let mut intro = String::new();
     let sections: Vec<Section> = match key {
-        "counselling" => plain(vec![
+        Form::Counselling => plain(vec![
             b.date("held_on", ctx.t("rc-held-on")).required(),
             b.text("language", ctx.t("rc-language")).hint(ctx.t("hint-languages")).required(),
             b.text("interpreter", ctx.t("rc-interpreter")),
@@ -301,7 +316,7 @@ pub fn build(key: &str, fc: &FormContext<'_>, c: &ReturnCase, state: &FormState)
             b.checks("topics", ctx.t("rc-topics"), vocab(ctx, "topic", TOPICS)),
             b.area("notes", ctx.t("rc-notes")),
         ]),
-        "consent" => {
+        Form::Consent => {
             intro = ctx.t("rc-consent-intro");
             plain(vec![
                 b.date("given_on", ctx.t("rc-given-on")).required(),
@@ -312,21 +327,21 @@ pub fn build(key: &str, fc: &FormContext<'_>, c: &ReturnCase, state: &FormState)
                 b.area("statement", ctx.t("rc-statement")),
             ])
         }
-        "withdrawal" => {
+        Form::Withdrawal => {
             intro = ctx.t("rc-withdrawal-intro");
             plain(vec![
                 b.date("withdrawn_on", ctx.t("rc-withdrawn-on")).required(),
                 b.text("reason", ctx.t("person-withdraw-reason")).required(),
             ])
         }
-        "forced-order" => {
+        Form::ForcedOrder => {
             intro = ctx.t("rc-forced-order-intro");
             plain(vec![
                 b.date("ordered_on", ctx.t("rc-ordered-on")).required(),
                 b.text("reference", ctx.t("rc-order-reference")).required(),
             ])
         }
-        "travel" => plain(vec![
+        Form::Travel => plain(vec![
             b.select(
                 "transport",
                 ctx.t("rc-transport"),
@@ -349,11 +364,11 @@ pub fn build(key: &str, fc: &FormContext<'_>, c: &ReturnCase, state: &FormState)
             )
             .required(),
         ]),
-        "arrival" => plain(vec![
+        Form::Arrival => plain(vec![
             b.date("arrived_on", ctx.t("rc-arrived-on")).required(),
             b.area("note", ctx.t("rc-arrival-note")),
         ]),
-        "assessment" => {
+        Form::Assessment => {
             intro = ctx.t("rc-assessment-intro");
             let mut fields = vec![
                 b.area("skills", ctx.t("rc-skills")),
@@ -370,7 +385,7 @@ pub fn build(key: &str, fc: &FormContext<'_>, c: &ReturnCase, state: &FormState)
             }
             plain(fields)
         }
-        "plan-item" => {
+        Form::PlanItem => {
             intro = ctx.t("rc-plan-item-intro");
             let options = fc
                 .programme
@@ -396,7 +411,7 @@ pub fn build(key: &str, fc: &FormContext<'_>, c: &ReturnCase, state: &FormState)
                 b.number("indirect_beneficiaries", ctx.t("rc-indirect")).hint(ctx.t("rc-indirect-hint")),
             ])
         }
-        "disbursement" => {
+        Form::Disbursement => {
             let items = c
                 .plan
                 .iter()
@@ -420,7 +435,7 @@ pub fn build(key: &str, fc: &FormContext<'_>, c: &ReturnCase, state: &FormState)
                 b.text("note", ctx.t("rc-notes")),
             ])
         }
-        "visit" => {
+        Form::Visit => {
             intro = ctx.t1("rc-visit-intro", "config", &fc.config.id);
             let mut sections = plain(vec![
                 b.date("visited_on", ctx.t("rc-visited-on")).required(),
@@ -448,21 +463,20 @@ pub fn build(key: &str, fc: &FormContext<'_>, c: &ReturnCase, state: &FormState)
             sections.push(Section { legend: String::new(), fields: vec![note] });
             sections
         }
-        "closure" => {
+        Form::Closure => {
             intro = ctx.t("rc-closure-intro");
             plain(vec![
                 b.date("closed_on", ctx.t("rc-closed-on")).required(),
                 b.text("reason", ctx.t("rc-close-reason")).required(),
             ])
         }
-        "conversion" => {
+        Form::Conversion => {
             intro = ctx.t("rc-conversion-intro");
             plain(vec![
                 b.date("converted_on", ctx.t("rc-converted-on")).required(),
                 b.text("reason", ctx.t("rc-conversion-reason")).required(),
             ])
         }
-        _ => vec![],
     };
     b.finish(
         ctx.t(&format!("rc-form-{key}")),
@@ -475,22 +489,22 @@ pub fn build(key: &str, fc: &FormContext<'_>, c: &ReturnCase, state: &FormState)
 
 /// The forms the case offers now: one per step the lifecycle allows, when the case has what the
 /// step needs (a programme and an assessment for a plan item, a plan item for a payment).
-pub fn available(c: &ReturnCase, programme: Option<&Programme>) -> Vec<&'static str> {
-    FORMS
+pub fn available(c: &ReturnCase, programme: Option<&Programme>) -> Vec<Form> {
+    Form::ALL
         .iter()
-        .filter(|(key, step)| {
-            c.next_steps.contains(step)
-                && match *key {
-                    "plan-item" => c.assessment.is_some() && programme.is_some_and(|p| !p.options.is_empty()),
-                    "disbursement" => !c.plan.is_empty(),
+        .copied()
+        .filter(|form| {
+            c.next_steps.contains(&form.step())
+                && match form {
+                    Form::PlanItem => c.assessment.is_some() && programme.is_some_and(|p| !p.options.is_empty()),
+                    Form::Disbursement => !c.plan.is_empty(),
                     // Past the order only through an open gate (storage refuses it anyway).
-                    "travel" | "arrival" => {
+                    Form::Travel | Form::Arrival => {
                         c.gate.as_ref().is_none_or(|g| g.open)
                             || c.gate_override.as_ref().is_some_and(|o| o.confirmed_at.is_some())
                     }
                     _ => true,
                 }
         })
-        .map(|(key, _)| *key)
         .collect()
 }

@@ -338,8 +338,8 @@ struct CasePage<'a> {
 }
 
 impl CasePage<'_> {
-    fn form(&self, key: &str) -> Option<&FormView> {
-        self.forms.iter().find(|f| f.key == key)
+    fn form(&self, key: return_forms::Form) -> Option<&FormView> {
+        self.forms.iter().find(|f| f.key == key.code())
     }
 
     fn money(&self, cents: &i64) -> String {
@@ -366,7 +366,7 @@ impl CasePage<'_> {
 
 /// A form posted on the case page, shown again with what was typed and its errors.
 pub struct Posted {
-    pub key: &'static str,
+    pub key: return_forms::Form,
     pub state: FormState,
 }
 
@@ -573,14 +573,14 @@ pub async fn step(
         let user = signed_in(&ctx)?;
         let writer = user.actor.registry_writer()?;
         let id: i64 = id.parse().map_err(|_| PageError::NotFound)?;
-        let key = return_forms::form_key(&key).ok_or(PageError::NotFound)?;
+        let key: return_forms::Form = key.parse().map_err(|_| PageError::NotFound)?;
         let config = s.db.returns().sustainability();
         let mut state = FormState::from_form(&form);
         let outcome = match return_forms::read(key, &form, &ctx, &config) {
             Ok(input) => record(&s, writer, id, input).await,
             Err(errors) => Err(StoreError::Invalid(drom_domain::ValidationErrors(errors))),
         };
-        let step = return_forms::FORMS.iter().find(|(k, _)| *k == key).map(|(_, s)| *s);
+        let step = Some(key.step());
         let refused = |reason: String| {
             let what = step.map(|s| ctx.code("step", s.code())).unwrap_or_default();
             Some((ctx.t1("rc-refused", "step", what), reason))
