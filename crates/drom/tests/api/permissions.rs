@@ -41,6 +41,30 @@ async fn every_route_every_role(app: &TestApp) {
     let conversion_path = format!("{case}/conversion");
     let override_body = json!({"reason": "A reason long enough to be accepted by the check"});
     let conversion = json!({"converted_on": "2024-10-02", "reason": "x"});
+    let (_, screening) =
+        app.post("caseworker", "/api/v1/screenings", json!({"person_id": id, "return_type": "forced"})).await;
+    let screening = format!("/api/v1/screenings/{}", screening["id"]);
+    let reproduction = format!("{screening}/reproduction");
+    let answers_path = format!("{screening}/answers");
+    let answers =
+        json!({"answers": [{"person_id": id, "fact": "mixed_marriage", "answer": "no", "basis": "interview"}]});
+    let withdrawal_path = format!("{person}/consent-withdrawal");
+    let step = |s: &str| format!("{case}/{s}");
+    let (consent_path, consent_withdrawal, order_path, travel_path, arrival_path) =
+        (step("consent"), step("consent/withdrawal"), step("forced-return-order"), step("travel"), step("arrival"));
+    let (assessment_path, plan_path, disbursement_path, visit_path, closure_path, confirm_path) = (
+        step("assessment"),
+        step("plan-items"),
+        step("disbursements"),
+        step("visits"),
+        step("closure"),
+        step("gate-override/confirmation"),
+    );
+    let refused_consent =
+        json!({"given_on": "2024-10-03", "language": "sq", "free": false, "without_coercion": true, "informed": true});
+    // The programme the administrator creates below is the first.
+    let programme_path = "/api/v1/programmes/1".to_string();
+    let municipality = json!({"name_sq": "Komuna e Re", "name_sr": "Nova Opština", "district": "Prizren", "majority_community": "albanian"});
     let counselling = json!({"held_on": "2024-10-02", "language": "sq", "topics": ["housing"]});
     let sheet = json!({"services": "s", "housing": "h", "schools": "s", "health_care": "h", "safety": "s"});
     let programme = json!({"code": "PERM", "name": "P", "donor": "D", "budget_cents": 100_000,
@@ -65,6 +89,14 @@ async fn every_route_every_role(app: &TestApp) {
         ),
         (Method::GET, &history, None, [S::OK, S::OK, S::OK, S::NOT_FOUND, S::UNAUTHORIZED]),
         (Method::GET, "/api/v1/households", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
+        // The person is in a household already: every writer is refused the same way, and
+        // another agency is told the person does not exist.
+        (
+            Method::POST,
+            "/api/v1/households",
+            Some(members.clone()),
+            [S::UNPROCESSABLE_ENTITY, S::UNPROCESSABLE_ENTITY, S::FORBIDDEN, S::UNPROCESSABLE_ENTITY, S::UNAUTHORIZED],
+        ),
         (Method::GET, &household, None, [S::OK, S::OK, S::OK, S::NOT_FOUND, S::UNAUTHORIZED]),
         (Method::PUT, &household, Some(members.clone()), [S::OK, S::OK, S::FORBIDDEN, S::NOT_FOUND, S::UNAUTHORIZED]),
         (Method::GET, "/api/v1/municipalities", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
@@ -109,6 +141,13 @@ async fn every_route_every_role(app: &TestApp) {
         (Method::PUT, "/api/v1/info-sheets/prizren", Some(sheet), [S::OK, S::OK, S::FORBIDDEN, S::OK, S::UNAUTHORIZED]),
         (Method::GET, "/api/v1/info-sheets/prizren", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
         (Method::GET, "/api/v1/return-cases", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
+        // The person is in an open case already.
+        (
+            Method::POST,
+            "/api/v1/return-cases",
+            Some(json!({"person_id": id, "return_type": "voluntary", "host_country": "DE"})),
+            [S::UNPROCESSABLE_ENTITY, S::UNPROCESSABLE_ENTITY, S::FORBIDDEN, S::UNPROCESSABLE_ENTITY, S::UNAUTHORIZED],
+        ),
         (Method::GET, &case, None, [S::OK, S::OK, S::OK, S::NOT_FOUND, S::UNAUTHORIZED]),
         (
             Method::POST,
@@ -125,6 +164,152 @@ async fn every_route_every_role(app: &TestApp) {
         (Method::GET, "/api/v1/reports/sustainability", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
         (Method::GET, "/api/v1/sustainability-config", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
         (Method::GET, "/api/v1/return-cases/held", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
+        // The token route reads the credentials of its body, not the caller's.
+        (
+            Method::POST,
+            "/api/v1/auth/token",
+            Some(json!({"username": "caseworker", "password": "wrong password"})),
+            [S::UNAUTHORIZED; 5],
+        ),
+        (
+            Method::POST,
+            "/api/v1/municipalities",
+            Some(municipality),
+            [S::CREATED, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED],
+        ),
+        (Method::GET, &programme_path, None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
+        (Method::GET, "/api/v1/policies", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
+        // Stored screenings hold every member's special categories.
+        (Method::GET, &screening, None, [S::FORBIDDEN, S::OK, S::FORBIDDEN, S::NOT_FOUND, S::UNAUTHORIZED]),
+        (Method::GET, &reproduction, None, [S::FORBIDDEN, S::OK, S::FORBIDDEN, S::NOT_FOUND, S::UNAUTHORIZED]),
+        (Method::GET, "/api/v1/screenings/changes", None, [S::FORBIDDEN, S::OK, S::FORBIDDEN, S::OK, S::UNAUTHORIZED]),
+        (
+            Method::POST,
+            &answers_path,
+            Some(answers),
+            [S::FORBIDDEN, S::CREATED, S::FORBIDDEN, S::NOT_FOUND, S::UNAUTHORIZED],
+        ),
+        (
+            Method::POST,
+            "/api/v1/screenings",
+            Some(json!({"person_id": id, "return_type": "forced"})),
+            [S::FORBIDDEN, S::CREATED, S::FORBIDDEN, S::NOT_FOUND, S::UNAUTHORIZED],
+        ),
+        // A readmission list is CSV: a JSON body is refused for what it is.
+        (
+            Method::POST,
+            "/api/v1/screenings/batch",
+            None,
+            [
+                S::UNSUPPORTED_MEDIA_TYPE,
+                S::UNSUPPORTED_MEDIA_TYPE,
+                S::FORBIDDEN,
+                S::UNSUPPORTED_MEDIA_TYPE,
+                S::UNAUTHORIZED,
+            ],
+        ),
+        (
+            Method::POST,
+            "/api/v1/screening-lists",
+            None,
+            [
+                S::UNSUPPORTED_MEDIA_TYPE,
+                S::UNSUPPORTED_MEDIA_TYPE,
+                S::UNSUPPORTED_MEDIA_TYPE,
+                S::UNSUPPORTED_MEDIA_TYPE,
+                S::UNAUTHORIZED,
+            ],
+        ),
+        (
+            Method::GET,
+            "/api/v1/screening-lists/999999",
+            None,
+            [S::FORBIDDEN, S::NOT_FOUND, S::FORBIDDEN, S::NOT_FOUND, S::UNAUTHORIZED],
+        ),
+        (
+            Method::GET,
+            "/api/v1/screening-lists/999999/rows",
+            None,
+            [S::FORBIDDEN, S::NOT_FOUND, S::FORBIDDEN, S::NOT_FOUND, S::UNAUTHORIZED],
+        ),
+        (
+            Method::DELETE,
+            "/api/v1/screening-lists/999999",
+            None,
+            [S::FORBIDDEN, S::NOT_FOUND, S::FORBIDDEN, S::NOT_FOUND, S::UNAUTHORIZED],
+        ),
+        // Steps the counselled voluntary case does not allow yet: every writer reaches the
+        // lifecycle (409) or the input check (422); another agency never learns the case exists.
+        (
+            Method::POST,
+            &consent_path,
+            Some(refused_consent),
+            [S::UNPROCESSABLE_ENTITY, S::UNPROCESSABLE_ENTITY, S::FORBIDDEN, S::NOT_FOUND, S::UNAUTHORIZED],
+        ),
+        (
+            Method::POST,
+            &consent_withdrawal,
+            Some(json!({"withdrawn_on": "2024-10-04", "reason": "changed mind"})),
+            [S::CONFLICT, S::CONFLICT, S::FORBIDDEN, S::NOT_FOUND, S::UNAUTHORIZED],
+        ),
+        (
+            Method::POST,
+            &order_path,
+            Some(json!({"ordered_on": "2024-10-04", "reference": "R-1"})),
+            [S::CONFLICT, S::CONFLICT, S::FORBIDDEN, S::NOT_FOUND, S::UNAUTHORIZED],
+        ),
+        (
+            Method::POST,
+            &travel_path,
+            Some(
+                json!({"transport": "air", "route": "x", "departure_on": "2024-10-05", "destination_municipality": "Prizren"}),
+            ),
+            [S::CONFLICT, S::CONFLICT, S::FORBIDDEN, S::NOT_FOUND, S::UNAUTHORIZED],
+        ),
+        (
+            Method::POST,
+            &arrival_path,
+            Some(json!({"arrived_on": "2024-10-05"})),
+            [S::CONFLICT, S::CONFLICT, S::FORBIDDEN, S::NOT_FOUND, S::UNAUTHORIZED],
+        ),
+        (
+            Method::POST,
+            &assessment_path,
+            Some(json!({"skills": "welding"})),
+            [S::CONFLICT, S::CONFLICT, S::FORBIDDEN, S::NOT_FOUND, S::UNAUTHORIZED],
+        ),
+        (
+            Method::POST,
+            &plan_path,
+            Some(json!({"option_id": 1, "description": "Kit", "amount_cents": 100, "committed_on": "2024-10-05"})),
+            [S::CONFLICT, S::CONFLICT, S::FORBIDDEN, S::NOT_FOUND, S::UNAUTHORIZED],
+        ),
+        (
+            Method::POST,
+            &disbursement_path,
+            Some(json!({"plan_item_id": 1, "amount_cents": 100, "paid_on": "2024-10-05"})),
+            [S::UNPROCESSABLE_ENTITY, S::UNPROCESSABLE_ENTITY, S::FORBIDDEN, S::NOT_FOUND, S::UNAUTHORIZED],
+        ),
+        (
+            Method::POST,
+            &visit_path,
+            Some(json!({"visited_on": "2024-10-05", "remigration": "stayed", "answers": {}})),
+            [S::CONFLICT, S::CONFLICT, S::FORBIDDEN, S::NOT_FOUND, S::UNAUTHORIZED],
+        ),
+        (Method::POST, &confirm_path, None, [S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED]),
+        // Last, as it ends the case: the first writer closes it, the second finds it closed.
+        (
+            Method::POST,
+            &closure_path,
+            Some(json!({"closed_on": "2024-10-06", "reason": "The family stays abroad"})),
+            [S::OK, S::CONFLICT, S::FORBIDDEN, S::NOT_FOUND, S::UNAUTHORIZED],
+        ),
+        (
+            Method::POST,
+            &withdrawal_path,
+            Some(json!({"reason": "No longer wants to be registered"})),
+            [S::OK, S::CONFLICT, S::FORBIDDEN, S::NOT_FOUND, S::UNAUTHORIZED],
+        ),
         // The override needs its own grant, held by no role: refused before the case is looked up.
         (
             Method::POST,
@@ -148,6 +333,26 @@ async fn every_route_every_role(app: &TestApp) {
             [S::FORBIDDEN, S::CREATED, S::FORBIDDEN, S::CREATED, S::UNAUTHORIZED],
         ),
     ];
+    // Every operation of the OpenAPI document is walked: a route added without a line here fails.
+    let doc: serde_json::Value =
+        app.client.get(format!("{}/api/v1/openapi.json", app.addr)).send().await.unwrap().json().await.unwrap();
+    let walked: Vec<(String, String)> = routes.iter().map(|(m, p, _, _)| (m.to_string(), p.to_string())).collect();
+    let mut missing = Vec::new();
+    for (template, item) in doc["paths"].as_object().unwrap() {
+        for method in ["get", "post", "put", "delete", "patch"] {
+            if item.get(method).is_none() {
+                continue;
+            }
+            let template = format!("/api/v1{template}");
+            let covered = walked
+                .iter()
+                .any(|(m, p)| m.eq_ignore_ascii_case(method) && matches(&template, p.split('?').next().unwrap_or(p)));
+            if !covered {
+                missing.push(format!("{} {template}", method.to_uppercase()));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "routes of the OpenAPI document not walked: {missing:?}");
     let users = [Some("admin"), Some("caseworker"), Some("viewer"), Some("other"), None];
     for (method, path, body, expected) in &routes {
         for (user, want) in users.iter().zip(expected) {
@@ -177,3 +382,9 @@ async fn every_route_every_role(app: &TestApp) {
     assert!(!list.to_string().contains("egyptian"));
 }
 both_backends!(every_route_every_role);
+
+/// Whether a concrete `path` is an instance of a path `template` (`{name}` is any one segment).
+fn matches(template: &str, path: &str) -> bool {
+    let (a, b): (Vec<&str>, Vec<&str>) = (template.split('/').collect(), path.split('/').collect());
+    a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| x.starts_with('{') || x == y)
+}

@@ -139,6 +139,9 @@ impl Screenings<'_> {
         request: ScreeningRequest,
     ) -> Result<Screening, StoreError> {
         let actor = writer.actor();
+        // A screening stores every member's community and health: refused before anything is
+        // read or written without the grant (it could not be read back).
+        actor.require(Permission::SpecialCategories)?;
         let person = self.registry().person(actor, request.person_id).await?;
         let members: Vec<(i64, Relation)> = match person.household_id {
             Some(h) => {
