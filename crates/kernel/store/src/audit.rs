@@ -149,16 +149,19 @@ impl Db {
         let mut h = self.acquire().await?;
         let mut c = h.conn();
         let before = before_seq.unwrap_or(i64::MAX);
+        // An agency's audit trail is its own: never widened by what others share with it.
+        let scope = crate::scope::AgencyScope::of(actor);
         let rows: Vec<Row> = match record {
             Some((kind, id)) => sql!(
                 &mut c,
                 fetch_all,
                 sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(format!(
-                    "SELECT {COLUMNS} FROM audit_log WHERE record_type = $1 AND record_id = $2 AND agency_id = $3 AND seq < $4 ORDER BY seq DESC LIMIT $5"
+                    "SELECT {COLUMNS} FROM audit_log WHERE record_type = $1 AND record_id = $2 AND {} AND seq < $4 ORDER BY seq DESC LIMIT $5",
+                    scope.owned("", 3)
                 )))
                 .bind(kind)
                 .bind(id)
-                .bind(actor.agency_id)
+                .bind(scope.agency())
                 .bind(before)
                 .bind(limit)
             )?,
@@ -166,9 +169,10 @@ impl Db {
                 &mut c,
                 fetch_all,
                 sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(format!(
-                    "SELECT {COLUMNS} FROM audit_log WHERE agency_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3"
+                    "SELECT {COLUMNS} FROM audit_log WHERE {} AND seq < $2 ORDER BY seq DESC LIMIT $3",
+                    scope.owned("", 1)
                 )))
-                .bind(actor.agency_id)
+                .bind(scope.agency())
                 .bind(before)
                 .bind(limit)
             )?,

@@ -1,8 +1,10 @@
 //! Drom's storage: one set of migrations and queries that runs on SQLite and PostgreSQL.
 //!
-//! Architecture invariant: every query of registry data is scoped to the acting user's agency
-//! in SQL (`agency_id = $n`), and every write appends to the audit log in the same transaction.
-//! This crate knows nothing of HTTP.
+//! The kernel's storage: the database handle and the `sql!` macro, the migration runner, the
+//! audit chain, users and agencies, reference data, the agency scope every query of
+//! agency-owned data takes its predicate from, and the case lifecycle's transaction path.
+//! Capabilities reach the database through views of `Db` of their own. This crate knows
+//! nothing of HTTP.
 
 pub mod audit;
 pub mod cases;
@@ -12,6 +14,7 @@ pub mod error;
 pub mod migrate;
 pub mod query;
 pub mod reference;
+pub mod scope;
 
 pub mod users;
 

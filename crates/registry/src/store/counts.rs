@@ -4,6 +4,7 @@ use super::Registry;
 
 use drom_domain::permission::{Actor, Permission};
 use drom_store::error::StoreError;
+use drom_store::scope::AgencyScope;
 use drom_store::sql;
 use serde::Serialize;
 
@@ -29,14 +30,14 @@ impl Registry<'_> {
             &mut c,
             fetch_one,
             sqlx::query_as::<_, (i64, i64, i64, i64, i64)>(
-                "SELECT \
-                 (SELECT COUNT(*) FROM person WHERE agency_id = $1), \
-                 (SELECT COUNT(*) FROM household WHERE agency_id = $1), \
-                 (SELECT COUNT(*) FROM person p WHERE p.agency_id = $1 AND NOT EXISTS (SELECT 1 FROM household_member m WHERE m.person_id = p.id)), \
-                 (SELECT COUNT(*) FROM person WHERE agency_id = $1 AND consent_withdrawn_at IS NOT NULL), \
-                 (SELECT COUNT(*) FROM person WHERE agency_id = $1 AND updated_at > $2)"
+                sqlx::AssertSqlSafe(format!("SELECT \
+                 (SELECT COUNT(*) FROM person WHERE {}), \
+                 (SELECT COUNT(*) FROM household WHERE {}), \
+                 (SELECT COUNT(*) FROM person p WHERE {} AND NOT EXISTS (SELECT 1 FROM household_member m WHERE m.person_id = p.id)), \
+                 (SELECT COUNT(*) FROM person WHERE {} AND consent_withdrawn_at IS NOT NULL), \
+                 (SELECT COUNT(*) FROM person WHERE {} AND updated_at > $2)", AgencyScope::of(actor).owned("", 1), AgencyScope::of(actor).owned("", 1), AgencyScope::of(actor).owned("p", 1), AgencyScope::of(actor).owned("", 1), AgencyScope::of(actor).owned("", 1)))
             )
-            .bind(actor.agency_id)
+            .bind(AgencyScope::of(actor).agency())
             .bind(week_ago)
         )?;
         Ok(RegistryCounts {

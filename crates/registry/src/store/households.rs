@@ -13,6 +13,7 @@ use drom_store::audit;
 use drom_store::db::{Conn, now};
 use drom_store::error::StoreError;
 use drom_store::query::{Page, Param, bind_params};
+use drom_store::scope::AgencyScope;
 use drom_store::sql;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -90,12 +91,13 @@ impl Registry<'_> {
             let found: Option<(i64, Option<i64>)> = sql!(
                 &mut *c,
                 fetch_optional,
-                sqlx::query_as::<_, (i64, Option<i64>)>(
+                sqlx::query_as::<_, (i64, Option<i64>)>(sqlx::AssertSqlSafe(format!(
                     "SELECT p.id, hm.household_id FROM person p LEFT JOIN household_member hm ON hm.person_id = p.id \
-                     WHERE p.id = $1 AND p.agency_id = $2"
-                )
+                     WHERE p.id = $1 AND {}",
+                    AgencyScope::of(actor).owned("p", 2)
+                )))
                 .bind(m.person_id)
-                .bind(actor.agency_id)
+                .bind(AgencyScope::of(actor).agency())
             )?;
             match found {
                 // Same words whether the person does not exist or belongs to another agency.
@@ -152,7 +154,7 @@ impl Registry<'_> {
         let actor = writer.actor();
         let mut tx = self.begin().await?;
         let mut c = tx.conn();
-        let old = load_row(&mut c, actor.agency_id, id).await?.ok_or(StoreError::NotFound)?;
+        let old = load_row(&mut c, AgencyScope::of(actor), id).await?.ok_or(StoreError::NotFound)?;
         drom_store::query::check_version("household", id, old.version, expected_version)?;
         let data = self.check_household(&mut c, actor, Some(id), data).await?;
         let version = old.version + 1;
@@ -160,17 +162,18 @@ impl Registry<'_> {
         sql!(
             &mut c,
             execute,
-            sqlx::query(
+            sqlx::query(sqlx::AssertSqlSafe(format!(
                 "UPDATE household SET version = $1, label = $2, municipality_code = $3, updated_at = $4, updated_by = $5 \
-                 WHERE id = $6 AND agency_id = $7"
-            )
+                 WHERE id = $6 AND {}",
+                AgencyScope::of(actor).owned("", 7)
+            )))
             .bind(version)
             .bind(&data.label)
             .bind(&data.municipality)
             .bind(&at)
             .bind(actor.user_id)
             .bind(id)
-            .bind(actor.agency_id)
+            .bind(AgencyScope::of(actor).agency())
         )?;
         write_members(&mut c, id, &data, true).await?;
         write_version(&mut c, id, version, &at, actor.user_id, "update", &data).await?;
@@ -192,7 +195,7 @@ impl Registry<'_> {
         actor.require(Permission::RegistryRead)?;
         let mut h = self.acquire().await?;
         let mut c = h.conn();
-        let row = load_row(&mut c, actor.agency_id, id).await?.ok_or(StoreError::NotFound)?;
+        let row = load_row(&mut c, AgencyScope::of(actor), id).await?.ok_or(StoreError::NotFound)?;
         let mut out = self.assemble(&mut c, vec![row]).await?;
         Ok(out.remove(0))
     }
@@ -201,15 +204,17 @@ impl Registry<'_> {
     pub async fn search_households(&self, actor: &Actor, q: &HouseholdQuery) -> Result<Page<Household>, StoreError> {
         actor.require(Permission::RegistryRead)?;
         let (page, per_page) = drom_store::query::paging(q.page, q.per_page)?;
-        let mut params = vec![Param::I(actor.agency_id)];
-        let mut filter = String::from("h.agency_id = $1");
+        let scope = AgencyScope::of(actor);
+        let mut params = vec![Param::I(scope.agency())];
+        let mut filter = scope.readable("h", 1);
         for term in q.q.as_deref().map(fold::query_terms).unwrap_or_default().iter().take(6) {
             params.push(Param::S(term.clone()));
             params.push(Param::S(format!("{term}{{")));
             let (lo, hi) = (params.len() - 1, params.len());
             filter.push_str(&format!(
                 " AND h.id IN (SELECT hm.household_id FROM household_member hm JOIN person_token t ON t.person_id = hm.person_id \
-                 WHERE t.agency_id = $1 AND t.token >= ${lo} AND t.token < ${hi})"
+                 WHERE {} AND t.token >= ${lo} AND t.token < ${hi})",
+                scope.readable("t", 1)
             ));
         }
         let list_sql = format!(
@@ -307,15 +312,16 @@ pub(crate) async fn insert_household_row(
     )?)
 }
 
-async fn load_row(c: &mut Conn<'_>, agency_id: i64, id: i64) -> Result<Option<HouseholdRow>, StoreError> {
+async fn load_row(c: &mut Conn<'_>, scope: AgencyScope, id: i64) -> Result<Option<HouseholdRow>, StoreError> {
     Ok(sql!(
         c,
         fetch_optional,
-        sqlx::query_as::<_, HouseholdRow>(
-            "SELECT id, agency_id, version, label, municipality_code, created_at, updated_at FROM household WHERE id = $1 AND agency_id = $2"
-        )
+        sqlx::query_as::<_, HouseholdRow>(sqlx::AssertSqlSafe(format!(
+            "SELECT id, agency_id, version, label, municipality_code, created_at, updated_at FROM household WHERE id = $1 AND {}",
+            scope.readable("", 2)
+        )))
         .bind(id)
-        .bind(agency_id)
+        .bind(scope.agency())
     )?)
 }
 

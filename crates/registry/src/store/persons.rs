@@ -9,6 +9,7 @@ use drom_store::error::StoreError;
 
 use drom_domain::ValidationErrors;
 use drom_domain::date::PartialDate;
+use drom_store::scope::AgencyScope;
 use drom_store::sql;
 
 use crate::domain::person::PersonData;
@@ -234,7 +235,7 @@ impl Registry<'_> {
         let data = self.check_person(actor, data).await?;
         let mut tx = self.begin().await?;
         let mut c = tx.conn();
-        let old = load_row(&mut c, actor.agency_id, id).await?.ok_or(StoreError::NotFound)?;
+        let old = load_row(&mut c, AgencyScope::of(actor), id).await?.ok_or(StoreError::NotFound)?;
         drom_store::query::check_version("person", id, old.version, expected_version)?;
         let old_data: PersonData = serde_json::from_str(&old.data)?;
         let data =
@@ -249,11 +250,12 @@ impl Registry<'_> {
         sql!(
             &mut c,
             execute,
-            sqlx::query(
+            sqlx::query(sqlx::AssertSqlSafe(format!(
                 "UPDATE person SET version = $1, given_name = $2, family_name = $3, sort_key = $4, birth_year = $5, sex = $6, \
                  community_code = $7, municipality_code = $8, current_country = $9, data = $10, updated_at = $11, updated_by = $12 \
-                 WHERE id = $13 AND agency_id = $14"
-            )
+                 WHERE id = $13 AND {}",
+                AgencyScope::of(actor).owned("", 14)
+            )))
             .bind(version)
             .bind(&data.given_name)
             .bind(&data.family_name)
@@ -267,7 +269,7 @@ impl Registry<'_> {
             .bind(&at)
             .bind(actor.user_id)
             .bind(id)
-            .bind(actor.agency_id)
+            .bind(AgencyScope::of(actor).agency())
         )?;
         if data.search_text() != old_data.search_text() {
             super::search::index_person(&mut c, actor.agency_id, id, &data, true).await?;
@@ -302,7 +304,7 @@ impl Registry<'_> {
         }
         let mut tx = self.begin().await?;
         let mut c = tx.conn();
-        let old = load_row(&mut c, actor.agency_id, id).await?.ok_or(StoreError::NotFound)?;
+        let old = load_row(&mut c, AgencyScope::of(actor), id).await?.ok_or(StoreError::NotFound)?;
         let data: PersonData = serde_json::from_str(&old.data)?;
         if data.legal_basis.kind != drom_domain::vocab::LegalBasisKind::Consent {
             return Err(ValidationErrors::single("legal_basis", "this record is not held on consent").into());
@@ -315,16 +317,17 @@ impl Registry<'_> {
         sql!(
             &mut c,
             execute,
-            sqlx::query(
+            sqlx::query(sqlx::AssertSqlSafe(format!(
                 "UPDATE person SET version = $1, consent_withdrawn_at = $2, consent_withdrawal_reason = $3, updated_at = $2, updated_by = $4 \
-                 WHERE id = $5 AND agency_id = $6"
-            )
+                 WHERE id = $5 AND {}",
+                AgencyScope::of(actor).owned("", 6)
+            )))
             .bind(version)
             .bind(&at)
             .bind(reason)
             .bind(actor.user_id)
             .bind(id)
-            .bind(actor.agency_id)
+            .bind(AgencyScope::of(actor).agency())
         )?;
         write_version(&mut c, id, version, &at, actor.user_id, "consent_withdrawn", &data).await?;
         audit::append(
@@ -357,7 +360,7 @@ impl Registry<'_> {
         let row = {
             let mut h = self.acquire().await?;
             let mut c = h.conn();
-            load_row(&mut c, actor.agency_id, id).await?.ok_or(StoreError::NotFound)?
+            load_row(&mut c, AgencyScope::of(actor), id).await?.ok_or(StoreError::NotFound)?
         };
         let data: PersonData = serde_json::from_str(&row.data)?;
         let (data, withheld) = self.disclose(actor, id, data, audit_read).await?;
@@ -422,7 +425,7 @@ impl Registry<'_> {
         let rows: Vec<(i64, String, Option<i64>, String, String)> = {
             let mut h = self.acquire().await?;
             let mut c = h.conn();
-            load_row(&mut c, actor.agency_id, id).await?.ok_or(StoreError::NotFound)?;
+            load_row(&mut c, AgencyScope::of(actor), id).await?.ok_or(StoreError::NotFound)?;
             sql!(
                 &mut c,
                 fetch_all,
@@ -502,15 +505,16 @@ fn empty_like(d: &PersonData) -> PersonData {
     .unwrap_or_else(|_| d.clone())
 }
 
-async fn load_row(c: &mut Conn<'_>, agency_id: i64, id: i64) -> Result<Option<PersonRow>, StoreError> {
+async fn load_row(c: &mut Conn<'_>, scope: AgencyScope, id: i64) -> Result<Option<PersonRow>, StoreError> {
     Ok(sql!(
         c,
         fetch_optional,
         sqlx::query_as::<_, PersonRow>(sqlx::AssertSqlSafe(format!(
-            "{PERSON_SELECT} WHERE p.id = $1 AND p.agency_id = $2"
+            "{PERSON_SELECT} WHERE p.id = $1 AND {}",
+            scope.readable("p", 2)
         )))
         .bind(id)
-        .bind(agency_id)
+        .bind(scope.agency())
     )?)
 }
 

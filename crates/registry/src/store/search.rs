@@ -14,6 +14,7 @@ use drom_store::audit;
 use drom_store::db::Conn;
 use drom_store::error::StoreError;
 use drom_store::query::{Page, Param, bind_params};
+use drom_store::scope::AgencyScope;
 use drom_store::sql;
 use std::collections::HashMap;
 
@@ -80,15 +81,16 @@ pub(crate) async fn count_word(c: &mut Conn<'_>, agency_id: i64, token: &str, de
 
 /// The words of the vocabulary that start with `term`, most frequent first, with their counts.
 /// `None` when there are more than `MAX_EXPANSION`.
-async fn expand(c: &mut Conn<'_>, agency_id: i64, term: &str) -> Result<Option<Vec<(String, i64)>>, StoreError> {
+async fn expand(c: &mut Conn<'_>, scope: AgencyScope, term: &str) -> Result<Option<Vec<(String, i64)>>, StoreError> {
     let words: Vec<(String, i64)> = sql!(
         c,
         fetch_all,
-        sqlx::query_as::<_, (String, i64)>(
-            "SELECT token, persons FROM name_token WHERE agency_id = $1 AND token >= $2 AND token < $3 AND persons > 0 \
-             ORDER BY persons DESC LIMIT $4"
-        )
-        .bind(agency_id)
+        sqlx::query_as::<_, (String, i64)>(sqlx::AssertSqlSafe(format!(
+            "SELECT token, persons FROM name_token WHERE {} AND token >= $2 AND token < $3 AND persons > 0 \
+             ORDER BY persons DESC LIMIT $4",
+            scope.readable("", 1)
+        )))
+        .bind(scope.agency())
         .bind(term)
         .bind(format!("{term}{{"))
         .bind(MAX_EXPANSION as i64 + 1)
@@ -101,7 +103,8 @@ impl Registry<'_> {
     pub async fn search_persons(&self, actor: &Actor, q: &PersonQuery) -> Result<Page<PersonSummary>, StoreError> {
         actor.require(Permission::RegistryRead)?;
         let (page, per_page) = drom_store::query::paging(q.page, q.per_page)?;
-        let mut params = vec![Param::I(actor.agency_id)];
+        let scope = AgencyScope::of(actor);
+        let mut params = vec![Param::I(scope.agency())];
         let person_filter = self.person_filter(actor, q, &mut params).await?;
         let mut terms = q.q.as_deref().map(fold::query_terms).unwrap_or_default();
         terms.truncate(MAX_TERMS);
@@ -113,7 +116,7 @@ impl Registry<'_> {
         // Expand every word; the one matching the fewest persons drives the scan.
         let mut expanded = Vec::new();
         for term in &terms {
-            let words = expand(&mut c, actor.agency_id, term).await?;
+            let words = expand(&mut c, scope, term).await?;
             if words.as_ref().is_some_and(|w| w.is_empty()) {
                 return Ok(Page { items: vec![], total: 0, total_is_exact: true, page, per_page });
             }
@@ -149,10 +152,11 @@ impl Registry<'_> {
                     params.push(Param::S(word.clone()));
                     word_params.push(format!("${}", params.len()));
                     arms.push(format!(
-                        "SELECT * FROM (SELECT t.sort_key, t.person_id FROM person_token t{join} WHERE t.agency_id = $1 AND t.token = ${}{also}{person_filter} \
+                        "SELECT * FROM (SELECT t.sort_key, t.person_id FROM person_token t{join} WHERE {within} AND t.token = ${}{also}{person_filter} \
                          ORDER BY t.sort_key, t.person_id LIMIT {}) a{i}",
                         params.len(),
-                        offset + per_page
+                        offset + per_page,
+                        within = scope.readable("t", 1)
                     ));
                 }
                 let ids = format!(
@@ -166,16 +170,17 @@ impl Registry<'_> {
                     (ids, String::new(), Some(driver_rows), words.len() == 1)
                 } else {
                     let count = format!(
-                        "SELECT COUNT(DISTINCT t.person_id) FROM (SELECT person_id FROM person_token WHERE agency_id = $1 \
+                        "SELECT COUNT(DISTINCT t.person_id) FROM (SELECT person_id FROM person_token WHERE {within} \
                          AND token IN ({}) LIMIT {COUNT_SCAN}) t{join} WHERE 1 = 1{also}{person_filter}",
                         word_params.join(", "),
+                        within = scope.readable("", 1)
                     );
                     (ids, count, None, driver_rows <= COUNT_SCAN)
                 }
             }
             _ => {
                 // Sorted by recent change, or a one- or two-letter prefix: filter the person table.
-                let mut filter = format!("p.agency_id = $1{person_filter}");
+                let mut filter = format!("{}{person_filter}", scope.readable("p", 1));
                 for term in &terms {
                     params.push(Param::S(term.clone()));
                     params.push(Param::S(format!("{term}{{")));

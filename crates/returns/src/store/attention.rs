@@ -6,6 +6,7 @@ use super::Returns;
 use chrono::{Months, NaiveDate};
 use drom_domain::permission::{Actor, Permission};
 use drom_store::error::StoreError;
+use drom_store::scope::AgencyScope;
 use drom_store::sql;
 use serde::Serialize;
 
@@ -51,21 +52,23 @@ impl Returns<'_> {
         let open_cases: i64 = sql!(
             &mut c,
             fetch_one,
-            sqlx::query_scalar::<_, i64>(
-                "SELECT COUNT(*) FROM return_case WHERE agency_id = $1 AND stage NOT IN ('closed', 'stopped')"
-            )
-            .bind(actor.agency_id)
+            sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!(
+                "SELECT COUNT(*) FROM return_case WHERE {} AND stage NOT IN ('closed', 'stopped')",
+                AgencyScope::of(actor).owned("", 1)
+            )))
+            .bind(AgencyScope::of(actor).agency())
         )?;
         let arrived: Vec<OpenArrived> = sql!(
             &mut c,
             fetch_all,
-            sqlx::query_as::<_, OpenArrived>(
+            sqlx::query_as::<_, OpenArrived>(sqlx::AssertSqlSafe(format!(
                 "SELECT k.id, p.given_name, p.family_name, k.arrived_on, \
                  (SELECT MAX(v.months_after_arrival) FROM monitoring_visit v WHERE v.case_id = k.id) \
                  FROM return_case k JOIN person p ON p.id = k.person_id \
-                 WHERE k.agency_id = $1 AND k.arrived_on IS NOT NULL AND k.stage NOT IN ('closed', 'stopped')"
-            )
-            .bind(actor.agency_id)
+                 WHERE {} AND k.arrived_on IS NOT NULL AND k.stage NOT IN ('closed', 'stopped')",
+                AgencyScope::of(actor).readable("k", 1)
+            )))
+            .bind(AgencyScope::of(actor).agency())
         )?;
         drop(h);
         let mut overdue: Vec<OverdueVisit> = arrived

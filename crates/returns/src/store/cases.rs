@@ -17,6 +17,7 @@ use drom_store::cases::CaseHead;
 use drom_store::db::{Conn, now};
 use drom_store::error::StoreError;
 use drom_store::query::{Page, Param, bind_params, paging};
+use drom_store::scope::AgencyScope;
 use drom_store::sql;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -266,9 +267,9 @@ pub(crate) const CASE_COLUMNS: &str = "id, agency_id, version, person_id, househ
     order_on, order_reference, screening_id, screening_outcome, transport, route, departure_on, special_needs, airport_assistance, \
     arrived_on, arrival_note, assessment, health_needs, remigration, closed_on, close_reason, gate_override_id";
 
-pub(crate) async fn load_row(c: &mut Conn<'_>, agency_id: i64, id: i64) -> Result<CaseRow, StoreError> {
-    let q = format!("SELECT {CASE_COLUMNS} FROM return_case WHERE id = $1 AND agency_id = $2");
-    sql!(c, fetch_optional, sqlx::query_as::<_, CaseRow>(sqlx::AssertSqlSafe(q)).bind(id).bind(agency_id))?
+pub(crate) async fn load_row(c: &mut Conn<'_>, scope: AgencyScope, id: i64) -> Result<CaseRow, StoreError> {
+    let q = format!("SELECT {CASE_COLUMNS} FROM return_case WHERE id = $1 AND {}", scope.readable("", 2));
+    sql!(c, fetch_optional, sqlx::query_as::<_, CaseRow>(sqlx::AssertSqlSafe(q)).bind(id).bind(scope.agency()))?
         .ok_or(StoreError::NotFound)
 }
 
@@ -318,7 +319,7 @@ impl Returns<'_> {
     ) -> Result<ReturnCase, StoreError> {
         let mut tx = self.begin().await?;
         let mut c = tx.conn();
-        let row = load_row(&mut c, actor.agency_id, id).await?;
+        let row = load_row(&mut c, AgencyScope::of(actor), id).await?;
         let w = prepare(&mut c, &row).await?;
         let return_type = row.return_type()?;
         if lifecycle::needs_protection_gate(return_type, w.write.step)
@@ -394,12 +395,13 @@ impl Returns<'_> {
         let person: Option<(i64, Option<i64>)> = sql!(
             &mut c,
             fetch_optional,
-            sqlx::query_as::<_, (i64, Option<i64>)>(
+            sqlx::query_as::<_, (i64, Option<i64>)>(sqlx::AssertSqlSafe(format!(
                 "SELECT p.id, m.household_id FROM person p LEFT JOIN household_member m ON m.person_id = p.id \
-                 WHERE p.id = $1 AND p.agency_id = $2"
-            )
+                 WHERE p.id = $1 AND {}",
+                AgencyScope::of(actor).readable("p", 2)
+            )))
             .bind(new.person_id)
-            .bind(actor.agency_id)
+            .bind(AgencyScope::of(actor).agency())
         )?;
         let Some((person_id, household_id)) = person else {
             e.push("person_id", format!("there is no person {} in your agency", new.person_id));
@@ -421,12 +423,13 @@ impl Returns<'_> {
             let open: Option<i64> = sql!(
                 &mut c,
                 fetch_optional,
-                sqlx::query_scalar::<_, i64>(
+                sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!(
                     "SELECT r.case_id FROM return_member r JOIN return_case k ON k.id = r.case_id \
-                     WHERE r.person_id = $1 AND k.agency_id = $2 AND k.stage NOT IN ('closed', 'stopped') LIMIT 1"
-                )
+                     WHERE r.person_id = $1 AND {} AND k.stage NOT IN ('closed', 'stopped') LIMIT 1",
+                    AgencyScope::of(actor).readable("k", 2)
+                )))
                 .bind(m)
-                .bind(actor.agency_id)
+                .bind(AgencyScope::of(actor).agency())
             )?;
             if let Some(other) = open {
                 e.push("person_id", format!("person {m} is already in open return case {other}"));
@@ -493,7 +496,7 @@ impl Returns<'_> {
         actor.require(Permission::RegistryRead)?;
         let mut h = self.acquire().await?;
         let mut c = h.conn();
-        let row = load_row(&mut c, actor.agency_id, id).await?;
+        let row = load_row(&mut c, AgencyScope::of(actor), id).await?;
         let members: Vec<CaseMember> = sql!(
             &mut c,
             fetch_all,
@@ -662,8 +665,9 @@ impl Returns<'_> {
         actor.require(Permission::RegistryRead)?;
         let (page, per_page) = paging(q.page, q.per_page)?;
         let mut e = ValidationErrors::default();
-        let mut params = vec![Param::I(actor.agency_id)];
-        let mut filter = String::from("k.agency_id = $1");
+        let scope = AgencyScope::of(actor);
+        let mut params = vec![Param::I(scope.agency())];
+        let mut filter = scope.readable("k", 1);
         if let Some(s) = q.stage.as_deref().filter(|s| !s.is_empty()) {
             match s.parse::<Stage>() {
                 Ok(s) => {

@@ -21,6 +21,7 @@ use drom_store::audit;
 use drom_store::db::{Conn, now};
 use drom_store::error::StoreError;
 use drom_store::reference::ReferenceData;
+use drom_store::scope::AgencyScope;
 use drom_store::sql;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -59,11 +60,11 @@ struct ScreeningRow {
 /// `policy`: its id and outcome, for the order step to attach.
 pub(crate) async fn screening_for(
     c: &mut Conn<'_>,
-    agency_id: i64,
+    scope: AgencyScope,
     persons: &[i64],
     policy: Option<&str>,
 ) -> Result<Option<(i64, String)>, StoreError> {
-    Ok(load_screening(c, agency_id, persons, policy).await?.map(|s| {
+    Ok(load_screening(c, scope, persons, policy).await?.map(|s| {
         let outcome = MemberOutcome::from_stored(&s.decisions)
             .ok()
             .and_then(|d| worst(&d, persons))
@@ -80,7 +81,7 @@ fn worst(decisions: &[MemberOutcome], persons: &[i64]) -> Option<String> {
 
 async fn load_screening(
     c: &mut Conn<'_>,
-    agency_id: i64,
+    scope: AgencyScope,
     persons: &[i64],
     policy: Option<&str>,
 ) -> Result<Option<ScreeningRow>, StoreError> {
@@ -91,14 +92,15 @@ async fn load_screening(
     let list = persons.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
     let q = format!(
         "SELECT id, policy_id, return_type, facts, decisions, created_at FROM screening \
-         WHERE agency_id = $1 AND return_type = 'forced' AND (person_id IN ({list}) \
+         WHERE {} AND return_type = 'forced' AND (person_id IN ({list}) \
          OR household_id IN (SELECT household_id FROM household_member WHERE person_id IN ({list}))) \
-         ORDER BY CASE WHEN policy_id = $2 THEN 0 ELSE 1 END, id DESC LIMIT 1"
+         ORDER BY CASE WHEN policy_id = $2 THEN 0 ELSE 1 END, id DESC LIMIT 1",
+        scope.readable("", 1)
     );
     Ok(sql!(
         c,
         fetch_optional,
-        sqlx::query_as::<_, ScreeningRow>(sqlx::AssertSqlSafe(q)).bind(agency_id).bind(policy.unwrap_or(""))
+        sqlx::query_as::<_, ScreeningRow>(sqlx::AssertSqlSafe(q)).bind(scope.agency()).bind(policy.unwrap_or(""))
     )?)
 }
 
@@ -106,13 +108,13 @@ async fn load_screening(
 pub(crate) async fn status_for(
     c: &mut Conn<'_>,
     ctx: &GateContext,
-    agency_id: i64,
+    scope: AgencyScope,
     persons: &[i64],
     order_on: NaiveDate,
     today: NaiveDate,
 ) -> Result<GateStatus, StoreError> {
     let policy = ctx.policies.in_force(order_on);
-    let row = load_screening(c, agency_id, persons, policy.map(|p| p.id.as_str())).await?;
+    let row = load_screening(c, scope, persons, policy.map(|p| p.id.as_str())).await?;
     let seen = match (row, policy) {
         (Some(r), Some(policy)) => {
             let facts: Vec<PersonFacts> = serde_json::from_str(&r.facts)?;
@@ -165,7 +167,7 @@ pub(crate) async fn status(c: &mut Conn<'_>, ctx: &GateContext, row: &CaseRow) -
     let today = chrono::Utc::now().date_naive();
     let order_on = row.order_on.as_deref().and_then(|d| d.parse().ok()).unwrap_or(today);
     let persons = members(c, row.id).await?;
-    status_for(c, ctx, row.agency_id, &persons, order_on, today).await
+    status_for(c, ctx, AgencyScope::owner(row.agency_id), &persons, order_on, today).await
 }
 
 /// A request to let a forced return pass a closed gate, and its confirmation by a second person.
@@ -225,7 +227,7 @@ impl Returns<'_> {
         let ctx = self.gate_context().await?;
         let mut tx = self.begin().await?;
         let mut c = tx.conn();
-        let row = super::cases::load_row(&mut c, actor.agency_id, id).await?;
+        let row = super::cases::load_row(&mut c, AgencyScope::of(actor), id).await?;
         overridable(&row)?;
         if let Some(o) = override_of(&mut c, id).await? {
             return Err(StoreError::Conflict(match o.confirmed_at {
@@ -272,7 +274,7 @@ impl Returns<'_> {
         actor.require(Permission::OverrideProtectionGate)?;
         let mut tx = self.begin().await?;
         let mut c = tx.conn();
-        let row = super::cases::load_row(&mut c, actor.agency_id, id).await?;
+        let row = super::cases::load_row(&mut c, AgencyScope::of(actor), id).await?;
         overridable(&row)?;
         let pending = match override_of(&mut c, id).await? {
             Some(o) if o.confirmed_at.is_none() => o,
@@ -345,12 +347,16 @@ impl Returns<'_> {
         let mut h = self.acquire().await?;
         let mut c = h.conn();
         let q = format!(
-            "SELECT {} FROM return_case WHERE agency_id = $1 AND return_type = 'forced' AND gate_override_id IS NULL \
+            "SELECT {} FROM return_case WHERE {} AND return_type = 'forced' AND gate_override_id IS NULL \
              AND stage IN ('registered', 'counselled', 'forced_return_ordered', 'travel_arranged') ORDER BY id",
-            super::cases::CASE_COLUMNS
+            super::cases::CASE_COLUMNS,
+            AgencyScope::of(actor).readable("", 1)
         );
-        let rows: Vec<CaseRow> =
-            sql!(&mut c, fetch_all, sqlx::query_as::<_, CaseRow>(sqlx::AssertSqlSafe(q)).bind(actor.agency_id))?;
+        let rows: Vec<CaseRow> = sql!(
+            &mut c,
+            fetch_all,
+            sqlx::query_as::<_, CaseRow>(sqlx::AssertSqlSafe(q)).bind(AgencyScope::of(actor).agency())
+        )?;
         let mut blocked = Vec::new();
         let mut count = 0;
         for row in rows {

@@ -25,6 +25,7 @@ use drom_registry::store::import::{CheckedHousehold, write_households};
 use drom_store::audit;
 use drom_store::db::now;
 use drom_store::error::StoreError;
+use drom_store::scope::AgencyScope;
 use drom_store::sql;
 use std::collections::HashMap;
 
@@ -149,7 +150,7 @@ impl Returns<'_> {
     /// the agency, named on an earlier row, or in an open return case already.
     async fn existing_returnee(
         &self,
-        agency: i64,
+        actor: &drom_domain::permission::Actor,
         id: i64,
         named: &mut HashMap<i64, usize>,
     ) -> Result<Option<String>, StoreError> {
@@ -161,9 +162,12 @@ impl Returns<'_> {
         let known: Option<i64> = sql!(
             &mut c,
             fetch_optional,
-            sqlx::query_scalar::<_, i64>("SELECT id FROM person WHERE id = $1 AND agency_id = $2")
-                .bind(id)
-                .bind(agency)
+            sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!(
+                "SELECT id FROM person WHERE id = $1 AND {}",
+                AgencyScope::of(actor).readable("", 2)
+            )))
+            .bind(id)
+            .bind(AgencyScope::of(actor).agency())
         )?;
         if known.is_none() {
             return Ok(Some(format!("there is no person {id} in your agency")));
@@ -171,12 +175,13 @@ impl Returns<'_> {
         let open: Option<i64> = sql!(
             &mut c,
             fetch_optional,
-            sqlx::query_scalar::<_, i64>(
+            sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!(
                 "SELECT r.case_id FROM return_member r JOIN return_case k ON k.id = r.case_id \
-                 WHERE r.person_id = $1 AND k.agency_id = $2 AND k.stage NOT IN ('closed', 'stopped') LIMIT 1"
-            )
+                 WHERE r.person_id = $1 AND {} AND k.stage NOT IN ('closed', 'stopped') LIMIT 1",
+                AgencyScope::of(actor).readable("k", 2)
+            )))
             .bind(id)
-            .bind(agency)
+            .bind(AgencyScope::of(actor).agency())
         )?;
         Ok(open.map(|k| format!("person {id} is already in open return case {k}")))
     }
@@ -305,7 +310,7 @@ impl Returns<'_> {
                 for row in group {
                     match row.get("person_id").parse::<i64>() {
                         Ok(id) => {
-                            if let Some(m) = self.existing_returnee(actor.agency_id, id, &mut named).await? {
+                            if let Some(m) = self.existing_returnee(actor, id, &mut named).await? {
                                 e.push(at(row.line, "person_id"), m);
                             }
                             named.insert(id, row.line);
@@ -398,9 +403,15 @@ impl Returns<'_> {
                 } else {
                     let ctx = gate_context.get_or_insert(self.gate_context().await?);
                     let mut h = self.acquire().await?;
-                    let status =
-                        super::gate::status_for(&mut h.conn(), ctx, actor.agency_id, &case.existing, order_on, today)
-                            .await?;
+                    let status = super::gate::status_for(
+                        &mut h.conn(),
+                        ctx,
+                        AgencyScope::of(actor),
+                        &case.existing,
+                        order_on,
+                        today,
+                    )
+                    .await?;
                     if !status.open {
                         e.push(field, format!("protection gate closed: {}", status.english()));
                     }

@@ -13,6 +13,7 @@ use drom_domain::permission::{Actor, Permission, RegistryWriter};
 use drom_store::db::now;
 use drom_store::error::StoreError;
 use drom_store::query::Param;
+use drom_store::scope::AgencyScope;
 use drom_store::sql;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -175,11 +176,11 @@ impl Returns<'_> {
                 &mut c,
                 fetch_all,
                 sqlx::query_as::<_, VisitRow>(
-                    "SELECT k.id, k.return_type, k.arrived_on, v.months_after_arrival, v.remigration, v.economic, v.social, \
+                    sqlx::AssertSqlSafe(format!("SELECT k.id, k.return_type, k.arrived_on, v.months_after_arrival, v.remigration, v.economic, v.social, \
                      v.psychosocial, v.composite FROM return_case k LEFT JOIN monitoring_visit v ON v.case_id = k.id \
-                     WHERE k.agency_id = $1 AND k.arrived_on >= $2 AND k.arrived_on <= $3 ORDER BY k.id, v.visited_on, v.id"
+                     WHERE {} AND k.arrived_on >= $2 AND k.arrived_on <= $3 ORDER BY k.id, v.visited_on, v.id", AgencyScope::of(actor).readable("k", 1)))
                 )
-                .bind(actor.agency_id)
+                .bind(AgencyScope::of(actor).agency())
                 .bind(&from)
                 .bind(&to)
             )?

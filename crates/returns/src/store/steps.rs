@@ -15,6 +15,7 @@ use drom_screening::ScreeningDb;
 use drom_store::db::now;
 use drom_store::error::StoreError;
 use drom_store::query::Param;
+use drom_store::scope::AgencyScope;
 use drom_store::sql;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -292,7 +293,7 @@ impl Returns<'_> {
             e.into_result(())?;
             let persons = super::gate::members(c, row.id).await?;
             let policy = policies.in_force(input.ordered_on).map(|p| p.id.as_str());
-            let screening = super::gate::screening_for(c, actor.agency_id, &persons, policy).await?;
+            let screening = super::gate::screening_for(c, AgencyScope::of(actor), &persons, policy).await?;
             let (screening_id, outcome) = screening.clone().unzip();
             let mut sets =
                 vec![("order_on", Param::S(input.ordered_on.to_string())), ("order_reference", Param::S(reference))];

@@ -13,6 +13,7 @@ use drom_screening_engine::{AnswerBasis, Fact, PersonFacts, Tri};
 use drom_store::audit;
 use drom_store::db::{Conn, now};
 use drom_store::error::StoreError;
+use drom_store::scope::AgencyScope;
 use drom_store::sql;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -50,7 +51,11 @@ pub struct FactAnswer {
 }
 
 /// The newest answer per fact of each of `persons` in the agency.
-pub(crate) async fn latest(c: &mut Conn<'_>, agency_id: i64, persons: &[i64]) -> Result<Vec<FactAnswer>, StoreError> {
+pub(crate) async fn latest(
+    c: &mut Conn<'_>,
+    scope: AgencyScope,
+    persons: &[i64],
+) -> Result<Vec<FactAnswer>, StoreError> {
     if persons.is_empty() {
         return Ok(vec![]);
     }
@@ -59,10 +64,11 @@ pub(crate) async fn latest(c: &mut Conn<'_>, agency_id: i64, persons: &[i64]) ->
     let q = format!(
         "SELECT a.person_id, a.fact, a.answer, a.basis, a.note, u.username AS answered_by, a.answered_at \
          FROM fact_answer a JOIN app_user u ON u.id = a.answered_by \
-         WHERE a.agency_id = $1 AND a.person_id IN ({list}) AND a.id = (SELECT MAX(b.id) FROM fact_answer b \
-         WHERE b.agency_id = a.agency_id AND b.person_id = a.person_id AND b.fact = a.fact) ORDER BY a.person_id, a.fact"
+         WHERE {} AND a.person_id IN ({list}) AND a.id = (SELECT MAX(b.id) FROM fact_answer b \
+         WHERE b.agency_id = a.agency_id AND b.person_id = a.person_id AND b.fact = a.fact) ORDER BY a.person_id, a.fact",
+        scope.readable("a", 1)
     );
-    Ok(sql!(c, fetch_all, sqlx::query_as::<_, FactAnswer>(sqlx::AssertSqlSafe(q)).bind(agency_id))?)
+    Ok(sql!(c, fetch_all, sqlx::query_as::<_, FactAnswer>(sqlx::AssertSqlSafe(q)).bind(scope.agency()))?)
 }
 
 /// Applies recorded answers to the facts of a screening.
@@ -82,7 +88,7 @@ impl Screenings<'_> {
         actor.require(Permission::SpecialCategories)?;
         let persons: Vec<i64> = screening.facts.iter().filter_map(|f| f.request_id.parse().ok()).collect();
         let mut h = self.acquire().await?;
-        latest(&mut h.conn(), actor.agency_id, &persons).await
+        latest(&mut h.conn(), AgencyScope::of(actor), &persons).await
     }
 
     /// Records that a screening's decision was printed for a host country: it discloses every

@@ -13,6 +13,7 @@ use drom_store::audit;
 use drom_store::db::now;
 use drom_store::error::StoreError;
 use drom_store::query::{Page, Param, bind_params, paging};
+use drom_store::scope::AgencyScope;
 use drom_store::sql;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -269,9 +270,14 @@ impl Screenings<'_> {
         let mut c = h.conn();
         let q = format!(
             "SELECT {LIST_COLUMNS} FROM screening_list l JOIN app_user u ON u.id = l.uploaded_by \
-             WHERE l.agency_id = $1 ORDER BY l.id DESC LIMIT 100"
+             WHERE {} ORDER BY l.id DESC LIMIT 100",
+            AgencyScope::of(actor).readable("l", 1)
         );
-        Ok(sql!(&mut c, fetch_all, sqlx::query_as::<_, ScreeningList>(sqlx::AssertSqlSafe(q)).bind(actor.agency_id))?)
+        Ok(sql!(
+            &mut c,
+            fetch_all,
+            sqlx::query_as::<_, ScreeningList>(sqlx::AssertSqlSafe(q)).bind(AgencyScope::of(actor).agency())
+        )?)
     }
 
     /// One list of the agency.
@@ -281,12 +287,13 @@ impl Screenings<'_> {
         let mut c = h.conn();
         let q = format!(
             "SELECT {LIST_COLUMNS} FROM screening_list l JOIN app_user u ON u.id = l.uploaded_by \
-             WHERE l.id = $1 AND l.agency_id = $2"
+             WHERE l.id = $1 AND {}",
+            AgencyScope::of(actor).readable("l", 2)
         );
         sql!(
             &mut c,
             fetch_optional,
-            sqlx::query_as::<_, ScreeningList>(sqlx::AssertSqlSafe(q)).bind(id).bind(actor.agency_id)
+            sqlx::query_as::<_, ScreeningList>(sqlx::AssertSqlSafe(q)).bind(id).bind(AgencyScope::of(actor).agency())
         )?
         .ok_or(StoreError::NotFound)
     }
@@ -380,7 +387,12 @@ impl Screenings<'_> {
         sql!(
             &mut c,
             execute,
-            sqlx::query("DELETE FROM screening_list WHERE id = $1 AND agency_id = $2").bind(id).bind(actor.agency_id)
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DELETE FROM screening_list WHERE id = $1 AND {}",
+                AgencyScope::of(actor).owned("", 2)
+            )))
+            .bind(id)
+            .bind(AgencyScope::of(actor).agency())
         )?;
         audit::append(
             &mut c,

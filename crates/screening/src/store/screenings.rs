@@ -13,6 +13,7 @@ use drom_screening_engine::{Decision, Fact, PersonFacts, PolicySet, ReturnType, 
 use drom_store::audit;
 use drom_store::db::now;
 use drom_store::error::StoreError;
+use drom_store::scope::AgencyScope;
 use drom_store::sql;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -184,7 +185,7 @@ impl Screenings<'_> {
         let answers = {
             let ids: Vec<i64> = members.iter().map(|(id, _)| *id).collect();
             let mut h = self.acquire().await?;
-            super::fact_answers::latest(&mut h.conn(), actor.agency_id, &ids).await?
+            super::fact_answers::latest(&mut h.conn(), AgencyScope::of(actor), &ids).await?
         };
         super::fact_answers::apply(&mut facts, &answers);
         for (key, stated) in &request.facts {
@@ -261,10 +262,11 @@ impl Screenings<'_> {
             &mut c,
             fetch_optional,
             sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(format!(
-                "SELECT {COLUMNS} FROM screening WHERE id = $1 AND agency_id = $2"
+                "SELECT {COLUMNS} FROM screening WHERE id = $1 AND {}",
+                AgencyScope::of(actor).readable("", 2)
             )))
             .bind(id)
-            .bind(actor.agency_id)
+            .bind(AgencyScope::of(actor).agency())
         )?;
         let s = row.ok_or(StoreError::NotFound)?.into_screening()?;
         // The stored facts hold the community and health of every member.
@@ -286,10 +288,11 @@ impl Screenings<'_> {
         Ok(sql!(
             &mut c,
             fetch_all,
-            sqlx::query_as::<_, (i64, String, String, String)>(
-                "SELECT id, policy_id, outcome, created_at FROM screening WHERE agency_id = $1 AND person_id = $2 ORDER BY id DESC"
-            )
-            .bind(actor.agency_id)
+            sqlx::query_as::<_, (i64, String, String, String)>(sqlx::AssertSqlSafe(format!(
+                "SELECT id, policy_id, outcome, created_at FROM screening WHERE {} AND person_id = $2 ORDER BY id DESC",
+                AgencyScope::of(actor).readable("", 1)
+            )))
+            .bind(AgencyScope::of(actor).agency())
             .bind(person_id)
         )?)
     }
@@ -315,6 +318,7 @@ impl Screenings<'_> {
         actor.require(Permission::SpecialCategories)?;
         let today = chrono::Utc::now().date_naive();
         let screener = self.screener(policies, policy, today).await?;
+        let scope = AgencyScope::of(actor);
         let rows: Vec<Row> = {
             let mut h = self.acquire().await?;
             let mut c = h.conn();
@@ -322,13 +326,16 @@ impl Screenings<'_> {
                 &mut c,
                 fetch_all,
                 sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(format!(
-                    "SELECT {COLUMNS} FROM screening s WHERE s.agency_id = $1 \
-                     AND s.id IN (SELECT MAX(id) FROM screening WHERE agency_id = $1 GROUP BY person_id) \
+                    "SELECT {COLUMNS} FROM screening s WHERE {own_s} \
+                     AND s.id IN (SELECT MAX(id) FROM screening WHERE {own} GROUP BY person_id) \
                      AND EXISTS (SELECT 1 FROM return_member m JOIN return_case k ON k.id = m.case_id \
-                     WHERE m.person_id = s.person_id AND k.agency_id = $1 AND k.stage NOT IN ('closed', 'stopped')) \
-                     ORDER BY s.id"
+                     WHERE m.person_id = s.person_id AND {own_k} AND k.stage NOT IN ('closed', 'stopped')) \
+                     ORDER BY s.id",
+                    own_s = scope.owned("s", 1),
+                    own = scope.owned("", 1),
+                    own_k = scope.owned("k", 1),
                 )))
-                .bind(actor.agency_id)
+                .bind(scope.agency())
             )?
         };
         let mut changed = Vec::new();
