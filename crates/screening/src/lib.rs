@@ -25,20 +25,4 @@ pub const MIGRATIONS: &[drom_store::migrate::Migration] = &[
 ];
 
 // Protection screening's messages (`locales/`), looked up after the kernel's.
-fluent_templates::static_loader! {
-    pub static LOCALES = {
-        locales: "./locales",
-        fallback_language: "en",
-        customise: |bundle| bundle.set_use_isolating(false),
-    };
-}
-
-#[cfg(test)]
-mod locale_tests {
-    #[test]
-    fn every_language_has_every_english_message_except_romani() {
-        let locales = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
-        assert!(!drom_web::pages::ctx::message_keys(&locales.join("en")).is_empty());
-        assert_eq!(drom_web::pages::ctx::untranslated(&locales), Vec::<String>::new());
-    }
-}
+drom_web::capability_locales!();

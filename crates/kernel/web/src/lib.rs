@@ -9,6 +9,32 @@
 extern crate self as drom_web;
 
 pub mod api;
+
+/// Declares a capability's Fluent messages (its `locales/` folder, looked up after the
+/// kernel's once registered with `pages::ctx::register_locales`) as `LOCALES`, and the test that
+/// Albanian and Serbian have every English message of it.
+#[macro_export]
+macro_rules! capability_locales {
+    () => {
+        fluent_templates::static_loader! {
+            pub static LOCALES = {
+                locales: "./locales",
+                fallback_language: "en",
+                customise: |bundle| bundle.set_use_isolating(false),
+            };
+        }
+
+        #[cfg(test)]
+        mod locale_tests {
+            #[test]
+            fn every_language_has_every_english_message_except_romani() {
+                let locales = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+                assert!(!$crate::pages::ctx::message_keys(&locales.join("en")).is_empty());
+                assert_eq!($crate::pages::ctx::untranslated(&locales), Vec::<String>::new());
+            }
+        }
+    };
+}
 pub mod auth;
 pub mod extract;
 pub mod pages;

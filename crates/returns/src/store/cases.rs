@@ -341,6 +341,22 @@ impl Returns<'_> {
     }
 }
 
+/// The open return case (neither closed nor stopped) a person is a returnee of, if any: a person
+/// is in one open case at a time.
+pub(crate) async fn open_case_of(c: &mut Conn<'_>, scope: AgencyScope, person: i64) -> Result<Option<i64>, StoreError> {
+    Ok(sql!(
+        c,
+        fetch_optional,
+        sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!(
+            "SELECT r.case_id FROM return_member r JOIN return_case k ON k.id = r.case_id \
+             WHERE r.person_id = $1 AND {} AND k.stage NOT IN ('closed', 'stopped') LIMIT 1",
+            scope.readable("k", 2)
+        )))
+        .bind(person)
+        .bind(scope.agency())
+    )?)
+}
+
 /// Whole months from `from` to `to` (0 if `to` is earlier).
 pub fn months_between(from: NaiveDate, to: NaiveDate) -> i64 {
     let mut m = 0;
@@ -420,18 +436,7 @@ impl Returns<'_> {
             None => vec![person_id],
         };
         for m in &members {
-            let open: Option<i64> = sql!(
-                &mut c,
-                fetch_optional,
-                sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!(
-                    "SELECT r.case_id FROM return_member r JOIN return_case k ON k.id = r.case_id \
-                     WHERE r.person_id = $1 AND {} AND k.stage NOT IN ('closed', 'stopped') LIMIT 1",
-                    AgencyScope::of(actor).readable("k", 2)
-                )))
-                .bind(m)
-                .bind(AgencyScope::of(actor).agency())
-            )?;
-            if let Some(other) = open {
+            if let Some(other) = open_case_of(&mut c, AgencyScope::of(actor), *m).await? {
                 e.push("person_id", format!("person {m} is already in open return case {other}"));
             }
         }

@@ -172,17 +172,7 @@ impl Returns<'_> {
         if known.is_none() {
             return Ok(Some(format!("there is no person {id} in your agency")));
         }
-        let open: Option<i64> = sql!(
-            &mut c,
-            fetch_optional,
-            sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!(
-                "SELECT r.case_id FROM return_member r JOIN return_case k ON k.id = r.case_id \
-                 WHERE r.person_id = $1 AND {} AND k.stage NOT IN ('closed', 'stopped') LIMIT 1",
-                AgencyScope::of(actor).readable("k", 2)
-            )))
-            .bind(id)
-            .bind(AgencyScope::of(actor).agency())
-        )?;
+        let open = super::cases::open_case_of(&mut c, AgencyScope::of(actor), id).await?;
         Ok(open.map(|k| format!("person {id} is already in open return case {k}")))
     }
 
