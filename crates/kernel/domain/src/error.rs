@@ -66,3 +66,52 @@ pub fn optional_text(errors: &mut ValidationErrors, field: &str, value: Option<&
     }
     Some(v.to_string())
 }
+
+/// One argument of a refusal: text as it is, or a vocabulary code the reader's language names
+/// (`group` as in the messages `<group>-<code>`, such as `stage`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(untagged)]
+pub enum Arg {
+    Text(String),
+    Code { group: &'static str, code: String },
+}
+
+/// Why a step is refused, said so that any language can say it: a stable code (its message is
+/// `refusal-<code>` in every language) and its named arguments. Pure: the English text, like
+/// every other language's, comes from the messages.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Refusal {
+    pub code: &'static str,
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+impl Refusal {
+    pub fn new(code: &'static str) -> Refusal {
+        Refusal { code, args: vec![] }
+    }
+
+    /// With a text argument.
+    pub fn text(mut self, name: &'static str, value: impl std::fmt::Display) -> Refusal {
+        self.args.push((name, Arg::Text(value.to_string())));
+        self
+    }
+
+    /// With an argument that is a code of vocabulary `group`.
+    pub fn code(mut self, name: &'static str, group: &'static str, code: impl std::fmt::Display) -> Refusal {
+        self.args.push((name, Arg::Code { group, code: code.to_string() }));
+        self
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code)?;
+        for (name, arg) in &self.args {
+            match arg {
+                Arg::Text(t) => write!(f, " {name}={t}")?,
+                Arg::Code { code, .. } => write!(f, " {name}={code}")?,
+            }
+        }
+        Ok(())
+    }
+}

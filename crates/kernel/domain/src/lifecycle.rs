@@ -5,6 +5,7 @@
 //! same transaction. Return cases use it; referrals, discrimination reports, grant applications
 //! and protection cases will.
 
+use crate::error::Refusal;
 use std::fmt::Display;
 use std::str::FromStr;
 
@@ -24,7 +25,7 @@ pub trait Lifecycle {
     fn steps() -> &'static [Self::Step];
 
     /// The stage a case reaches by `step`, or why the step is refused.
-    fn apply(stage: Self::Stage, kind: Self::Kind, step: Self::Step) -> Result<Self::Stage, String>;
+    fn apply(stage: Self::Stage, kind: Self::Kind, step: Self::Step) -> Result<Self::Stage, Refusal>;
 
     /// The steps allowed from `stage`.
     fn next_steps(stage: Self::Stage, kind: Self::Kind) -> Vec<Self::Step> {

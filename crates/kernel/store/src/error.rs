@@ -15,9 +15,9 @@ pub enum StoreError {
     Denied(#[from] Denied),
     #[error("conflict: {0}")]
     Conflict(String),
-    /// A step the record's lifecycle does not allow from where it is.
+    /// A step the record's lifecycle does not allow from where it is, with the coded reason.
     #[error("not possible now: {0}")]
-    Transition(String),
+    Transition(drom_domain::error::Refusal),
     /// A rule of a capability refuses the step, with reasons that each carry a code and their
     /// arguments (a forced return at a closed protection gate, for example).
     #[error("{}", .0.detail)]

@@ -28,6 +28,11 @@ pub struct Problem {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[schema(value_type = Vec<Object>)]
     pub blocks: Vec<serde_json::Value>,
+    /// For `invalid_transition`: the refusal's own code (its message is `refusal-<code>`) and
+    /// arguments, for a client to say it in its reader's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub refusal: Option<serde_json::Value>,
 }
 
 /// An error answered to an API client.
@@ -39,11 +44,12 @@ pub struct ApiError {
     pub errors: Vec<FieldError>,
     pub retry_after: Option<u64>,
     pub blocks: Vec<serde_json::Value>,
+    pub refusal: Option<serde_json::Value>,
 }
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Self {
-        Self { status, code, detail: detail.into(), errors: vec![], retry_after: None, blocks: vec![] }
+        Self { status, code, detail: detail.into(), errors: vec![], retry_after: None, blocks: vec![], refusal: None }
     }
 
     /// Input refused because of one field.
@@ -56,6 +62,7 @@ impl ApiError {
             errors: vec![FieldError::new(field, reason)],
             retry_after: None,
             blocks: vec![],
+            refusal: None,
         }
     }
 
@@ -95,11 +102,15 @@ impl From<StoreError> for ApiError {
                 errors: v.0,
                 retry_after: None,
                 blocks: vec![],
+                refusal: None,
             },
             StoreError::NotFound => Self::not_found(),
             StoreError::Denied(d) => Self::new(StatusCode::FORBIDDEN, "forbidden", d.to_string()),
             StoreError::Conflict(m) => Self::new(StatusCode::CONFLICT, "conflict", m),
-            StoreError::Transition(m) => Self::new(StatusCode::CONFLICT, "invalid_transition", m),
+            StoreError::Transition(r) => Self {
+                refusal: serde_json::to_value(&r).ok(),
+                ..Self::new(StatusCode::CONFLICT, "invalid_transition", crate::pages::ctx::Ctx::english().refusal(&r))
+            },
             StoreError::Blocked(b) => {
                 let b = *b;
                 Self { blocks: b.reasons, ..Self::new(StatusCode::CONFLICT, b.code, b.detail) }
@@ -132,6 +143,7 @@ impl IntoResponse for ApiError {
             code: self.code,
             errors: self.errors,
             blocks: self.blocks,
+            refusal: self.refusal,
         };
         let mut resp = (self.status, axum::Json(body)).into_response();
         resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));

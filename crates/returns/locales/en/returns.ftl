@@ -406,3 +406,26 @@ home-held-at-gate = { $count ->
    *[other] forced returns held at the protection gate
 }
 desk-household-of = the household of { $person }
+
+# Why a step is refused: `refusal-<code>`, and what a step needs: `needs-<code>`.
+refusal-case-over = the case is { $stage }: no further step can be recorded
+refusal-step-needs = "{ $step }" is not possible when the case is { $stage }; it needs { $needs }
+refusal-forced-no-consent = a forced return has no informed consent: record the forced-return order instead
+refusal-consent-needs-counselling = informed consent needs counselling first: record a counselling session
+refusal-voluntary-no-order = the case is a voluntary return: a forced-return order applies to forced returns only
+refusal-travel-needs-consent = travel for a voluntary return needs the informed consent recorded first
+refusal-travel-needs-order = travel for a forced return needs the forced-return order first
+refusal-already-voluntary = the case is a voluntary return already
+refusal-forced-no-withdrawal = a forced return has no consent to withdraw
+refusal-plan-needs-assessment = a plan follows the individual assessment: record the assessment first
+refusal-no-gate = only an open forced return before arrival has a protection gate (this case is a { $return }, { $stage })
+needs-not-arrived = a case that has not arrived yet
+needs-counselled = a counselled case
+needs-registered-or-counselled = a registered or counselled case
+needs-consent-or-order = consent or a forced-return order
+needs-travel-arranged = travel arranged
+needs-arrived = a returnee who has arrived
+needs-plan = a reintegration plan
+needs-not-on-its-way-or-monitored = a case not yet on its way, or one that has been monitored
+needs-forced-not-arrived = a forced return that has not arrived
+needs-consent-before-arrival = recorded consent before arrival

@@ -406,3 +406,26 @@ home-held-at-gate = { $count ->
    *[other] kthime me forcë të ndalura te porta e mbrojtjes
 }
 desk-household-of = familja e { $person }
+
+# Pse refuzohet një hap: `refusal-<code>`, dhe çfarë kërkon një hap: `needs-<code>`.
+refusal-case-over = rasti është { $stage }: nuk mund të regjistrohet asnjë hap tjetër
+refusal-step-needs = "{ $step }" nuk është i mundur kur rasti është { $stage }; kërkon { $needs }
+refusal-forced-no-consent = një kthim me forcë nuk ka pëlqim të informuar: regjistro në vend të tij urdhrin e kthimit me forcë
+refusal-consent-needs-counselling = pëlqimi i informuar kërkon fillimisht këshillim: regjistro një seancë këshillimi
+refusal-voluntary-no-order = rasti është kthim vullnetar: urdhri i kthimit me forcë vlen vetëm për kthimet me forcë
+refusal-travel-needs-consent = udhëtimi për një kthim vullnetar kërkon fillimisht pëlqimin e informuar të regjistruar
+refusal-travel-needs-order = udhëtimi për një kthim me forcë kërkon fillimisht urdhrin e kthimit me forcë
+refusal-already-voluntary = rasti është tashmë kthim vullnetar
+refusal-forced-no-withdrawal = një kthim me forcë nuk ka pëlqim për t'u tërhequr
+refusal-plan-needs-assessment = plani vjen pas vlerësimit individual: regjistro fillimisht vlerësimin
+refusal-no-gate = vetëm një kthim me forcë i hapur para mbërritjes ka portë mbrojtjeje (ky rast është { $return }, { $stage })
+needs-not-arrived = një rast që ende nuk ka mbërritur
+needs-counselled = një rast i këshilluar
+needs-registered-or-counselled = një rast i regjistruar ose i këshilluar
+needs-consent-or-order = pëlqim ose urdhër kthimi me forcë
+needs-travel-arranged = udhëtim të organizuar
+needs-arrived = një të kthyer që ka mbërritur
+needs-plan = një plan riintegrimi
+needs-not-on-its-way-or-monitored = një rast që ende nuk është nisur, ose që është monitoruar
+needs-forced-not-arrived = një kthim me forcë që nuk ka mbërritur
+needs-consent-before-arrival = pëlqim të regjistruar para mbërritjes

@@ -412,3 +412,26 @@ home-held-at-gate = { $count ->
    *[other] prinudnih povrataka zadržanih na zaštitnoj kapiji
 }
 desk-household-of = domaćinstvo osobe { $person }
+
+# Zašto je korak odbijen: `refusal-<code>`, i šta korak zahteva: `needs-<code>`.
+refusal-case-over = slučaj je { $stage }: nijedan sledeći korak ne može da se zabeleži
+refusal-step-needs = "{ $step }" nije moguće kada je slučaj { $stage }; zahteva { $needs }
+refusal-forced-no-consent = prinudni povratak nema informisani pristanak: umesto toga zabeleži nalog za prinudni povratak
+refusal-consent-needs-counselling = informisani pristanak zahteva prvo savetovanje: zabeleži savetovanje
+refusal-voluntary-no-order = slučaj je dobrovoljni povratak: nalog za prinudni povratak važi samo za prinudne povratke
+refusal-travel-needs-consent = putovanje za dobrovoljni povratak zahteva prvo zabeležen informisani pristanak
+refusal-travel-needs-order = putovanje za prinudni povratak zahteva prvo nalog za prinudni povratak
+refusal-already-voluntary = slučaj je već dobrovoljni povratak
+refusal-forced-no-withdrawal = prinudni povratak nema pristanak koji bi se povukao
+refusal-plan-needs-assessment = plan sledi posle individualne procene: prvo zabeleži procenu
+refusal-no-gate = samo otvoren prinudni povratak pre dolaska ima zaštitnu kapiju (ovaj slučaj je { $return }, { $stage })
+needs-not-arrived = slučaj koji još nije stigao
+needs-counselled = slučaj posle savetovanja
+needs-registered-or-counselled = registrovan slučaj ili slučaj posle savetovanja
+needs-consent-or-order = pristanak ili nalog za prinudni povratak
+needs-travel-arranged = organizovano putovanje
+needs-arrived = povratnika koji je stigao
+needs-plan = plan reintegracije
+needs-not-on-its-way-or-monitored = slučaj koji još nije krenuo, ili koji je praćen
+needs-forced-not-arrived = prinudni povratak koji nije stigao
+needs-consent-before-arrival = zabeležen pristanak pre dolaska

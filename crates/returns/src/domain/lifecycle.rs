@@ -4,6 +4,7 @@
 
 use super::ReturnType;
 use drom_domain::code_enum;
+use drom_domain::error::Refusal;
 
 code_enum! {
     /// How far a case has come. `Stopped` is the end of a voluntary return whose consent was
@@ -54,7 +55,7 @@ impl drom_domain::lifecycle::Lifecycle for ReturnLifecycle {
         Step::ALL
     }
 
-    fn apply(stage: Stage, kind: ReturnType, step: Step) -> Result<Stage, String> {
+    fn apply(stage: Stage, kind: ReturnType, step: Step) -> Result<Stage, Refusal> {
         apply(stage, kind, step)
     }
 }
@@ -78,79 +79,80 @@ impl Stage {
     }
 }
 
-/// The stage a case reaches by `step`, or why the step is refused.
-pub fn apply(stage: Stage, return_type: ReturnType, step: Step) -> Result<Stage, String> {
+/// The stage a case reaches by `step`, or why the step is refused (a coded refusal: pages and
+/// the API say it from the messages `refusal-<code>`).
+pub fn apply(stage: Stage, return_type: ReturnType, step: Step) -> Result<Stage, Refusal> {
     use Stage::*;
     use Step::*;
     if stage.is_final() {
-        return Err(format!("the case is {stage}: no further step can be recorded"));
+        return Err(Refusal::new("case-over").code("stage", "stage", stage));
     }
     let voluntary = return_type == ReturnType::Voluntary;
-    let refuse = |allowed: &str| Err(format!("'{step}' is not possible when the case is {stage}; it needs {allowed}"));
+    let refuse = |needs: &'static str| {
+        Err(Refusal::new("step-needs")
+            .code("step", "step", step)
+            .code("stage", "stage", stage)
+            .code("needs", "needs", needs))
+    };
+    let just = |code: &'static str| Err(Refusal::new(code));
     match step {
         Counsel => match stage {
             Registered | Counselled => Ok(Counselled),
             // Counselling goes on before departure once consent or an order exists.
             ConsentRecorded | ForcedReturnOrdered | TravelArranged => Ok(stage),
-            _ => refuse("a case that has not arrived yet"),
+            _ => refuse("not-arrived"),
         },
-        RecordConsent if !voluntary => {
-            Err("a forced return has no informed consent: record the forced-return order instead".into())
-        }
+        RecordConsent if !voluntary => just("forced-no-consent"),
         RecordConsent => match stage {
             Counselled => Ok(ConsentRecorded),
-            Registered => Err("informed consent needs counselling first: record a counselling session".into()),
-            _ => refuse("a counselled case"),
+            Registered => just("consent-needs-counselling"),
+            _ => refuse("counselled"),
         },
-        OrderForcedReturn if voluntary => {
-            Err("the case is a voluntary return: a forced-return order applies to forced returns only".into())
-        }
+        OrderForcedReturn if voluntary => just("voluntary-no-order"),
         OrderForcedReturn => match stage {
             Registered | Counselled => Ok(ForcedReturnOrdered),
-            _ => refuse("a registered or counselled case"),
+            _ => refuse("registered-or-counselled"),
         },
         ArrangeTravel => match stage {
             ConsentRecorded | ForcedReturnOrdered | TravelArranged => Ok(TravelArranged),
-            Registered | Counselled if voluntary => {
-                Err("travel for a voluntary return needs the informed consent recorded first".into())
-            }
-            Registered | Counselled => Err("travel for a forced return needs the forced-return order first".into()),
-            _ => refuse("consent or a forced-return order"),
+            Registered | Counselled if voluntary => just("travel-needs-consent"),
+            Registered | Counselled => just("travel-needs-order"),
+            _ => refuse("consent-or-order"),
         },
         ConfirmArrival => match stage {
             TravelArranged => Ok(Arrived),
-            _ => refuse("travel arranged"),
+            _ => refuse("travel-arranged"),
         },
         PlanReintegration => match stage {
             Arrived | ReintegrationPlanned | AssistanceDelivered | Monitored => Ok(stage.max(ReintegrationPlanned)),
-            _ => refuse("a returnee who has arrived"),
+            _ => refuse("arrived"),
         },
         Disburse => match stage {
             ReintegrationPlanned | AssistanceDelivered | Monitored => Ok(stage.max(AssistanceDelivered)),
-            _ => refuse("a reintegration plan"),
+            _ => refuse("plan"),
         },
         RecordVisit => match stage {
             Arrived | ReintegrationPlanned | AssistanceDelivered | Monitored => Ok(Monitored),
-            _ => refuse("a returnee who has arrived"),
+            _ => refuse("arrived"),
         },
         Close => match stage {
             Registered | Counselled | Monitored => Ok(Closed),
             // A forced return that will not take place (its gate closed for good) is closed
             // before departure; a voluntary one stops by withdrawal of consent instead.
             ForcedReturnOrdered | TravelArranged if !voluntary => Ok(Closed),
-            _ => refuse("a case not yet on its way, or one that has been monitored"),
+            _ => refuse("not-on-its-way-or-monitored"),
         },
-        ConvertToVoluntary if voluntary => Err("the case is a voluntary return already".into()),
+        ConvertToVoluntary if voluntary => just("already-voluntary"),
         ConvertToVoluntary => match stage {
             Registered | Counselled => Ok(stage),
             // The order stays on record; a voluntary return needs counselling and consent anew.
             ForcedReturnOrdered | TravelArranged => Ok(Registered),
-            _ => refuse("a forced return that has not arrived"),
+            _ => refuse("forced-not-arrived"),
         },
-        WithdrawConsent if !voluntary => Err("a forced return has no consent to withdraw".into()),
+        WithdrawConsent if !voluntary => just("forced-no-withdrawal"),
         WithdrawConsent => match stage {
             ConsentRecorded | TravelArranged => Ok(Stopped),
-            _ => refuse("recorded consent before arrival"),
+            _ => refuse("consent-before-arrival"),
         },
     }
 }
@@ -159,7 +161,7 @@ pub fn apply(stage: Stage, return_type: ReturnType, step: Step) -> Result<Stage,
 mod tests {
     use super::*;
 
-    fn walk(t: ReturnType, steps: &[Step]) -> Result<Stage, String> {
+    fn walk(t: ReturnType, steps: &[Step]) -> Result<Stage, Refusal> {
         steps.iter().try_fold(Stage::Registered, |s, step| apply(s, t, *step))
     }
 
@@ -189,7 +191,7 @@ mod tests {
             Ok(Stage::Monitored)
         );
         let e = walk(ReturnType::Forced, &[Counsel, RecordConsent]).unwrap_err();
-        assert!(e.contains("forced return has no informed consent"), "{e}");
+        assert_eq!(e.code, "forced-no-consent");
         assert!(walk(ReturnType::Voluntary, &[OrderForcedReturn]).is_err());
     }
 
@@ -197,9 +199,9 @@ mod tests {
     fn steps_out_of_order_are_refused_with_the_stage() {
         use Step::*;
         let e = walk(ReturnType::Voluntary, &[ConfirmArrival]).unwrap_err();
-        assert!(e.contains("registered") && e.contains("travel arranged"), "{e}");
-        assert!(walk(ReturnType::Voluntary, &[RecordConsent]).unwrap_err().contains("counselling first"));
-        assert!(walk(ReturnType::Voluntary, &[Counsel, ArrangeTravel]).unwrap_err().contains("consent"));
+        assert_eq!(e.to_string(), "step-needs step=confirm_arrival stage=registered needs=travel-arranged");
+        assert_eq!(walk(ReturnType::Voluntary, &[RecordConsent]).unwrap_err().code, "consent-needs-counselling");
+        assert_eq!(walk(ReturnType::Voluntary, &[Counsel, ArrangeTravel]).unwrap_err().code, "travel-needs-consent");
         assert!(walk(ReturnType::Voluntary, &[Counsel, RecordConsent, ArrangeTravel, RecordVisit]).is_err());
     }
 

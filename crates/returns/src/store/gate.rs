@@ -390,10 +390,11 @@ impl Returns<'_> {
 fn overridable(row: &CaseRow) -> Result<(), StoreError> {
     let stage = row.stage()?;
     if row.return_type != "forced" || stage.is_final() || stage.has_arrived() {
-        return Err(StoreError::Transition(format!(
-            "only an open forced return before arrival has a protection gate (this case is a {} return, {stage})",
-            row.return_type
-        )));
+        return Err(StoreError::Transition(
+            drom_domain::error::Refusal::new("no-gate")
+                .code("return", "return", &row.return_type)
+                .code("stage", "stage", stage),
+        ));
     }
     Ok(())
 }

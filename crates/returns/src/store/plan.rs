@@ -205,9 +205,7 @@ impl Returns<'_> {
         let actor = writer.actor();
         self.step_case(actor, id, async |c, row| {
         if row.assessment.is_none() {
-            return Err(StoreError::Transition(
-                "a plan follows the individual assessment: record the assessment first".into(),
-            ));
+            return Err(StoreError::Transition(drom_domain::error::Refusal::new("plan-needs-assessment")));
         }
         let programme = case_programme(c, row).await?;
         let mut e = ValidationErrors::default();

@@ -245,6 +245,28 @@ impl Ctx {
         lookup(&self.lang.id(), key, Some(&args)).unwrap_or_else(|| key.to_string())
     }
 
+    /// A refusal in this language (`refusal-<code>`, with each code argument named in it).
+    pub fn refusal(&self, r: &drom_domain::error::Refusal) -> String {
+        use drom_domain::error::Arg;
+        let args: Vec<(&'static str, String)> = r
+            .args
+            .iter()
+            .map(|(name, arg)| {
+                let value = match arg {
+                    Arg::Text(t) => t.clone(),
+                    Arg::Code { group, code } => self.code(group, code),
+                };
+                (*name, value)
+            })
+            .collect();
+        self.ta(&format!("refusal-{}", r.code), &args)
+    }
+
+    /// A context with no request behind it, in English: for texts the API answers.
+    pub fn english() -> Ctx {
+        Ctx { lang: Lang::En, user: None, csrf: String::new(), here: "/".into() }
+    }
+
     /// A vocabulary code's label (`sex-female`, `relation-head`, ...).
     pub fn code(&self, group: &str, code: &str) -> String {
         self.t(&format!("{group}-{}", code.replace('_', "-")))

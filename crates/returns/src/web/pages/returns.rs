@@ -591,7 +591,7 @@ pub async fn step(
                 state.errors = rekey(e.0);
                 (None, StatusCode::UNPROCESSABLE_ENTITY)
             }
-            Err(StoreError::Transition(reason)) => (refused(reason), StatusCode::CONFLICT),
+            Err(StoreError::Transition(reason)) => (refused(ctx.refusal(&reason)), StatusCode::CONFLICT),
             Err(StoreError::Blocked(_)) => (refused(ctx.t("gate-refused")), StatusCode::CONFLICT),
             Err(StoreError::Conflict(_)) => (refused(ctx.t("rc-changed-meanwhile")), StatusCode::CONFLICT),
             Err(e) => return Err(e.into()),
@@ -622,4 +622,47 @@ pub fn person_panel<'a>(ctx: &'a Ctx, s: &'a AppState, person_id: i64) -> drom_w
         })?;
         Ok(Some(html))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::ReturnType;
+    use crate::domain::lifecycle::{Stage, Step, apply};
+    use drom_domain::error::Arg;
+    use drom_web::pages::ctx::{Ctx, Lang, message_keys, register_locales};
+
+    /// Every refusal the lifecycle can answer, and every `needs` it names, has its message in
+    /// every complete language; and the English one reads as a sentence with its arguments.
+    #[test]
+    fn every_lifecycle_refusal_has_a_message_in_every_language() {
+        let locales = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        let mut keys = std::collections::BTreeSet::new();
+        for stage in Stage::ALL {
+            for kind in ReturnType::ALL {
+                for step in Step::ALL {
+                    if let Err(r) = apply(*stage, *kind, *step) {
+                        keys.insert(format!("refusal-{}", r.code));
+                        for (_, arg) in &r.args {
+                            if let Arg::Code { group: "needs", code } = arg {
+                                keys.insert(format!("needs-{code}"));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(keys.len() > 15, "{keys:?}");
+        for lang in ["en", "sq", "sr-Latn"] {
+            let theirs = message_keys(&locales.join(lang));
+            for k in &keys {
+                assert!(theirs.contains(k), "{lang} lacks {k}");
+            }
+        }
+        register_locales(vec![&crate::LOCALES]);
+        let refusal = apply(Stage::Registered, ReturnType::Voluntary, Step::ConfirmArrival).unwrap_err();
+        let en = Ctx::english().refusal(&refusal);
+        assert_eq!(en, "\"arrival\" is not possible when the case is registered; it needs travel arranged");
+        let sq = Ctx { lang: Lang::Sq, ..Ctx::english() }.refusal(&refusal);
+        assert!(sq.contains("kërkon udhëtim të organizuar"), "{sq}");
+    }
 }
