@@ -44,7 +44,8 @@ pub struct ApiError {
     pub errors: Vec<FieldError>,
     pub retry_after: Option<u64>,
     pub blocks: Vec<serde_json::Value>,
-    pub refusal: Option<serde_json::Value>,
+    /// Boxed: rarely there, and an error travels by value through every handler.
+    pub refusal: Option<Box<serde_json::Value>>,
 }
 
 impl ApiError {
@@ -108,7 +109,7 @@ impl From<StoreError> for ApiError {
             StoreError::Denied(d) => Self::new(StatusCode::FORBIDDEN, "forbidden", d.to_string()),
             StoreError::Conflict(m) => Self::new(StatusCode::CONFLICT, "conflict", m),
             StoreError::Transition(r) => Self {
-                refusal: serde_json::to_value(&r).ok(),
+                refusal: serde_json::to_value(&r).ok().map(Box::new),
                 ..Self::new(StatusCode::CONFLICT, "invalid_transition", crate::pages::ctx::Ctx::english().refusal(&r))
             },
             StoreError::Blocked(b) => {
@@ -143,7 +144,7 @@ impl IntoResponse for ApiError {
             code: self.code,
             errors: self.errors,
             blocks: self.blocks,
-            refusal: self.refusal,
+            refusal: self.refusal.map(|r| *r),
         };
         let mut resp = (self.status, axum::Json(body)).into_response();
         resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
