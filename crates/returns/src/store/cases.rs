@@ -334,7 +334,7 @@ impl Returns<'_> {
         }
         drom_store::cases::advance(&mut c, actor, &row.head()?, w.write).await?;
         if let Some(day) = &w.recount {
-            super::tally::refresh(&mut c, actor.agency_id, day).await?;
+            super::tally::refresh(&mut c, AgencyScope::of(actor), day).await?;
         }
         tx.commit().await?;
         self.return_case_as_written(actor, id).await

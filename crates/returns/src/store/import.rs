@@ -489,7 +489,7 @@ impl Returns<'_> {
         months.sort();
         months.dedup_by(|a, b| a[..7] == b[..7]);
         for day in &months {
-            super::tally::refresh(&mut c, actor.agency_id, day).await?;
+            super::tally::refresh(&mut c, AgencyScope::of(actor), day).await?;
         }
         tx.commit().await?;
         Ok(summary)

@@ -15,6 +15,7 @@ use drom_domain::permission::{Actor, Permission, RegistryWriter};
 use drom_store::db::{Conn, now};
 use drom_store::error::StoreError;
 use drom_store::query::Param;
+use drom_store::scope::AgencyScope;
 use drom_store::sql;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -150,7 +151,7 @@ async fn append_entry(
                 .bind(item_id)
         )?;
     }
-    super::tally::refresh(c, actor.agency_id, &on.to_string()).await?;
+    super::tally::refresh(c, AgencyScope::of(actor), &on.to_string()).await?;
     Ok(())
 }
 

@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use drom_domain::ValidationErrors;
 use drom_domain::permission::{Actor, Permission};
 use drom_store::error::StoreError;
+use drom_store::scope::AgencyScope;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
@@ -98,9 +99,10 @@ impl Returns<'_> {
         let (agency, with_community) = match scope {
             Scope::Agency(a) => {
                 a.require(Permission::RegistryRead)?;
-                (a.agency_id, a.can(Permission::SpecialCategories))
+                // An agency's report counts the returns it owns, never what others share with it.
+                (Some(AgencyScope::of(a)), a.can(Permission::SpecialCategories))
             }
-            Scope::All => (0, true),
+            Scope::All => (None, true),
         };
         let reference = self.reference().await?;
         let cut = tally::cut(from, to);
@@ -201,7 +203,7 @@ impl Returns<'_> {
     async fn counted(
         &self,
         part: Option<(String, String)>,
-        agency: i64,
+        agency: Option<AgencyScope>,
         whole_months: bool,
     ) -> Result<Vec<tally::TallyRow>, StoreError> {
         let Some((from, to)) = part else { return Ok(vec![]) };

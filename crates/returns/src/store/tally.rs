@@ -7,71 +7,92 @@ use super::Returns;
 use chrono::{Datelike, NaiveDate};
 use drom_store::db::{Conn, Dialect};
 use drom_store::error::StoreError;
+use drom_store::query::{Param, bind_params};
+use drom_store::scope::AgencyScope;
 use drom_store::sql;
 
 /// One tally: dimension, key, persons, cases (or entries), amount in cents.
 pub type TallyRow = (String, String, i64, i64, i64);
 
 /// The grouped queries, each giving `agency_id, month, dimension, tally_key, persons, cases,
-/// amount_cents` for rows dated from `$1` to `$2` (days, both included) of agency `$3` (0: all).
+/// amount_cents` for rows dated from `$1` to `$2` (days, both included), within `{within}` (and
+/// `{within_k}` for the case table aliased `k`): see `within`.
 const PARTS: &[&str] = &[
     "SELECT agency_id, substr(arrived_on, 1, 7) AS month, 'host_country' AS dimension, host_country AS tally_key, \
      CAST(SUM(individuals) AS BIGINT) AS persons, COUNT(*) AS cases, CAST(0 AS BIGINT) AS amount_cents FROM return_case \
-     WHERE arrived_on >= $1 AND arrived_on <= $2 AND ($3 = 0 OR agency_id = $3) GROUP BY agency_id, substr(arrived_on, 1, 7), host_country",
+     WHERE arrived_on >= $1 AND arrived_on <= $2 AND {within} GROUP BY agency_id, substr(arrived_on, 1, 7), host_country",
     "SELECT agency_id, substr(arrived_on, 1, 7), 'transport', COALESCE(transport, 'unknown'), CAST(SUM(individuals) AS BIGINT), COUNT(*), \
-     CAST(0 AS BIGINT) FROM return_case WHERE arrived_on >= $1 AND arrived_on <= $2 AND ($3 = 0 OR agency_id = $3) \
+     CAST(0 AS BIGINT) FROM return_case WHERE arrived_on >= $1 AND arrived_on <= $2 AND {within} \
      GROUP BY agency_id, substr(arrived_on, 1, 7), COALESCE(transport, 'unknown')",
     "SELECT agency_id, substr(arrived_on, 1, 7), 'return_type', return_type, CAST(SUM(individuals) AS BIGINT), COUNT(*), CAST(0 AS BIGINT) \
-     FROM return_case WHERE arrived_on >= $1 AND arrived_on <= $2 AND ($3 = 0 OR agency_id = $3) \
+     FROM return_case WHERE arrived_on >= $1 AND arrived_on <= $2 AND {within} \
      GROUP BY agency_id, substr(arrived_on, 1, 7), return_type",
     "SELECT agency_id, substr(arrived_on, 1, 7), 'municipality', COALESCE(destination_municipality, 'unknown'), \
      CAST(SUM(individuals) AS BIGINT), COUNT(*), CAST(0 AS BIGINT) FROM return_case \
-     WHERE arrived_on >= $1 AND arrived_on <= $2 AND ($3 = 0 OR agency_id = $3) \
+     WHERE arrived_on >= $1 AND arrived_on <= $2 AND {within} \
      GROUP BY agency_id, substr(arrived_on, 1, 7), COALESCE(destination_municipality, 'unknown')",
     "SELECT k.agency_id, substr(k.arrived_on, 1, 7), 'programme', COALESCE(g.code, 'none'), CAST(SUM(k.individuals) AS BIGINT), \
      COUNT(*), CAST(0 AS BIGINT) FROM return_case k LEFT JOIN programme g ON g.id = k.programme_id \
-     WHERE k.arrived_on >= $1 AND k.arrived_on <= $2 AND ($3 = 0 OR k.agency_id = $3) \
+     WHERE k.arrived_on >= $1 AND k.arrived_on <= $2 AND {within_k} \
      GROUP BY k.agency_id, substr(k.arrived_on, 1, 7), COALESCE(g.code, 'none')",
     "SELECT agency_id, substr(arrived_on, 1, 7), 'sex', sex, COUNT(*), CAST(0 AS BIGINT), CAST(0 AS BIGINT) FROM return_member \
-     WHERE arrived_on >= $1 AND arrived_on <= $2 AND ($3 = 0 OR agency_id = $3) GROUP BY agency_id, substr(arrived_on, 1, 7), sex",
+     WHERE arrived_on >= $1 AND arrived_on <= $2 AND {within} GROUP BY agency_id, substr(arrived_on, 1, 7), sex",
     "SELECT agency_id, substr(arrived_on, 1, 7), 'age_group', CASE WHEN age_at_return IS NULL THEN 'unknown' \
      WHEN age_at_return < 18 THEN '0-17' WHEN age_at_return < 35 THEN '18-34' WHEN age_at_return < 60 THEN '35-59' ELSE '60+' END, \
      COUNT(*), CAST(0 AS BIGINT), CAST(0 AS BIGINT) FROM return_member \
-     WHERE arrived_on >= $1 AND arrived_on <= $2 AND ($3 = 0 OR agency_id = $3) GROUP BY agency_id, substr(arrived_on, 1, 7), \
+     WHERE arrived_on >= $1 AND arrived_on <= $2 AND {within} GROUP BY agency_id, substr(arrived_on, 1, 7), \
      CASE WHEN age_at_return IS NULL THEN 'unknown' WHEN age_at_return < 18 THEN '0-17' WHEN age_at_return < 35 THEN '18-34' \
      WHEN age_at_return < 60 THEN '35-59' ELSE '60+' END",
     "SELECT agency_id, substr(arrived_on, 1, 7), 'community', COALESCE(community_code, 'unknown'), COUNT(*), CAST(0 AS BIGINT), \
-     CAST(0 AS BIGINT) FROM return_member WHERE arrived_on >= $1 AND arrived_on <= $2 AND ($3 = 0 OR agency_id = $3) \
+     CAST(0 AS BIGINT) FROM return_member WHERE arrived_on >= $1 AND arrived_on <= $2 AND {within} \
      GROUP BY agency_id, substr(arrived_on, 1, 7), COALESCE(community_code, 'unknown')",
     "SELECT agency_id, substr(entry_on, 1, 7), kind, assistance_kind, CAST(0 AS BIGINT), COUNT(*), CAST(SUM(amount_cents) AS BIGINT) \
-     FROM ledger_entry WHERE entry_on >= $1 AND entry_on <= $2 AND ($3 = 0 OR agency_id = $3) \
+     FROM ledger_entry WHERE entry_on >= $1 AND entry_on <= $2 AND {within} \
      GROUP BY agency_id, substr(entry_on, 1, 7), kind, assistance_kind",
     "SELECT k.agency_id, substr(i.first_paid_on, 1, 7), 'beneficiaries', 'direct', CAST(SUM(i.direct_beneficiaries) AS BIGINT), \
      COUNT(*), CAST(0 AS BIGINT) FROM plan_item i JOIN return_case k ON k.id = i.case_id \
-     WHERE i.first_paid_on >= $1 AND i.first_paid_on <= $2 AND ($3 = 0 OR k.agency_id = $3) \
+     WHERE i.first_paid_on >= $1 AND i.first_paid_on <= $2 AND {within_k} \
      GROUP BY k.agency_id, substr(i.first_paid_on, 1, 7)",
     "SELECT k.agency_id, substr(i.first_paid_on, 1, 7), 'beneficiaries', 'indirect', CAST(SUM(i.indirect_beneficiaries) AS BIGINT), \
      COUNT(*), CAST(0 AS BIGINT) FROM plan_item i JOIN return_case k ON k.id = i.case_id \
-     WHERE i.first_paid_on >= $1 AND i.first_paid_on <= $2 AND ($3 = 0 OR k.agency_id = $3) \
+     WHERE i.first_paid_on >= $1 AND i.first_paid_on <= $2 AND {within_k} \
      GROUP BY k.agency_id, substr(i.first_paid_on, 1, 7)",
 ];
 
 type Counted = (i64, String, String, String, i64, i64, i64);
+
+/// The parameters of a period query: its first and last day (or month), and the agency when the
+/// query is for one.
+fn period_params(from: &str, to: &str, scope: Option<AgencyScope>) -> Vec<Param> {
+    let mut params = vec![Param::S(from.to_string()), Param::S(to.to_string())];
+    params.extend(scope.map(|s| Param::I(s.agency())));
+    params
+}
+
+/// A query of `PARTS` (or another with `{within}`) for the records `scope` owns, with its agency as
+/// `$3`; for every agency (`None`: the command line's report, a rebuild) no condition and no third
+/// parameter.
+fn within(part: &str, scope: Option<AgencyScope>) -> String {
+    let (plain, k) = match scope {
+        Some(s) => (s.owned("", 3), s.owned("k", 3)),
+        None => ("1 = 1".to_string(), "1 = 1".to_string()),
+    };
+    part.replace("{within_k}", &k).replace("{within}", &plain)
+}
 
 /// Counts straight from the rows dated from `from` to `to` (days).
 pub(crate) async fn from_rows(
     c: &mut Conn<'_>,
     from: &str,
     to: &str,
-    agency: i64,
+    scope: Option<AgencyScope>,
 ) -> Result<Vec<TallyRow>, StoreError> {
     let mut out = Vec::new();
     for part in PARTS {
-        let rows: Vec<Counted> = sql!(
-            c,
-            fetch_all,
-            sqlx::query_as::<_, Counted>(sqlx::AssertSqlSafe(*part)).bind(from).bind(to).bind(agency)
-        )?;
+        let q = within(part, scope);
+        let params = period_params(from, to, scope);
+        let rows: Vec<Counted> =
+            sql!(c, fetch_all, bind_params(sqlx::query_as::<_, Counted>(sqlx::AssertSqlSafe(q.clone())), &params))?;
         out.extend(rows.into_iter().map(|(_, _, d, k, p, n, a)| (d, k, p, n, a)));
     }
     Ok(out)
@@ -82,19 +103,15 @@ pub(crate) async fn from_months(
     c: &mut Conn<'_>,
     from: &str,
     to: &str,
-    agency: i64,
+    scope: Option<AgencyScope>,
 ) -> Result<Vec<TallyRow>, StoreError> {
-    Ok(sql!(
-        c,
-        fetch_all,
-        sqlx::query_as::<_, TallyRow>(
-            "SELECT dimension, tally_key, CAST(SUM(persons) AS BIGINT), CAST(SUM(cases) AS BIGINT), CAST(SUM(amount_cents) AS BIGINT) \
-             FROM return_tally WHERE month >= $1 AND month <= $2 AND ($3 = 0 OR agency_id = $3) GROUP BY dimension, tally_key"
-        )
-        .bind(from)
-        .bind(to)
-        .bind(agency)
-    )?)
+    let q = within(
+        "SELECT dimension, tally_key, CAST(SUM(persons) AS BIGINT), CAST(SUM(cases) AS BIGINT), CAST(SUM(amount_cents) AS BIGINT) \
+         FROM return_tally WHERE month >= $1 AND month <= $2 AND {within} GROUP BY dimension, tally_key",
+        scope,
+    );
+    let params = period_params(from, to, scope);
+    Ok(sql!(c, fetch_all, bind_params(sqlx::query_as::<_, TallyRow>(sqlx::AssertSqlSafe(q.clone())), &params))?)
 }
 
 /// The first and last day of the month of `day` (YYYY-MM-DD).
@@ -106,8 +123,9 @@ fn month_bounds(day: NaiveDate) -> (NaiveDate, NaiveDate) {
 
 /// Recounts one agency's month (the month of `day`) into `return_tally`, on the caller's
 /// transaction.
-pub(crate) async fn refresh(c: &mut Conn<'_>, agency: i64, day: &str) -> Result<(), StoreError> {
+pub(crate) async fn refresh(c: &mut Conn<'_>, scope: AgencyScope, day: &str) -> Result<(), StoreError> {
     let Ok(day) = day.parse::<NaiveDate>() else { return Ok(()) };
+    let agency = scope.agency();
     if c.dialect() == Dialect::Postgres {
         // Two writers recounting the same month would both insert its rows: one waits.
         sql!(c, execute, sqlx::query("SELECT id FROM agency WHERE id = $1 FOR UPDATE").bind(agency))?;
@@ -117,11 +135,17 @@ pub(crate) async fn refresh(c: &mut Conn<'_>, agency: i64, day: &str) -> Result<
     sql!(
         c,
         execute,
-        sqlx::query("DELETE FROM return_tally WHERE month = $1 AND agency_id = $2").bind(month).bind(agency)
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DELETE FROM return_tally WHERE month = $1 AND {}",
+            scope.owned("", 2)
+        )))
+        .bind(month)
+        .bind(agency)
     )?;
     for part in PARTS {
         let q = format!(
-            "INSERT INTO return_tally (agency_id, month, dimension, tally_key, persons, cases, amount_cents) {part}"
+            "INSERT INTO return_tally (agency_id, month, dimension, tally_key, persons, cases, amount_cents) {}",
+            within(part, Some(scope))
         );
         sql!(
             c,
@@ -162,13 +186,10 @@ impl Returns<'_> {
         sql!(&mut c, execute, sqlx::query("DELETE FROM return_tally"))?;
         for part in PARTS {
             let q = format!(
-                "INSERT INTO return_tally (agency_id, month, dimension, tally_key, persons, cases, amount_cents) {part}"
+                "INSERT INTO return_tally (agency_id, month, dimension, tally_key, persons, cases, amount_cents) {}",
+                within(part, None)
             );
-            sql!(
-                &mut c,
-                execute,
-                sqlx::query(sqlx::AssertSqlSafe(q)).bind("0000-01-01").bind("9999-12-31").bind(0_i64)
-            )?;
+            sql!(&mut c, execute, sqlx::query(sqlx::AssertSqlSafe(q)).bind("0000-01-01").bind("9999-12-31"))?;
         }
         tx.commit().await?;
         Ok(())
