@@ -155,6 +155,19 @@ pub async fn rescreen(ctx: Ctx, State(s): State<AppState>, Path(id): Path<String
     respond(&ctx, result)
 }
 
+/// Back to the case's gate after an override was asked for or confirmed, with a notice when it
+/// was refused: `invalid` for refused input, `not-possible` when the case does not allow it.
+fn back_to_gate(id: i64, outcome: Result<ReturnCase, StoreError>, invalid: &str) -> Result<Response, PageError> {
+    match outcome {
+        Ok(_) => see_other(&format!("/return-cases/{id}#gate")),
+        Err(StoreError::Invalid(_)) => see_other(&format!("/return-cases/{id}?gate={invalid}#gate")),
+        Err(StoreError::Conflict(_) | StoreError::Transition(_)) => {
+            see_other(&format!("/return-cases/{id}?gate=not-possible#gate"))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// Asks for an override (the grant and a reason); a refusal comes back on the case page.
 pub async fn request_override(
     ctx: Ctx,
@@ -166,14 +179,8 @@ pub async fn request_override(
         let user = signed_in(&ctx)?;
         let id: i64 = id.parse().map_err(|_| PageError::NotFound)?;
         let input = OverrideRequest { reason: form.text("reason") };
-        match s.db.returns().request_gate_override(&user.actor, id, input).await {
-            Ok(_) => see_other(&format!("/return-cases/{id}#gate")),
-            Err(StoreError::Invalid(_)) => see_other(&format!("/return-cases/{id}?gate=reason-needed#gate")),
-            Err(StoreError::Conflict(_) | StoreError::Transition(_)) => {
-                see_other(&format!("/return-cases/{id}?gate=not-possible#gate"))
-            }
-            Err(e) => Err(e.into()),
-        }
+        let outcome = s.db.returns().request_gate_override(&user.actor, id, input).await;
+        back_to_gate(id, outcome, "reason-needed")
     }
     .await;
     respond(&ctx, result)
@@ -189,14 +196,8 @@ pub async fn confirm_override(
     let result = async {
         let user = signed_in(&ctx)?;
         let id: i64 = id.parse().map_err(|_| PageError::NotFound)?;
-        match s.db.returns().confirm_gate_override(&user.actor, id).await {
-            Ok(_) => see_other(&format!("/return-cases/{id}#gate")),
-            Err(StoreError::Invalid(_)) => see_other(&format!("/return-cases/{id}?gate=second-person#gate")),
-            Err(StoreError::Conflict(_) | StoreError::Transition(_)) => {
-                see_other(&format!("/return-cases/{id}?gate=not-possible#gate"))
-            }
-            Err(e) => Err(e.into()),
-        }
+        let outcome = s.db.returns().confirm_gate_override(&user.actor, id).await;
+        back_to_gate(id, outcome, "second-person")
     }
     .await;
     respond(&ctx, result)
