@@ -262,7 +262,7 @@ async fn run(command: Command) -> Result<ExitCode> {
             protection_override,
             password_env,
         }) => {
-            let role: Role = role.parse().map_err(|e: String| anyhow::anyhow!("--role: {e}"))?;
+            let role: Role = role.parse().map_err(|e| anyhow::anyhow!("--role: {e}"))?;
             let password = read_password(password_env.as_deref())?;
             let db = open(&db.database).await?;
             let agencies = db.agencies().await?;

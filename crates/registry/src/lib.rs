@@ -11,4 +11,4 @@ pub mod web;
 pub use store::{Registry, RegistryDb};
 
 // The registry's messages (`locales/`), looked up after the kernel's.
-drom_web::capability_locales!();
+drom_web::capability_locales!(crate::domain::RegistryReason);

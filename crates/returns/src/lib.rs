@@ -17,4 +17,4 @@ pub const MIGRATIONS: &[drom_store::migrate::Migration] = &[
 ];
 
 // Return and reintegration's messages (`locales/`), looked up after the kernel's.
-drom_web::capability_locales!();
+drom_web::capability_locales!(crate::domain::ReturnsReason);

@@ -88,3 +88,52 @@ fn each_capability_keeps_its_parts_in_its_folder() {
         assert!(root.join("crates").join(capability).join("migrations").is_dir(), "{capability} has no migrations");
     }
 }
+
+/// Every refusal code written in the source (`Refusal::new("...")`, and the codes a refusal is
+/// chosen from) has its message `refusal-<code>` in English, Albanian and Serbian, in some
+/// capability's or the kernel's messages: a conflict or a refused step is never shown as a bare
+/// code.
+#[test]
+fn every_refusal_written_in_the_source_has_its_message() {
+    let root = repo();
+    let mut files = Vec::new();
+    rust_files(&root.join("crates"), &mut files);
+    let quoted = refusal_codes_in(&files);
+    assert!(quoted.len() >= 10, "found {quoted:?}");
+    let mut keys: std::collections::HashMap<&str, Vec<String>> = Default::default();
+    for lang in ["en", "sq", "sr-Latn"] {
+        for dir in [
+            "crates/kernel/web/locales",
+            "crates/registry/locales",
+            "crates/screening/locales",
+            "crates/returns/locales",
+        ] {
+            keys.entry(lang).or_default().extend(drom_web::pages::ctx::message_keys(&root.join(dir).join(lang)));
+        }
+    }
+    for code in &quoted {
+        for (lang, theirs) in &keys {
+            assert!(theirs.contains(&format!("refusal-{code}")), "{lang} lacks refusal-{code}");
+        }
+    }
+}
+
+/// The codes in `Refusal::new("code")` and in the lines that choose a code for one
+/// (`let code = if ... { "a" } else { "b" }` right before `Refusal::new(code)`).
+fn refusal_codes_in(files: &[PathBuf]) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    for f in files.iter().filter(|f| f.components().any(|c| c.as_os_str() == "src")) {
+        let text = std::fs::read_to_string(f).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for (n, line) in lines.iter().enumerate() {
+            for part in line.split("Refusal::new(").skip(1) {
+                if let Some(rest) = part.strip_prefix('"') {
+                    out.insert(rest.split('"').next().unwrap_or("").to_string());
+                } else if n > 0 && lines[n - 1].contains("let code =") {
+                    out.extend(lines[n - 1].split('"').skip(1).step_by(2).map(str::to_string));
+                }
+            }
+        }
+    }
+    out
+}

@@ -163,6 +163,47 @@ async fn forms_keep_input_and_name_errors(app: &TestApp) {
     .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.text().await.unwrap().contains("id=\"contact_email-error\""), "contact error mapped to its field");
+
+    // The same refusals, from the form and from storage, in the reader's language.
+    let r = post(&c, app, "/language", &[("csrf", &csrf), ("lang", "sq"), ("next", "/persons/new")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = post(
+        &c,
+        app,
+        "/persons/new",
+        &[
+            ("csrf", &csrf),
+            ("given_name", "Drita"),
+            ("family_name", "Gashi"),
+            ("date_of_birth", "1985-13"),
+            ("legal_basis.kind", "consent"),
+            ("contact_email", "not-an-address"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("nuk është VVVV, VVVV-MM ose VVVV-MM-DD"), "a form error in Albanian");
+    assert!(!html.contains("is not YYYY"), "and not in English");
+    let r = post(
+        &c,
+        app,
+        "/persons/new",
+        &[
+            ("csrf", &csrf),
+            ("given_name", "Drita"),
+            ("family_name", "Gashi"),
+            ("legal_basis.kind", "consent"),
+            ("legal_basis.consent_date", "2026-01-10"),
+            ("legal_basis.consent_scope", "registration"),
+            ("legal_basis.consent_language", "sq"),
+            ("contact_email", "not-an-address"),
+        ],
+    )
+    .await;
+    let html = r.text().await.unwrap();
+    assert!(html.contains("nuk është adresë e-maili"), "a storage error in Albanian");
+    assert!(!html.contains("is not an e-mail address"));
 }
 both_backends!(forms_keep_input_and_name_errors);
 

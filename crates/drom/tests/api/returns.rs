@@ -427,7 +427,10 @@ async fn refused_steps_write_nothing(app: &TestApp) {
         )
         .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(reason(&v, "programme_id").contains("not from CH"), "{v}");
+    assert!(reason(&v, "programme_id").contains("does not serve returns from CH"), "{v}");
+    // The API says why with a code and its arguments too, for a client to say it in its language.
+    assert_eq!(v["errors"][0]["code"], "programme_elsewhere", "{v}");
+    assert_eq!(v["errors"][0]["args"]["host"], "CH", "{v}");
     assert_eq!(app.count("return_case").await, cases);
 
     let case = open_case(

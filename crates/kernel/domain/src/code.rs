@@ -28,11 +28,11 @@ macro_rules! code_enum {
         }
 
         impl std::str::FromStr for $name {
-            type Err = String;
-            fn from_str(s: &str) -> Result<Self, String> {
+            type Err = $crate::error::Common;
+            fn from_str(s: &str) -> Result<Self, $crate::error::Common> {
                 match s {
                     $( $code => Ok($name::$variant), )+
-                    other => Err(format!("'{}' is not one of: {}", other, $name::codes())),
+                    other => Err($crate::error::Common::NotOneOf { value: other.to_string(), choices: $name::codes() }),
                 }
             }
         }

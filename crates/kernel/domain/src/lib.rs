@@ -15,4 +15,4 @@ pub mod reference;
 pub mod spreadsheet;
 pub mod vocab;
 
-pub use error::{FieldError, ValidationErrors};
+pub use error::{Common, FieldError, Reason, ValidationErrors};

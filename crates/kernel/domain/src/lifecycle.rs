@@ -12,11 +12,11 @@ use std::str::FromStr;
 /// A lifecycle of one kind of case.
 pub trait Lifecycle {
     /// How far a case has come (stored as its code).
-    type Stage: Copy + Eq + Display + FromStr<Err = String>;
+    type Stage: Copy + Eq + Display + FromStr<Err = crate::error::Common>;
     /// What someone does to a case (its code names the audit action).
     type Step: Copy + Eq + Display + 'static;
     /// What kind of case it is, when the allowed steps depend on it (forced or voluntary).
-    type Kind: Copy + FromStr<Err = String>;
+    type Kind: Copy + FromStr<Err = crate::error::Common>;
 
     /// The table of the cases, and the record type of their audit entries.
     const TABLE: &'static str;

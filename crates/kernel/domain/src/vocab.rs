@@ -121,7 +121,7 @@ mod tests {
             assert_eq!(v.code().parse::<Vulnerability>().unwrap(), *v);
         }
         let err = "spouse ".parse::<Relation>().unwrap_err();
-        assert!(err.contains("head, spouse, child"), "{err}");
+        assert!(err.to_string().contains("head, spouse, child"), "{err}");
         assert_eq!(serde_json::to_string(&Relation::Grandparent).unwrap(), "\"grandparent\"");
         assert!(serde_json::from_str::<Sex>("\"F\"").is_err());
     }

@@ -8,6 +8,7 @@ use crate::db::{Conn, now};
 use crate::error::StoreError;
 use crate::query::{Param, bind_params};
 use crate::sql;
+use drom_domain::error::Refusal;
 use drom_domain::lifecycle::Lifecycle;
 use drom_domain::permission::Actor;
 
@@ -63,7 +64,7 @@ pub async fn advance<L: Lifecycle>(
     );
     let changed = sql!(c, execute, bind_params(sqlx::query(sqlx::AssertSqlSafe(q)), &params))?;
     if changed == 0 {
-        return Err(StoreError::Conflict(format!("{} {} was changed meanwhile: reload it", L::TABLE, case.id)));
+        return Err(StoreError::Conflict(Refusal::new("changed-meanwhile").text("what", L::TABLE).text("id", case.id)));
     }
     let mut detail = write.detail;
     if let Some(d) = detail.as_object_mut() {

@@ -13,8 +13,10 @@ pub enum StoreError {
     NotFound,
     #[error(transparent)]
     Denied(#[from] Denied),
+    /// The record is not in the state the change was made for (changed meanwhile, done
+    /// already), with the coded reason.
     #[error("conflict: {0}")]
-    Conflict(String),
+    Conflict(drom_domain::error::Refusal),
     /// A step the record's lifecycle does not allow from where it is, with the coded reason.
     #[error("not possible now: {0}")]
     Transition(drom_domain::error::Refusal),
@@ -32,6 +34,13 @@ pub enum StoreError {
     Database(#[from] sqlx::Error),
     #[error("corrupt stored data: {0}")]
     Corrupt(String),
+}
+
+impl StoreError {
+    /// A stored value that does not read back (a code no vocabulary knows).
+    pub fn corrupt(e: impl std::fmt::Display) -> StoreError {
+        StoreError::Corrupt(e.to_string())
+    }
 }
 
 impl From<serde_json::Error> for StoreError {

@@ -1,7 +1,8 @@
 //! Pieces for queries built at run time: parameters of mixed types, and paging.
 
 use crate::error::StoreError;
-use drom_domain::ValidationErrors;
+use drom_domain::error::Refusal;
+use drom_domain::{Common, ValidationErrors};
 use serde::Serialize;
 use sqlx::query::{Query, QueryAs};
 use sqlx::{Database, Encode, Type};
@@ -90,10 +91,10 @@ pub fn paging(page: Option<i64>, per_page: Option<i64>) -> Result<(i64, i64), St
     let page = page.unwrap_or(1);
     let per_page = per_page.unwrap_or(PER_PAGE_DEFAULT);
     if !(1..=1_000_000).contains(&page) {
-        e.push("page", "must be 1 or more");
+        e.push("page", Common::AtLeast { min: 1 });
     }
     if !(1..=PER_PAGE_MAX).contains(&per_page) {
-        e.push("per_page", format!("must be between 1 and {PER_PAGE_MAX}"));
+        e.push("per_page", Common::Between { min: 1, max: PER_PAGE_MAX });
     }
     Ok(e.into_result((page, per_page))?)
 }
@@ -101,9 +102,9 @@ pub fn paging(page: Option<i64>, per_page: Option<i64>) -> Result<(i64, i64), St
 /// Refuses a change made to an older version than the stored one (a lost update).
 pub fn check_version(what: &str, id: i64, current: i64, expected: Option<i64>) -> Result<(), StoreError> {
     match expected {
-        Some(v) if v != current => Err(StoreError::Conflict(format!(
-            "{what} {id} is at version {current}, not {v}: reload it and apply your change again"
-        ))),
+        Some(v) if v != current => Err(StoreError::Conflict(
+            Refusal::new("stale-version").text("what", what).text("id", id).text("current", current).text("version", v),
+        )),
         _ => Ok(()),
     }
 }

@@ -5,9 +5,10 @@
 use crate::db::{Conn, Db};
 use crate::error::StoreError;
 use crate::sql;
-use drom_domain::ValidationErrors;
+use crate::users::AdminReason;
 use drom_domain::permission::Administrator;
 use drom_domain::reference::{Community, Country, Municipality, MunicipalityIndex};
+use drom_domain::{Common, ValidationErrors};
 use std::sync::Arc;
 
 const MUNICIPALITIES_CSV: &str = include_str!("../reference/kosovo_municipalities.csv");
@@ -237,16 +238,16 @@ impl Db {
     pub async fn add_community(&self, admin: Administrator<'_>, x: Community) -> Result<Community, StoreError> {
         let mut e = ValidationErrors::default();
         if x.code.is_empty() || !x.code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
-            e.push("code", "must be lower-case letters and underscores");
+            e.push("code", AdminReason::CodeLetters);
         }
         for (field, v) in [("name_en", &x.name_en), ("name_sq", &x.name_sq), ("name_sr", &x.name_sr)] {
             if v.trim().is_empty() {
-                e.push(field, "is required");
+                e.push(field, Common::Required);
             }
         }
         let x = e.into_result(x)?;
         if self.reference().await?.community(&x.code).is_some() {
-            return Err(ValidationErrors::single("code", format!("community '{}' exists already", x.code)).into());
+            return Err(ValidationErrors::single("code", Common::Exists { value: x.code.clone() }).into());
         }
         let mut tx = self.begin().await?;
         let mut c = tx.conn();
@@ -277,15 +278,15 @@ impl Db {
         let mut e = ValidationErrors::default();
         for (field, v) in [("name_sq", &m.name_sq), ("name_sr", &m.name_sr), ("district", &m.district)] {
             if v.trim().is_empty() {
-                e.push(field, "is required");
+                e.push(field, Common::Required);
             }
         }
         m.code = Municipality::code_for(&m.name_sq);
         if reference.municipality(&m.name_sq).is_some() || reference.municipality(&m.name_sr).is_some() {
-            e.push("name_sq", "a municipality with this name exists already");
+            e.push("name_sq", Common::Exists { value: m.name_sq.clone() });
         }
         if m.majority_community != "contested" && reference.community(&m.majority_community).is_none() {
-            e.push("majority_community", format!("'{}' is not a known community code", m.majority_community));
+            e.push("majority_community", Common::UnknownCommunity { value: m.majority_community.clone() });
         }
         let m = e.into_result(m)?;
         let mut tx = self.begin().await?;
@@ -322,10 +323,10 @@ impl Db {
         };
         let mut e = ValidationErrors::default();
         if district.trim().is_empty() {
-            e.push("district", "is required");
+            e.push("district", Common::Required);
         }
         if majority_community != "contested" && reference.community(majority_community).is_none() {
-            e.push("majority_community", format!("'{majority_community}' is not a known community code"));
+            e.push("majority_community", Common::UnknownCommunity { value: majority_community.to_string() });
         }
         e.into_result(())?;
         let mut tx = self.begin().await?;

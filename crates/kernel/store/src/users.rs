@@ -9,10 +9,10 @@ use crate::error::StoreError;
 use crate::sql;
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use drom_domain::ValidationErrors;
 use drom_domain::audit::NewAuditEntry;
 use drom_domain::error::required_text;
 use drom_domain::permission::{Actor, Administrator, Role};
+use drom_domain::{Common, ValidationErrors};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -23,6 +23,18 @@ use utoipa::ToSchema;
 pub const MAX_FAILURES: i64 = 5;
 pub const FAILURE_WINDOW_SECS: i64 = 15 * 60;
 pub const PASSWORD_MIN: usize = 10;
+
+drom_domain::reasons! {
+    /// Why an administrator's input about agencies, users and reference data is refused.
+    pub enum AdminReason {
+        CodeLetters = "code_letters": "must be lower-case letters and underscores",
+        NameLetters = "name_letters": "use lower-case letters, digits, '.', '_' or '-'",
+        Username = "username": "use 3 to 64 lower-case letters, digits, '.', '_' or '-'",
+        PasswordShort { min: usize } = "password_short": "must be at least {min} characters",
+        PasswordLong = "password_long": "is longer than 1024 bytes",
+        Taken { username: String } = "taken": "'{username}' is taken",
+    }
+}
 /// Lifetime of an API token.
 pub const TOKEN_DAYS: i64 = 90;
 /// Lifetime of a web session: a working day, then sign in again.
@@ -93,7 +105,7 @@ impl UserRow {
         Ok(User {
             id: self.id,
             agency_id: self.agency_id,
-            role: self.role.parse().map_err(StoreError::Corrupt)?,
+            role: self.role.parse().map_err(StoreError::corrupt)?,
             username: self.username,
             display_name: self.display_name,
             special_categories: self.special_categories,
@@ -177,7 +189,7 @@ impl Db {
         let mut e = ValidationErrors::default();
         let code = required_text(&mut e, "code", &new.code, 40);
         if !code.is_empty() && !is_username(&code) {
-            e.push("code", "use lower-case letters, digits, '.', '_' or '-'");
+            e.push("code", AdminReason::NameLetters);
         }
         let name = required_text(&mut e, "name", &new.name, 200);
         let kind = required_text(&mut e, "kind", &new.kind, 60);
@@ -186,7 +198,7 @@ impl Db {
             Some(m) => match self.reference().await?.municipality(m) {
                 Some(found) => Some(found.code.clone()),
                 None => {
-                    e.push("municipality", format!("'{m}' is not a known municipality"));
+                    e.push("municipality", Common::UnknownMunicipality { value: m.to_string() });
                     None
                 }
             },
@@ -200,7 +212,7 @@ impl Db {
             sqlx::query_scalar::<_, i64>("SELECT id FROM agency WHERE code = $1").bind(&code)
         )?;
         if exists.is_some() {
-            return Err(ValidationErrors::single("code", format!("agency '{code}' exists already")).into());
+            return Err(ValidationErrors::single("code", Common::Exists { value: code }).into());
         }
         let id: i64 = sql!(
             &mut c,
@@ -228,16 +240,16 @@ impl Db {
         let mut e = ValidationErrors::default();
         let username = new.username.trim().to_string();
         if !is_username(&username) {
-            e.push("username", "use 3 to 64 lower-case letters, digits, '.', '_' or '-'");
+            e.push("username", AdminReason::Username);
         }
         let display_name = required_text(&mut e, "display_name", &new.display_name, 200);
         if new.password.chars().count() < PASSWORD_MIN {
-            e.push("password", format!("must be at least {PASSWORD_MIN} characters"));
+            e.push("password", AdminReason::PasswordShort { min: PASSWORD_MIN });
         } else if new.password.len() > 1024 {
-            e.push("password", "is longer than 1024 bytes");
+            e.push("password", AdminReason::PasswordLong);
         }
         if self.agencies().await?.iter().all(|a| a.id != new.agency_id) {
-            e.push("agency_id", format!("agency {} does not exist", new.agency_id));
+            e.push("agency_id", Common::NoSuch { value: format!("agency {}", new.agency_id) });
         }
         e.into_result(())?;
         let hash = hash_password(&new.password)?;
@@ -249,7 +261,7 @@ impl Db {
             sqlx::query_scalar::<_, i64>("SELECT id FROM app_user WHERE username = $1").bind(&username)
         )?;
         if exists.is_some() {
-            return Err(ValidationErrors::single("username", format!("'{username}' is taken")).into());
+            return Err(ValidationErrors::single("username", AdminReason::Taken { username }).into());
         }
         let id: i64 = sql!(
             &mut c,

@@ -6,6 +6,7 @@ use crate::problem::ApiError;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
+use drom_domain::Common;
 use serde::de::DeserializeOwned;
 
 /// A JSON request body; errors name the path of the bad field (`documents[0].kind`).
@@ -22,7 +23,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "unsupported_media_type",
                 "Content-Type",
-                format!("must be application/json (got '{ct}')"),
+                Common::MediaType { expected: "application/json".into(), got: ct.into() },
             ));
         }
         let bytes = bytes::Bytes::from_request(req, state).await.map_err(|e| {
@@ -44,8 +45,8 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             let field = if path == "." { "body".to_string() } else { path };
             // serde's message ends with " at line 1 column 42"; the field name says more.
             let reason = inner.to_string();
-            let reason = reason.split(" at line ").next().unwrap_or(&reason).to_string();
-            ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", &field, reason)
+            let detail = reason.split(" at line ").next().unwrap_or(&reason).to_string();
+            ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", &field, Common::Malformed { detail })
         }
     })
 }
@@ -61,7 +62,12 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
         let de = serde_urlencoded::Deserializer::new(form_urlencoded_parse(q));
         serde_path_to_error::deserialize(de).map(ApiQuery).map_err(|e| {
             let field = e.path().to_string();
-            ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", &field, e.into_inner().to_string())
+            ApiError::field(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation_failed",
+                &field,
+                Common::Malformed { detail: e.into_inner().to_string() },
+            )
         })
     }
 }
@@ -94,12 +100,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Reason {
             None => Ok(Reason(None)),
             Some(v) => {
                 let s = v.to_str().map_err(|_| {
-                    ApiError::field(
-                        StatusCode::BAD_REQUEST,
-                        "validation_failed",
-                        "X-Reason",
-                        "must be visible ASCII; percent-encode other text",
-                    )
+                    ApiError::field(StatusCode::BAD_REQUEST, "validation_failed", "X-Reason", Common::HeaderText)
                 })?;
                 let decoded: String = form_urlencoded::parse(format!("r={s}").as_bytes())
                     .next()
@@ -110,7 +111,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Reason {
                         StatusCode::UNPROCESSABLE_ENTITY,
                         "validation_failed",
                         "X-Reason",
-                        "is longer than 500 characters",
+                        Common::TooLong { max: 500 },
                     ));
                 }
                 Ok(Reason(Some(decoded).filter(|r| !r.trim().is_empty())))
@@ -135,12 +136,7 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
                 .and_then(|s| s.parse::<i64>().ok())
                 .map(|n| IfMatch(Some(n)))
                 .ok_or_else(|| {
-                    ApiError::field(
-                        StatusCode::BAD_REQUEST,
-                        "validation_failed",
-                        "If-Match",
-                        "must be a version number in quotes, e.g. \"3\"",
-                    )
+                    ApiError::field(StatusCode::BAD_REQUEST, "validation_failed", "If-Match", Common::VersionHeader)
                 }),
         }
     }
@@ -156,7 +152,7 @@ pub fn date_param(name: &str, value: Option<&str>) -> Result<Option<chrono::Naiv
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "validation_failed",
                 name,
-                format!("'{v}' is not a date (YYYY-MM-DD)"),
+                Common::NotADate { value: v.into() },
             )
         }),
     }
@@ -164,9 +160,8 @@ pub fn date_param(name: &str, value: Option<&str>) -> Result<Option<chrono::Naiv
 
 /// A `YYYY-MM-DD` query parameter that must be given.
 pub fn required_date_param(name: &str, value: Option<&str>) -> Result<chrono::NaiveDate, ApiError> {
-    date_param(name, value)?.ok_or_else(|| {
-        ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", name, "is required (YYYY-MM-DD)")
-    })
+    date_param(name, value)?
+        .ok_or_else(|| ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", name, Common::Required))
 }
 
 /// Refuses a body that is not declared `text/csv` (a readmission list).
@@ -179,6 +174,6 @@ pub fn require_csv(headers: &axum::http::HeaderMap) -> Result<(), ApiError> {
         StatusCode::UNSUPPORTED_MEDIA_TYPE,
         "unsupported_media_type",
         "Content-Type",
-        "must be text/csv",
+        Common::MediaType { expected: "text/csv".into(), got: ct.into() },
     ))
 }

@@ -11,11 +11,13 @@ extern crate self as drom_web;
 pub mod api;
 
 /// Declares a capability's Fluent messages (its `locales/` folder, looked up after the
-/// kernel's once registered with `pages::ctx::register_locales`) as `LOCALES`, and the test that
-/// Albanian and Serbian have every English message of it.
+/// kernel's once registered with `pages::ctx::register_locales`) as `LOCALES`, and the tests that
+/// Albanian and Serbian have every English message of it, and that each of its reasons (the
+/// enums given, declared with `drom_domain::reasons!`) has its message, saying in English what
+/// the code says.
 #[macro_export]
 macro_rules! capability_locales {
-    () => {
+    ($($reasons:path),* $(,)?) => {
         fluent_templates::static_loader! {
             pub static LOCALES = {
                 locales: "./locales",
@@ -31,6 +33,15 @@ macro_rules! capability_locales {
                 let locales = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
                 assert!(!$crate::pages::ctx::message_keys(&locales.join("en")).is_empty());
                 assert_eq!($crate::pages::ctx::untranslated(&locales), Vec::<String>::new());
+            }
+
+            #[test]
+            fn every_reason_has_its_message_in_every_language() {
+                let locales = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+                $crate::pages::ctx::register_locales(vec![&super::LOCALES]);
+                let mut problems: Vec<String> = Vec::new();
+                $( problems.extend($crate::pages::ctx::reason_problems(<$reasons>::examples(), &locales)); )*
+                assert_eq!(problems, Vec::<String>::new());
             }
         }
     };

@@ -4,7 +4,7 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use drom_domain::FieldError;
+use drom_domain::{FieldError, Reason};
 use drom_store::StoreError;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -28,8 +28,8 @@ pub struct Problem {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[schema(value_type = Vec<Object>)]
     pub blocks: Vec<serde_json::Value>,
-    /// For `invalid_transition`: the refusal's own code (its message is `refusal-<code>`) and
-    /// arguments, for a client to say it in its reader's language.
+    /// For `invalid_transition` and `conflict`: the refusal's own code (its message is
+    /// `refusal-<code>`) and arguments, for a client to say it in its reader's language.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<Object>)]
     pub refusal: Option<serde_json::Value>,
@@ -54,13 +54,13 @@ impl ApiError {
     }
 
     /// Input refused because of one field.
-    pub fn field(status: StatusCode, code: &'static str, field: &str, reason: impl Into<String>) -> Self {
-        let reason = reason.into();
+    pub fn field(status: StatusCode, code: &'static str, field: &str, reason: impl Reason) -> Self {
+        let error = FieldError::new(field, reason);
         Self {
             status,
             code,
-            detail: format!("{field}: {reason}"),
-            errors: vec![FieldError::new(field, reason)],
+            detail: format!("{field}: {}", error.reason),
+            errors: vec![error],
             retry_after: None,
             blocks: vec![],
             refusal: None,
@@ -107,7 +107,10 @@ impl From<StoreError> for ApiError {
             },
             StoreError::NotFound => Self::not_found(),
             StoreError::Denied(d) => Self::new(StatusCode::FORBIDDEN, "forbidden", d.to_string()),
-            StoreError::Conflict(m) => Self::new(StatusCode::CONFLICT, "conflict", m),
+            StoreError::Conflict(r) => Self {
+                refusal: serde_json::to_value(&r).ok().map(Box::new),
+                ..Self::new(StatusCode::CONFLICT, "conflict", crate::pages::ctx::Ctx::english().refusal(&r))
+            },
             StoreError::Transition(r) => Self {
                 refusal: serde_json::to_value(&r).ok().map(Box::new),
                 ..Self::new(StatusCode::CONFLICT, "invalid_transition", crate::pages::ctx::Ctx::english().refusal(&r))

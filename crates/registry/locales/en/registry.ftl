@@ -56,3 +56,17 @@ change-import = imported
 person-return-cases = Return cases
 person-no-return-case = No return case.
 person-open-return-case = Open a return case
+
+## Why a value is refused (invalid-<code>) and why a change conflicts (refusal-<code>)
+invalid-no-members = a household needs at least one member
+invalid-too-many-members = has more than { $max } members
+invalid-one-head = needs exactly one member with relation 'head' (found { $found })
+invalid-listed-twice = person { $person } is listed twice
+invalid-not-email = is not an e-mail address
+invalid-too-many-entries = has more than { $max } entries
+invalid-needed-for-consent = is required when the basis is consent
+invalid-needed-for-obligation = is required when the basis is a legal obligation
+invalid-not-on-consent = this record is not held on consent
+invalid-age-order = is smaller than age_min
+invalid-in-other-household = person { $person } is already a member of household { $household }
+refusal-consent-withdrawn-already = consent for person { $id } was already withdrawn

@@ -56,3 +56,17 @@ change-import = importuar
 person-return-cases = Rastet e kthimit
 person-no-return-case = Asnjë rast kthimi.
 person-open-return-case = Hap një rast kthimi
+
+## Pse refuzohet një vlerë dhe pse një ndryshim bie ndesh
+invalid-no-members = një familje ka nevojë për të paktën një anëtar
+invalid-too-many-members = ka më shumë se { $max } anëtarë
+invalid-one-head = ka nevojë për saktësisht një anëtar me lidhjen 'kryefamiljar' (u gjetën { $found })
+invalid-listed-twice = personi { $person } është shënuar dy herë
+invalid-not-email = nuk është adresë e-maili
+invalid-too-many-entries = ka më shumë se { $max } hyrje
+invalid-needed-for-consent = është e detyrueshme kur baza është pëlqimi
+invalid-needed-for-obligation = është e detyrueshme kur baza është detyrim ligjor
+invalid-not-on-consent = ky regjistrim nuk mbahet mbi bazën e pëlqimit
+invalid-age-order = është më e vogël se mosha minimale
+invalid-in-other-household = personi { $person } është tashmë anëtar i familjes { $household }
+refusal-consent-withdrawn-already = pëlqimi për personin { $id } është tërhequr tashmë

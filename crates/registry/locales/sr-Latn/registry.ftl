@@ -58,3 +58,17 @@ change-import = uvezeno
 person-return-cases = Slučajevi povratka
 person-no-return-case = Nema slučaja povratka.
 person-open-return-case = Otvori slučaj povratka
+
+## Zašto je vrednost odbijena i zašto je izmena u sukobu
+invalid-no-members = domaćinstvu je potreban bar jedan član
+invalid-too-many-members = ima više od { $max } članova
+invalid-one-head = potreban je tačno jedan član sa odnosom 'nosilac domaćinstva' (nađeno: { $found })
+invalid-listed-twice = osoba { $person } je navedena dva puta
+invalid-not-email = nije adresa e-pošte
+invalid-too-many-entries = ima više od { $max } stavki
+invalid-needed-for-consent = obavezno je kada je osnov pristanak
+invalid-needed-for-obligation = obavezno je kada je osnov zakonska obaveza
+invalid-not-on-consent = ovaj zapis se ne vodi na osnovu pristanka
+invalid-age-order = manje je od najmanje starosti
+invalid-in-other-household = osoba { $person } je već član domaćinstva { $household }
+refusal-consent-withdrawn-already = pristanak za osobu { $id } je već povučen

@@ -1,6 +1,7 @@
 //! Households: the family unit that screening keeps together, with each member's relation to
 //! the head.
 
+use super::RegistryReason;
 use drom_domain::error::{ValidationErrors, optional_text};
 use drom_domain::vocab::Relation;
 use serde::{Deserialize, Serialize};
@@ -35,17 +36,17 @@ impl HouseholdData {
         let label = optional_text(&mut e, "label", self.label.as_deref(), 200);
         let municipality = optional_text(&mut e, "municipality", self.municipality.as_deref(), 200);
         if self.members.is_empty() {
-            e.push("members", "a household needs at least one member");
+            e.push("members", RegistryReason::NoMembers);
         } else if self.members.len() > MEMBERS_MAX {
-            e.push("members", format!("has more than {MEMBERS_MAX} members"));
+            e.push("members", RegistryReason::TooManyMembers { max: MEMBERS_MAX });
         }
         let heads = self.members.iter().filter(|m| m.relation == Relation::Head).count();
         if !self.members.is_empty() && heads != 1 {
-            e.push("members", format!("needs exactly one member with relation 'head' (found {heads})"));
+            e.push("members", RegistryReason::OneHead { found: heads });
         }
         for (i, m) in self.members.iter().enumerate() {
             if self.members[..i].iter().any(|o| o.person_id == m.person_id) {
-                e.push(format!("members[{i}].person_id"), format!("person {} is listed twice", m.person_id));
+                e.push(format!("members[{i}].person_id"), RegistryReason::ListedTwice { person: m.person_id });
             }
         }
         e.into_result(HouseholdData { label, municipality, members: self.members })

@@ -2,7 +2,9 @@
 //! and vulnerabilities (special categories), documents, contacts, origin and the legal basis on
 //! which the data is held.
 
+use super::RegistryReason;
 use chrono::NaiveDate;
+use drom_domain::Common;
 use drom_domain::date::PartialDate;
 use drom_domain::error::{ValidationErrors, optional_text, required_text};
 use drom_domain::vocab::{ContactKind, DocumentKind, LegalBasisKind, Sex, Vulnerability};
@@ -120,14 +122,14 @@ impl PersonData {
         if let Some(dob) = self.date_of_birth
             && dob.is_after(today)
         {
-            e.push("date_of_birth", format!("{dob} is in the future"));
+            e.push("date_of_birth", Common::InFuture { day: dob.to_string() });
         }
         let community = optional_text(&mut e, "community", self.community.as_deref(), 40);
         let mut languages = Vec::new();
         for (i, l) in self.languages.iter().enumerate() {
             let l = l.trim().to_ascii_lowercase();
             if !is_language_code(&l) {
-                e.push(format!("languages[{i}]"), format!("'{l}' is not an ISO 639 code (2 or 3 letters)"));
+                e.push(format!("languages[{i}]"), Common::NotLanguageCode { value: l });
             } else if !languages.contains(&l) {
                 languages.push(l);
             }
@@ -139,7 +141,7 @@ impl PersonData {
             if let Some(c) = &issuing_country
                 && !is_country_code(c)
             {
-                e.push(format!("documents[{i}].issuing_country"), format!("'{c}' is not an ISO 3166-1 alpha-2 code"));
+                e.push(format!("documents[{i}].issuing_country"), Common::NotCountryCode { value: c.to_string() });
             }
             documents.push(Document { kind: d.kind, number, issuing_country, expires_on: d.expires_on });
         }
@@ -147,7 +149,7 @@ impl PersonData {
         for (i, c) in self.contacts.into_iter().enumerate() {
             let value = required_text(&mut e, &format!("contacts[{i}].value"), &c.value, TEXT_MAX);
             if c.kind == ContactKind::Email && !value.is_empty() && !value.contains('@') {
-                e.push(format!("contacts[{i}].value"), "is not an e-mail address");
+                e.push(format!("contacts[{i}].value"), RegistryReason::NotEmail);
             }
             contacts.push(Contact { kind: c.kind, value });
         }
@@ -155,7 +157,7 @@ impl PersonData {
             [("languages", languages.len()), ("documents", documents.len()), ("contacts", contacts.len())]
         {
             if len > LIST_MAX {
-                e.push(field, format!("has more than {LIST_MAX} entries"));
+                e.push(field, RegistryReason::TooManyEntries { max: LIST_MAX });
             }
         }
         let municipality_of_origin =
@@ -165,7 +167,7 @@ impl PersonData {
         if let Some(c) = &current_country
             && !is_country_code(c)
         {
-            e.push("current_country", format!("'{c}' is not an ISO 3166-1 alpha-2 code"));
+            e.push("current_country", Common::NotCountryCode { value: c.to_string() });
         }
         let current_place = optional_text(&mut e, "current_place", self.current_place.as_deref(), TEXT_MAX);
         let mut vulnerabilities = self.vulnerabilities;
@@ -242,24 +244,24 @@ fn validate_legal_basis(e: &mut ValidationErrors, b: LegalBasis, today: NaiveDat
     match b.kind {
         LegalBasisKind::Consent => {
             match b.consent_date {
-                None => e.push("legal_basis.consent_date", "is required when the basis is consent"),
-                Some(d) if d > today => e.push("legal_basis.consent_date", format!("{d} is in the future")),
+                None => e.push("legal_basis.consent_date", RegistryReason::NeededForConsent),
+                Some(d) if d > today => e.push("legal_basis.consent_date", Common::InFuture { day: d.to_string() }),
                 _ => {}
             }
             if consent_scope.is_none() {
-                e.push("legal_basis.consent_scope", "is required when the basis is consent");
+                e.push("legal_basis.consent_scope", RegistryReason::NeededForConsent);
             }
             match &consent_language {
-                None => e.push("legal_basis.consent_language", "is required when the basis is consent"),
+                None => e.push("legal_basis.consent_language", RegistryReason::NeededForConsent),
                 Some(l) if !is_language_code(l) => {
-                    e.push("legal_basis.consent_language", format!("'{l}' is not an ISO 639 code"))
+                    e.push("legal_basis.consent_language", Common::NotLanguageCode { value: l.clone() })
                 }
                 _ => {}
             }
         }
         LegalBasisKind::LegalObligation => {
             if legal_reference.is_none() {
-                e.push("legal_basis.legal_reference", "is required when the basis is a legal obligation");
+                e.push("legal_basis.legal_reference", RegistryReason::NeededForObligation);
             }
         }
     }

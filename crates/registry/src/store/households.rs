@@ -4,11 +4,11 @@
 use super::Registry;
 use crate::domain::household::HouseholdData;
 use crate::domain::person::PersonData;
-use drom_domain::ValidationErrors;
 use drom_domain::date::PartialDate;
 use drom_domain::fold;
 use drom_domain::permission::{Actor, Permission, RegistryWriter};
 use drom_domain::vocab::{Relation, Sex};
+use drom_domain::{Common, ValidationErrors};
 use drom_store::audit;
 use drom_store::db::{Conn, now};
 use drom_store::error::StoreError;
@@ -84,7 +84,7 @@ impl Registry<'_> {
         if let Some(m) = &data.municipality {
             match self.reference().await?.municipality(m) {
                 Some(found) => data.municipality = Some(found.code.clone()),
-                None => e.push("municipality", format!("'{m}' is not a known municipality")),
+                None => e.push("municipality", Common::UnknownMunicipality { value: m.to_string() }),
             }
         }
         for (i, m) in data.members.iter().enumerate() {
@@ -101,13 +101,10 @@ impl Registry<'_> {
             )?;
             match found {
                 // Same words whether the person does not exist or belongs to another agency.
-                None => e.push(
-                    format!("members[{i}].person_id"),
-                    format!("no person {} in your agency's registry", m.person_id),
-                ),
+                None => e.push(format!("members[{i}].person_id"), Common::NoPerson { id: m.person_id }),
                 Some((_, Some(h))) if Some(h) != this => e.push(
                     format!("members[{i}].person_id"),
-                    format!("person {} is already a member of household {h}", m.person_id),
+                    crate::domain::RegistryReason::InOtherHousehold { person: m.person_id, household: h },
                 ),
                 _ => {}
             }
@@ -261,7 +258,7 @@ impl Registry<'_> {
                 let d: PersonData = serde_json::from_str(&m.data)?;
                 list.push(HouseholdMember {
                     person_id: m.person_id,
-                    relation: m.relation.parse().map_err(StoreError::Corrupt)?,
+                    relation: m.relation.parse().map_err(StoreError::corrupt)?,
                     given_name: d.given_name,
                     family_name: d.family_name,
                     date_of_birth: d.date_of_birth,

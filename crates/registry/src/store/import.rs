@@ -5,10 +5,10 @@
 
 use super::Registry;
 use crate::domain::person::PersonData;
-use drom_domain::ValidationErrors;
 use drom_domain::fold;
 use drom_domain::permission::{Actor, RegistryWriter};
 use drom_domain::vocab::Relation;
+use drom_domain::{Common, ValidationErrors};
 use drom_store::audit;
 use drom_store::db::{Conn, now};
 use drom_store::error::StoreError;
@@ -62,7 +62,7 @@ impl Registry<'_> {
                     None => {
                         errors.push(
                             format!("households[{h}].municipality"),
-                            format!("'{m}' is not a known municipality"),
+                            Common::UnknownMunicipality { value: m.to_string() },
                         );
                         None
                     }
@@ -73,9 +73,7 @@ impl Registry<'_> {
                 match self.check_person(actor, data).await {
                     Ok(d) => members.push((relation, d)),
                     Err(StoreError::Invalid(e)) => {
-                        for fe in e.0 {
-                            errors.push(format!("households[{h}].members[{m}].{}", fe.field), fe.reason);
-                        }
+                        errors.extend_under(&format!("households[{h}].members[{m}]."), e);
                     }
                     Err(other) => return Err(other),
                 }

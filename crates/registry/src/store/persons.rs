@@ -7,8 +7,9 @@ use drom_store::audit;
 use drom_store::db::{Conn, now};
 use drom_store::error::StoreError;
 
-use drom_domain::ValidationErrors;
 use drom_domain::date::PartialDate;
+use drom_domain::error::Refusal;
+use drom_domain::{Common, ValidationErrors};
 use drom_store::scope::AgencyScope;
 use drom_store::sql;
 
@@ -157,36 +158,32 @@ impl Registry<'_> {
         let mut e = ValidationErrors::default();
         if let Some(c) = &data.community {
             if !actor.can(Permission::SpecialCategories) {
-                e.push("community", "recording a community needs the 'special_categories' permission");
+                e.push("community", Common::NeedsSpecialCategories);
             } else if reference.community(c).is_none() {
-                let codes: Vec<&str> = reference.communities.iter().map(|c| c.code.as_str()).collect();
-                e.push("community", format!("'{c}' is not one of: {}", codes.join(", ")));
+                e.push("community", Common::UnknownCommunity { value: c.clone() });
             }
         }
         if !actor.can(Permission::SpecialCategories)
             && data.vulnerabilities.iter().any(|v| v.special_category().is_some())
         {
-            e.push(
-                "vulnerabilities",
-                "health, trafficking and minors' vulnerabilities need the 'special_categories' permission",
-            );
+            e.push("vulnerabilities", Common::NeedsSpecialCategories);
         }
         if let Some(m) = &data.municipality_of_origin {
             match reference.municipality(m) {
                 Some(found) => data.municipality_of_origin = Some(found.code.clone()),
-                None => e.push("municipality_of_origin", format!("'{m}' is not a known municipality")),
+                None => e.push("municipality_of_origin", Common::UnknownMunicipality { value: m.to_string() }),
             }
         }
         if let Some(c) = &data.current_country
             && reference.country(c).is_none()
         {
-            e.push("current_country", format!("'{c}' is not a known country code"));
+            e.push("current_country", Common::UnknownCountry { value: c.clone() });
         }
         for (i, d) in data.documents.iter().enumerate() {
             if let Some(c) = &d.issuing_country
                 && reference.country(c).is_none()
             {
-                e.push(format!("documents[{i}].issuing_country"), format!("'{c}' is not a known country code"));
+                e.push(format!("documents[{i}].issuing_country"), Common::UnknownCountry { value: c.clone() });
             }
         }
         Ok(e.into_result(data)?)
@@ -300,17 +297,18 @@ impl Registry<'_> {
         let actor = writer.actor();
         let reason = reason.trim();
         if reason.is_empty() || reason.chars().count() > 500 {
-            return Err(ValidationErrors::single("reason", "is required (at most 500 characters)").into());
+            let why = if reason.is_empty() { Common::Required } else { Common::TooLong { max: 500 } };
+            return Err(ValidationErrors::single("reason", why).into());
         }
         let mut tx = self.begin().await?;
         let mut c = tx.conn();
         let old = load_row(&mut c, AgencyScope::of(actor), id).await?.ok_or(StoreError::NotFound)?;
         let data: PersonData = serde_json::from_str(&old.data)?;
         if data.legal_basis.kind != drom_domain::vocab::LegalBasisKind::Consent {
-            return Err(ValidationErrors::single("legal_basis", "this record is not held on consent").into());
+            return Err(ValidationErrors::single("legal_basis", crate::domain::RegistryReason::NotOnConsent).into());
         }
         if old.consent_withdrawn_at.is_some() {
-            return Err(StoreError::Conflict(format!("consent for person {id} was already withdrawn")));
+            return Err(StoreError::Conflict(Refusal::new("consent-withdrawn-already").text("id", id)));
         }
         let at = now();
         let version = old.version + 1;

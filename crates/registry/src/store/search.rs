@@ -7,9 +7,9 @@
 use super::Registry;
 use super::persons::{PersonQuery, PersonSort, PersonSummary, SummaryRow};
 use crate::domain::person::PersonData;
-use drom_domain::ValidationErrors;
 use drom_domain::fold;
 use drom_domain::permission::{Actor, Denied, Permission};
+use drom_domain::{Common, ValidationErrors};
 use drom_store::audit;
 use drom_store::db::Conn;
 use drom_store::error::StoreError;
@@ -257,7 +257,7 @@ impl Registry<'_> {
                     params.push(Param::S(found.code.clone()));
                     filter.push_str(&format!(" AND p.municipality_code = ${}", params.len()));
                 }
-                None => e.push("municipality", format!("'{m}' is not a known municipality")),
+                None => e.push("municipality", Common::UnknownMunicipality { value: m.to_string() }),
             }
         }
         if let Some(cm) = q.community.as_deref().filter(|c| !c.trim().is_empty()) {
@@ -265,7 +265,7 @@ impl Registry<'_> {
                 return Err(Denied(Permission::SpecialCategories).into());
             }
             if reference.community(cm).is_none() {
-                e.push("community", format!("'{cm}' is not a known community code"));
+                e.push("community", Common::UnknownCommunity { value: cm.to_string() });
             }
             params.push(Param::S(cm.to_string()));
             filter.push_str(&format!(" AND p.community_code = ${}", params.len()));
@@ -278,13 +278,13 @@ impl Registry<'_> {
             if let Some(a) = v
                 && !(0..=130).contains(&a)
             {
-                e.push(field, "must be between 0 and 130");
+                e.push(field, Common::Between { min: 0, max: 130 });
             }
         }
         if let (Some(lo), Some(hi)) = (q.age_min, q.age_max)
             && lo > hi
         {
-            e.push("age_max", "is smaller than age_min");
+            e.push("age_max", crate::domain::RegistryReason::AgeOrder);
         }
         e.into_result(())?;
         let this_year = chrono::Datelike::year(&chrono::Utc::now().date_naive()) as i64;

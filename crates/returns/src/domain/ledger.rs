@@ -1,7 +1,8 @@
 //! The limits of the assistance ledger: what an option of a programme may receive for one case,
 //! and what a programme may spend in all. Storage brings the sums; this decides and explains.
 
-use super::{CeilingBasis, Cents};
+use super::{CeilingBasis, Cents, ReturnsReason};
+use drom_domain::{Common, Reason};
 
 /// The ceiling of an option for a case of `individuals` persons.
 pub fn case_ceiling(ceiling: Cents, basis: CeilingBasis, individuals: i64) -> Cents {
@@ -14,30 +15,46 @@ pub fn case_ceiling(ceiling: Cents, basis: CeilingBasis, individuals: i64) -> Ce
 /// Refuses an entry of `amount` when the option's sum for the case or the programme's sum
 /// would pass its limit, naming both numbers.
 pub fn check_entry(
-    what: &str,
+    disbursement: bool,
     amount: Cents,
     option: (&str, Cents, Cents),
     programme: (&str, Cents, Cents),
-) -> Result<(), String> {
-    let (option_code, option_so_far, option_limit) = option;
+) -> Result<(), Box<dyn Reason + Send + Sync>> {
+    let (option_code, option_so_far, limit) = option;
     let (programme_code, programme_so_far, budget) = programme;
     if amount.0 <= 0 {
-        return Err("the amount must be more than zero".into());
+        return Err(Box::new(Common::AboveZero));
     }
     let after = Cents(option_so_far.0 + amount.0);
-    if after > option_limit {
-        return Err(format!(
-            "{what} of {amount} would bring '{option_code}' for this case to {after}, over its ceiling of \
-             {option_limit} ({option_so_far} already)"
-        ));
+    if after > limit {
+        let (amount, option, after, limit, so_far) = (
+            amount.to_string(),
+            option_code.to_string(),
+            after.to_string(),
+            limit.to_string(),
+            option_so_far.to_string(),
+        );
+        return Err(Box::new(if disbursement {
+            ReturnsReason::DisbursementOverCeiling { amount, option, after, limit, so_far }
+        } else {
+            ReturnsReason::CommitmentOverCeiling { amount, option, after, limit, so_far }
+        }));
     }
     let after = Cents(programme_so_far.0 + amount.0);
     if after > budget {
-        return Err(format!(
-            "{what} of {amount} would bring programme {programme_code} to {after}, over its budget of {budget} \
-             ({programme_so_far} already; {} left)",
-            Cents(budget.0 - programme_so_far.0)
-        ));
+        let left = Cents(budget.0 - programme_so_far.0).to_string();
+        let (amount, programme, after, budget, so_far) = (
+            amount.to_string(),
+            programme_code.to_string(),
+            after.to_string(),
+            budget.to_string(),
+            programme_so_far.to_string(),
+        );
+        return Err(Box::new(if disbursement {
+            ReturnsReason::DisbursementOverBudget { amount, programme, after, budget, so_far, left }
+        } else {
+            ReturnsReason::CommitmentOverBudget { amount, programme, after, budget, so_far, left }
+        }));
     }
     Ok(())
 }
@@ -56,12 +73,13 @@ mod tests {
     fn an_entry_over_a_limit_is_refused_with_the_numbers() {
         let option = ("toolkit", Cents(80_000), Cents(100_000));
         let programme = ("VARRP", Cents(0), Cents(1_000_000));
-        assert!(check_entry("a disbursement", Cents(20_000), option, programme).is_ok());
-        let e = check_entry("a disbursement", Cents(20_001), option, programme).unwrap_err();
+        assert!(check_entry(true, Cents(20_000), option, programme).is_ok());
+        let e = check_entry(true, Cents(20_001), option, programme).unwrap_err().english();
         assert!(e.contains("1000.01 EUR") && e.contains("1000.00 EUR") && e.contains("800.00 EUR"), "{e}");
-        let e = check_entry("a disbursement", Cents(100), ("x", Cents(0), Cents(1000)), ("P", Cents(950), Cents(1000)))
-            .unwrap_err();
+        let e = check_entry(true, Cents(100), ("x", Cents(0), Cents(1000)), ("P", Cents(950), Cents(1000)))
+            .unwrap_err()
+            .english();
         assert!(e.contains("budget of 10.00 EUR") && e.contains("0.50 EUR left"), "{e}");
-        assert!(check_entry("a commitment", Cents(0), option, programme).is_err());
+        assert_eq!(check_entry(false, Cents(0), option, programme).unwrap_err().code(), "above_zero");
     }
 }

@@ -5,7 +5,8 @@
 //! their weights, the thresholds and the visit schedule are configuration (a TOML file), not
 //! code.
 
-use drom_domain::ValidationErrors;
+use super::ReturnsReason;
+use drom_domain::{Common, ValidationErrors};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -62,8 +63,9 @@ pub struct Scores {
 impl SustainabilityConfig {
     /// Reads and checks a configuration; errors name the indicator and field.
     pub fn from_toml(text: &str) -> Result<Self, ValidationErrors> {
-        let config: SustainabilityConfig =
-            toml::from_str(text).map_err(|e| ValidationErrors::single("sustainability", e.to_string()))?;
+        let config: SustainabilityConfig = toml::from_str(text).map_err(|e| {
+            ValidationErrors::single("sustainability", ReturnsReason::SustainabilityFile { detail: e.to_string() })
+        })?;
         config.validate()?;
         Ok(config)
     }
@@ -73,32 +75,32 @@ impl SustainabilityConfig {
         for d in DIMENSIONS {
             match self.dimension_weights.get(d) {
                 Some(w) if w.is_finite() && *w > 0.0 => {}
-                _ => e.push(format!("dimension_weights.{d}"), "must be a number above 0"),
+                _ => e.push(format!("dimension_weights.{d}"), Common::PositiveNumber),
             }
             if !self.indicators.iter().any(|i| i.dimension == d) {
-                e.push("indicator", format!("dimension '{d}' has no indicator"));
+                e.push("indicator", ReturnsReason::DimensionWithoutIndicator { dimension: d.to_string() });
             }
         }
         let t = self.thresholds;
         if !(0.0 < t.partial && t.partial < t.sustainable && t.sustainable <= 1.0) {
-            e.push("thresholds", "need 0 < partial < sustainable <= 1");
+            e.push("thresholds", ReturnsReason::Thresholds);
         }
         if self.visit_months.is_empty() || self.visit_months.windows(2).any(|w| w[0] >= w[1]) {
-            e.push("visit_months", "must list months after arrival in increasing order");
+            e.push("visit_months", ReturnsReason::VisitMonths);
         }
         for (n, i) in self.indicators.iter().enumerate() {
             let f = |name: &str| format!("indicator[{n}] ({}).{name}", i.id);
             if !DIMENSIONS.contains(&i.dimension.as_str()) {
-                e.push(f("dimension"), format!("must be one of {}", DIMENSIONS.join(", ")));
+                e.push(f("dimension"), Common::NotOneOf { value: i.dimension.clone(), choices: DIMENSIONS.join(", ") });
             }
             if !(i.weight.is_finite() && i.weight > 0.0) {
-                e.push(f("weight"), "must be a number above 0");
+                e.push(f("weight"), Common::PositiveNumber);
             }
             if i.max == 0 {
-                e.push(f("max"), "must be 1 or more");
+                e.push(f("max"), Common::AtLeast { min: 1 });
             }
             if self.indicators[..n].iter().any(|j| j.id == i.id) {
-                e.push(f("id"), "is used twice");
+                e.push(f("id"), Common::UsedTwice);
             }
         }
         e.into_result(())
@@ -111,8 +113,8 @@ impl SustainabilityConfig {
         let mut e = ValidationErrors::default();
         for (id, a) in answers {
             match self.indicators.iter().find(|i| &i.id == id) {
-                None => e.push(format!("answers.{id}"), format!("is not an indicator of {}", self.id)),
-                Some(i) if *a > i.max => e.push(format!("answers.{id}"), format!("must be between 0 and {}", i.max)),
+                None => e.push(format!("answers.{id}"), ReturnsReason::NotAnIndicator { config: self.id.clone() }),
+                Some(i) if *a > i.max => e.push(format!("answers.{id}"), Common::Between { min: 0, max: i.max.into() }),
                 Some(_) => {}
             }
         }

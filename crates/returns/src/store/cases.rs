@@ -6,12 +6,13 @@
 
 use super::Returns;
 use super::programmes;
+use crate::domain::ReturnsReason;
 use crate::domain::lifecycle::{self, ReturnLifecycle, Stage, Step};
 use crate::domain::{Cents, Remigration, ReturnType, SpecialNeed, Transport};
 use chrono::{Months, NaiveDate};
-use drom_domain::ValidationErrors;
 use drom_domain::lifecycle::Lifecycle;
 use drom_domain::permission::{Actor, Permission, RegistryWriter};
+use drom_domain::{Common, ValidationErrors};
 use drom_store::audit;
 use drom_store::cases::CaseHead;
 use drom_store::db::{Conn, now};
@@ -249,11 +250,11 @@ pub(crate) struct CaseRow {
 
 impl CaseRow {
     pub fn stage(&self) -> Result<Stage, StoreError> {
-        self.stage.parse().map_err(StoreError::Corrupt)
+        self.stage.parse().map_err(StoreError::corrupt)
     }
 
     pub fn return_type(&self) -> Result<ReturnType, StoreError> {
-        self.return_type.parse().map_err(StoreError::Corrupt)
+        self.return_type.parse().map_err(StoreError::corrupt)
     }
 
     /// A stored date column, or the case's registration day.
@@ -370,7 +371,7 @@ pub fn months_between(from: NaiveDate, to: NaiveDate) -> i64 {
 pub(crate) fn not_future(e: &mut ValidationErrors, field: &str, day: NaiveDate) {
     let today = chrono::Utc::now().date_naive();
     if day > today {
-        e.push(field, format!("{day} is in the future"));
+        e.push(field, Common::InFuture { day: day.to_string() });
     }
 }
 
@@ -382,14 +383,14 @@ impl Returns<'_> {
         let mut e = ValidationErrors::default();
         let host = new.host_country.trim().to_ascii_uppercase();
         if reference.country(&host).is_none() {
-            e.push("host_country", format!("'{}' is not an ISO 3166-1 alpha-2 country code", new.host_country));
+            e.push("host_country", Common::UnknownCountry { value: new.host_country.clone() });
         }
         let destination = match new.destination_municipality.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
             None => None,
             Some(m) => match reference.municipality(m) {
                 Some(m) => Some(m.code.clone()),
                 None => {
-                    e.push("destination_municipality", format!("'{m}' is not a municipality"));
+                    e.push("destination_municipality", Common::UnknownMunicipality { value: m.to_string() });
                     None
                 }
             },
@@ -400,11 +401,10 @@ impl Returns<'_> {
         let mut c = tx.conn();
         if let Some(p) = new.programme_id {
             match programmes::load(&mut c, Some(p)).await?.pop() {
-                None => e.push("programme_id", format!("there is no programme {p}")),
-                Some(p) if !p.serves(&host) => e.push(
-                    "programme_id",
-                    format!("{} is for returns from {}, not from {host}", p.code, p.host_countries.join(", ")),
-                ),
+                None => e.push("programme_id", ReturnsReason::NoProgramme { programme: p.to_string() }),
+                Some(p) if !p.serves(&host) => {
+                    e.push("programme_id", ReturnsReason::ProgrammeElsewhere { programme: p.code, host: host.clone() })
+                }
                 Some(_) => {}
             }
         }
@@ -420,7 +420,7 @@ impl Returns<'_> {
             .bind(AgencyScope::of(actor).agency())
         )?;
         let Some((person_id, household_id)) = person else {
-            e.push("person_id", format!("there is no person {} in your agency", new.person_id));
+            e.push("person_id", Common::NoPerson { id: new.person_id });
             return Err(e.into());
         };
         let household_id = household_id.filter(|_| new.whole_household);
@@ -437,7 +437,7 @@ impl Returns<'_> {
         };
         for m in &members {
             if let Some(other) = open_case_of(&mut c, AgencyScope::of(actor), *m).await? {
-                e.push("person_id", format!("person {m} is already in open return case {other}"));
+                e.push("person_id", ReturnsReason::InOpenCase { person: *m, case: other });
             }
         }
         e.into_result(())?;
@@ -642,7 +642,7 @@ impl Returns<'_> {
             order_reference: row.order_reference.clone(),
             screening_id: row.screening_id,
             screening_outcome: row.screening_outcome.clone(),
-            transport: row.transport.as_deref().map(str::parse).transpose().map_err(StoreError::Corrupt)?,
+            transport: row.transport.as_deref().map(str::parse).transpose().map_err(StoreError::corrupt)?,
             route: row.route.clone(),
             departure_on: row.departure_on.clone(),
             special_needs: parse_list(&row.special_needs)?,
@@ -656,7 +656,7 @@ impl Returns<'_> {
             ledger,
             visits,
             visits_due,
-            remigration: row.remigration.parse().map_err(StoreError::Corrupt)?,
+            remigration: row.remigration.parse().map_err(StoreError::corrupt)?,
             closed_on: row.closed_on.clone(),
             close_reason: row.close_reason.clone(),
             next_steps: ReturnLifecycle::next_steps(stage, return_type),

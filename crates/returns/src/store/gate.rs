@@ -10,8 +10,10 @@
 
 use super::Returns;
 use super::cases::{CaseRow, ReturnCase};
+use crate::domain::ReturnsReason;
 use chrono::NaiveDate;
 use drom_domain::ValidationErrors;
+use drom_domain::error::Refusal;
 use drom_domain::error::required_text;
 use drom_domain::permission::{Actor, Permission};
 use drom_screening::ScreeningDb;
@@ -221,7 +223,7 @@ impl Returns<'_> {
         let mut e = ValidationErrors::default();
         let reason = required_text(&mut e, "reason", &input.reason, 2000);
         if reason.chars().count() < 20 {
-            e.push("reason", "explain in at least 20 characters why the return must go ahead");
+            e.push("reason", ReturnsReason::OverrideReason { min: 20 });
         }
         e.into_result(())?;
         let ctx = self.gate_context().await?;
@@ -230,14 +232,12 @@ impl Returns<'_> {
         let row = super::cases::load_row(&mut c, AgencyScope::of(actor), id).await?;
         overridable(&row)?;
         if let Some(o) = override_of(&mut c, id).await? {
-            return Err(StoreError::Conflict(match o.confirmed_at {
-                Some(_) => format!("the gate of case {id} was already overridden"),
-                None => format!("an override of case {id} waits for confirmation by a second person"),
-            }));
+            let code = if o.confirmed_at.is_some() { "overridden-already" } else { "override-waiting" };
+            return Err(StoreError::Conflict(Refusal::new(code).text("id", id)));
         }
         let gate = status(&mut c, &ctx, &row).await?;
         if gate.open {
-            return Err(StoreError::Conflict(format!("the gate of case {id} is open: nothing to override")));
+            return Err(StoreError::Conflict(Refusal::new("gate-open").text("id", id)));
         }
         let blocks = serde_json::to_string(&gate.blocks)?;
         let oid: i64 = sql!(
@@ -278,12 +278,11 @@ impl Returns<'_> {
         overridable(&row)?;
         let pending = match override_of(&mut c, id).await? {
             Some(o) if o.confirmed_at.is_none() => o,
-            Some(_) => return Err(StoreError::Conflict(format!("the gate of case {id} was already overridden"))),
-            None => return Err(StoreError::Conflict(format!("no override of case {id} waits for confirmation"))),
+            Some(_) => return Err(StoreError::Conflict(Refusal::new("overridden-already").text("id", id))),
+            None => return Err(StoreError::Conflict(Refusal::new("no-override-waiting").text("id", id))),
         };
         if pending.requested_by == actor.user_id {
-            let why = "a second person must confirm: you asked for this override yourself";
-            return Err(ValidationErrors::single("confirmed_by", why).into());
+            return Err(ValidationErrors::single("confirmed_by", ReturnsReason::SecondPerson).into());
         }
         let at = now();
         sql!(
@@ -306,7 +305,9 @@ impl Returns<'_> {
             .bind(row.version)
         )?;
         if changed == 0 {
-            return Err(StoreError::Conflict(format!("return case {id} was changed meanwhile: reload it")));
+            return Err(StoreError::Conflict(
+                Refusal::new("changed-meanwhile").text("what", "return_case").text("id", id),
+            ));
         }
         audit::append(
             &mut c,

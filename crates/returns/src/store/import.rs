@@ -13,12 +13,12 @@
 
 use super::Returns;
 use super::programmes;
-use crate::domain::{ReturnType, Transport};
+use crate::domain::{ReturnType, ReturnsReason, Transport};
 use chrono::{Datelike, NaiveDate};
-use drom_domain::ValidationErrors;
 use drom_domain::date::PartialDate;
 use drom_domain::permission::RegistryWriter;
 use drom_domain::vocab::{LegalBasisKind, Relation, Sex};
+use drom_domain::{Common, Reason, ValidationErrors};
 use drom_registry::RegistryDb;
 use drom_registry::domain::person::{LegalBasis, PersonData};
 use drom_registry::store::import::{CheckedHousehold, write_households};
@@ -99,34 +99,39 @@ fn at(line: usize, column: &str) -> String {
 /// Reads the file into rows; a malformed file or unknown column is refused before any check.
 fn read(bytes: &[u8]) -> Result<Vec<Row>, ValidationErrors> {
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
-    let headers =
-        reader.headers().map_err(|e| ValidationErrors::single("row 1", format!("cannot read the header: {e}")))?;
+    let headers = reader
+        .headers()
+        .map_err(|e| ValidationErrors::single("row 1", Common::UnreadableHeader { detail: e.to_string() }))?;
     let mut columns = Vec::new();
     let mut e = ValidationErrors::default();
     for (i, h) in headers.iter().enumerate() {
         let h = h.trim().trim_start_matches('\u{feff}');
         match COLUMNS.iter().find(|c| **c == h) {
-            Some(c) if columns.iter().any(|(_, k)| k == c) => e.push("row 1", format!("column '{h}' appears twice")),
+            Some(c) if columns.iter().any(|(_, k)| k == c) => {
+                e.push("row 1", Common::ColumnTwice { column: h.to_string() })
+            }
             Some(c) => columns.push((i, *c)),
             None => e.push(
                 format!("row 1, column {}", i + 1),
-                format!("'{h}' is not a column of a returns file (columns: {})", COLUMNS.join(", ")),
+                Common::NotAColumn { column: h.to_string(), columns: COLUMNS.join(", ") },
             ),
         }
     }
     if !columns.iter().any(|(_, c)| *c == "case_ref") {
-        e.push("row 1", "the column case_ref is required");
+        e.push("row 1", Common::ColumnNeeded { column: "case_ref".into() });
     }
     e.into_result(())?;
     let mut rows = Vec::new();
     for (n, record) in reader.records().enumerate() {
         let line = n + 2;
-        let record = record.map_err(|err| ValidationErrors::single(format!("row {line}"), err.to_string()))?;
+        let record = record.map_err(|err| {
+            ValidationErrors::single(format!("row {line}"), Common::Malformed { detail: err.to_string() })
+        })?;
         let fields = columns.iter().map(|(i, c)| (*c, record.get(*i).unwrap_or("").to_string())).collect();
         rows.push(Row { line, fields });
     }
     if rows.is_empty() {
-        return Err(ValidationErrors::single("row 2", "the file has no returns"));
+        return Err(ValidationErrors::single("row 2", Common::NoRows));
     }
     Ok(rows)
 }
@@ -139,7 +144,7 @@ fn parse_date(e: &mut ValidationErrors, row: &Row, column: &str) -> Option<Naive
     match v.parse::<NaiveDate>() {
         Ok(d) => Some(d),
         Err(_) => {
-            e.push(at(row.line, column), format!("'{v}' is not a date YYYY-MM-DD"));
+            e.push(at(row.line, column), Common::NotADate { value: v.to_string() });
             None
         }
     }
@@ -153,9 +158,9 @@ impl Returns<'_> {
         actor: &drom_domain::permission::Actor,
         id: i64,
         named: &mut HashMap<i64, usize>,
-    ) -> Result<Option<String>, StoreError> {
+    ) -> Result<Option<Box<dyn Reason + Send + Sync>>, StoreError> {
         if let Some(line) = named.get(&id) {
-            return Ok(Some(format!("person {id} is a returnee of row {line} already")));
+            return Ok(Some(Box::new(ReturnsReason::ReturneeTwice { person: id, row: *line })));
         }
         let mut h = self.acquire().await?;
         let mut c = h.conn();
@@ -170,10 +175,10 @@ impl Returns<'_> {
             .bind(AgencyScope::of(actor).agency())
         )?;
         if known.is_none() {
-            return Ok(Some(format!("there is no person {id} in your agency")));
+            return Ok(Some(Box::new(Common::NoPerson { id })));
         }
         let open = super::cases::open_case_of(&mut c, AgencyScope::of(actor), id).await?;
-        Ok(open.map(|k| format!("person {id} is already in open return case {k}")))
+        Ok(open.map(|k| Box::new(ReturnsReason::InOpenCase { person: id, case: k }) as Box<dyn Reason + Send + Sync>))
     }
 
     /// Imports a returns file on behalf of `writer`; all or nothing.
@@ -198,7 +203,7 @@ impl Returns<'_> {
         for row in &rows {
             let r = row.get("case_ref");
             if r.is_empty() {
-                e.push(at(row.line, "case_ref"), "is required");
+                e.push(at(row.line, "case_ref"), Common::Required);
                 continue;
             }
             if !groups.contains_key(r) {
@@ -216,7 +221,7 @@ impl Returns<'_> {
             for row in &group[1..] {
                 for c in CASE_COLUMNS {
                     if !row.get(c).is_empty() && row.get(c) != first.get(c) {
-                        e.push(at(row.line, c), format!("differs from the case's first row ({})", first.line));
+                        e.push(at(row.line, c), ReturnsReason::DiffersFromFirstRow { row: first.line });
                     }
                 }
             }
@@ -224,7 +229,7 @@ impl Returns<'_> {
             if reference.country(&host).is_none() {
                 e.push(
                     at(first.line, "host_country"),
-                    format!("'{}' is not an ISO 3166-1 alpha-2 code", first.get("host_country")),
+                    Common::UnknownCountry { value: first.get("host_country").into() },
                 );
             }
             let return_type = match first.get("return_type").parse::<ReturnType>() {
@@ -249,22 +254,31 @@ impl Returns<'_> {
             if let (Some(d), Some(a)) = (departure, arrival)
                 && a < d
             {
-                e.push(at(first.line, "arrival_date"), format!("arrival on {a} is before departure on {d}"));
+                e.push(
+                    at(first.line, "arrival_date"),
+                    ReturnsReason::ArrivalBeforeDeparture { arrival: a.to_string(), departure: d.to_string() },
+                );
             }
             for (column, day) in [("departure_date", departure), ("arrival_date", arrival)] {
                 if day.is_some_and(|d| d > today) {
-                    e.push(at(first.line, column), "is in the future");
+                    e.push(
+                        at(first.line, column),
+                        Common::InFuture { day: day.map(|d| d.to_string()).unwrap_or_default() },
+                    );
                 }
             }
             if arrival.is_some() && transport.is_none() {
-                e.push(at(first.line, "transport"), "is required when the arrival date is given (air or land)");
+                e.push(at(first.line, "transport"), ReturnsReason::TransportNeeded);
             }
             let destination = match first.get("destination_municipality") {
                 "" => None,
                 m => match reference.municipality(m) {
                     Some(m) => Some(m.code.clone()),
                     None => {
-                        e.push(at(first.line, "destination_municipality"), format!("'{m}' is not a municipality"));
+                        e.push(
+                            at(first.line, "destination_municipality"),
+                            Common::UnknownMunicipality { value: m.into() },
+                        );
                         None
                     }
                 },
@@ -273,11 +287,14 @@ impl Returns<'_> {
                 "" => None,
                 code => match programmes.iter().find(|p| p.code.eq_ignore_ascii_case(code)) {
                     None => {
-                        e.push(at(first.line, "programme"), format!("there is no programme '{code}'"));
+                        e.push(at(first.line, "programme"), ReturnsReason::NoProgramme { programme: code.into() });
                         None
                     }
                     Some(p) if !p.serves(&host) => {
-                        e.push(at(first.line, "programme"), format!("{} does not serve returns from {host}", p.code));
+                        e.push(
+                            at(first.line, "programme"),
+                            ReturnsReason::ProgrammeElsewhere { programme: p.code.clone(), host: host.clone() },
+                        );
                         None
                     }
                     Some(p) => Some(p.id),
@@ -306,10 +323,7 @@ impl Returns<'_> {
                             named.insert(id, row.line);
                             case.existing.push(id);
                         }
-                        Err(_) => e.push(
-                            at(row.line, "person_id"),
-                            "a case refers to existing persons on every row, or to none (then give names)",
-                        ),
+                        Err(_) => e.push(at(row.line, "person_id"), ReturnsReason::PersonIdOnEveryRow),
                     }
                 }
             } else {
@@ -334,8 +348,8 @@ impl Returns<'_> {
                         "" => None,
                         d => match d.parse::<PartialDate>() {
                             Ok(d) => Some(d),
-                            Err(m) => {
-                                e.push(at(row.line, "date_of_birth"), m.to_string());
+                            Err(_) => {
+                                e.push(at(row.line, "date_of_birth"), Common::NotAPartialDate { value: d.into() });
                                 None
                             }
                         },
@@ -369,9 +383,7 @@ impl Returns<'_> {
                     match self.registry().check_person(actor, data).await {
                         Ok(d) => members.push((relation, d)),
                         Err(StoreError::Invalid(errors)) => {
-                            for fe in errors.0 {
-                                e.push(at(row.line, &fe.field), fe.reason);
-                            }
+                            e.extend_under(&at(row.line, ""), errors);
                         }
                         Err(other) => return Err(other),
                     }
@@ -385,11 +397,7 @@ impl Returns<'_> {
             {
                 let field = at(first.line, "return_type");
                 if case.existing.is_empty() {
-                    e.push(
-                        field,
-                        "a forced return with a departure or arrival date must pass the protection gate: \
-                         register and screen the household first, then import its rows with person_id",
-                    );
+                    e.push(field, ReturnsReason::ImportForcedNew);
                 } else {
                     let ctx = gate_context.get_or_insert(self.gate_context().await?);
                     let mut h = self.acquire().await?;
@@ -403,7 +411,7 @@ impl Returns<'_> {
                     )
                     .await?;
                     if !status.open {
-                        e.push(field, format!("protection gate closed: {}", status.english()));
+                        e.push(field, ReturnsReason::ImportGateClosed { detail: status.english() });
                     }
                 }
             }

@@ -4,9 +4,9 @@
 
 use super::Returns;
 use chrono::NaiveDate;
-use drom_domain::ValidationErrors;
 use drom_domain::error::required_text;
 use drom_domain::permission::{Actor, Permission, RegistryWriter};
+use drom_domain::{Common, ValidationErrors};
 use drom_store::audit;
 use drom_store::db::now;
 use drom_store::error::StoreError;
@@ -94,9 +94,11 @@ impl Returns<'_> {
         let actor = writer.actor();
         let reference = self.reference().await?;
         let Some(m) = reference.municipality(municipality) else {
-            return Err(
-                ValidationErrors::single("municipality", format!("'{municipality}' is not a municipality")).into()
-            );
+            return Err(ValidationErrors::single(
+                "municipality",
+                Common::UnknownMunicipality { value: municipality.to_string() },
+            )
+            .into());
         };
         let mut e = ValidationErrors::default();
         let texts = [
@@ -109,7 +111,7 @@ impl Returns<'_> {
         let today = chrono::Utc::now().date_naive();
         let updated_on = input.updated_on.unwrap_or(today);
         if updated_on > today {
-            e.push("updated_on", format!("{updated_on} is in the future"));
+            e.push("updated_on", Common::InFuture { day: updated_on.to_string() });
         }
         e.into_result(())?;
         let code = m.code.clone();

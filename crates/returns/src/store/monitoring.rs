@@ -4,6 +4,7 @@
 
 use super::Returns;
 use super::cases::{ReturnCase, StepWrite, months_between, not_future};
+use crate::domain::ReturnsReason;
 use crate::domain::lifecycle::Step;
 use crate::domain::{Remigration, ReturnType};
 use chrono::{Months, NaiveDate};
@@ -117,7 +118,10 @@ impl Returns<'_> {
             if let Some(arrived) = row.arrived_on.as_deref() {
                 let arrived = row.date(Some(arrived));
                 if input.visited_on < arrived {
-                    e.push("visited_on", format!("a visit on {} is before the arrival on {arrived}", input.visited_on));
+                    e.push(
+                        "visited_on",
+                        ReturnsReason::VisitBeforeArrival { day: input.visited_on.to_string(), arrived: arrived.to_string() },
+                    );
                 }
                 months = months_between(arrived, input.visited_on);
             }

@@ -5,13 +5,14 @@
 use super::Returns;
 use super::cases::{CaseRow, ReturnCase, StepWrite, not_future};
 use super::programmes::{self, Programme};
+use crate::domain::ReturnsReason;
 use crate::domain::ledger::{case_ceiling, check_entry};
 use crate::domain::lifecycle::Step;
 use crate::domain::{Cents, LedgerKind};
 use chrono::NaiveDate;
-use drom_domain::ValidationErrors;
 use drom_domain::error::{optional_text, required_text};
 use drom_domain::permission::{Actor, Permission, RegistryWriter};
+use drom_domain::{Common, ValidationErrors};
 use drom_store::db::{Conn, now};
 use drom_store::error::StoreError;
 use drom_store::query::Param;
@@ -73,9 +74,7 @@ pub struct DisbursementInput {
 /// The programme of a case, or a field error saying it has none.
 async fn case_programme(c: &mut Conn<'_>, row: &CaseRow) -> Result<Programme, StoreError> {
     let Some(p) = row.programme_id else {
-        return Err(
-            ValidationErrors::single("programme_id", "the case has no programme: assistance comes from one").into()
-        );
+        return Err(ValidationErrors::single("programme_id", ReturnsReason::CaseWithoutProgramme).into());
     };
     programmes::load(c, Some(p)).await?.pop().ok_or(StoreError::NotFound)
 }
@@ -119,7 +118,11 @@ async fn append_entry(
     if sql!(c, execute, sqlx::query(sqlx::AssertSqlSafe(q)).bind(amount.0).bind(programme.id))? == 0 {
         return Err(ValidationErrors::single(
             "amount_cents",
-            format!("{amount} would take programme {} over its budget of {}", programme.code, programme.budget_cents),
+            ReturnsReason::OverBudget {
+                amount: amount.to_string(),
+                programme: programme.code.clone(),
+                budget: programme.budget_cents.to_string(),
+            },
         )
         .into());
     }
@@ -178,13 +181,13 @@ impl Returns<'_> {
         for (i, l) in input.languages.iter().enumerate() {
             match optional_text(&mut e, &format!("languages[{i}]"), Some(l), 50) {
                 Some(l) => clean.languages.push(l),
-                None => e.push(format!("languages[{i}]"), "is empty"),
+                None => e.push(format!("languages[{i}]"), ReturnsReason::EmptyEntry),
             }
         }
         let health = optional_text(&mut e, "health_needs", input.health_needs.as_deref(), 2000);
         let special = actor.can(Permission::SpecialCategories);
         if health.is_some() && !special {
-            e.push("health_needs", "recording health needs needs the special-category permission");
+            e.push("health_needs", Common::NeedsSpecialCategories);
         }
         e.into_result(())?;
         let mut sets = vec![("assessment", Param::S(serde_json::to_string(&clean)?))];
@@ -214,28 +217,27 @@ impl Returns<'_> {
         not_future(&mut e, "committed_on", input.committed_on);
         let direct = input.direct_beneficiaries.unwrap_or(row.individuals);
         if !(0..=10_000).contains(&direct) {
-            e.push("direct_beneficiaries", "must be between 0 and 10000");
+            e.push("direct_beneficiaries", Common::Between { min: 0, max: 10_000 });
         }
         if !(0..=10_000).contains(&input.indirect_beneficiaries) {
-            e.push("indirect_beneficiaries", "must be between 0 and 10000");
+            e.push("indirect_beneficiaries", Common::Between { min: 0, max: 10_000 });
         }
         let Some(option) = programme.option(input.option_id).cloned() else {
             let known: Vec<String> = programme.options.iter().map(|o| format!("{} ({})", o.id, o.code)).collect();
             e.push(
                 "option_id",
-                format!(
-                    "{} is not an option of {}; its options are {}",
-                    input.option_id,
-                    programme.code,
-                    known.join(", ")
-                ),
+                ReturnsReason::NotAnOption {
+                    option: input.option_id,
+                    programme: programme.code.clone(),
+                    options: known.join(", "),
+                },
             );
             return Err(e.into());
         };
         let so_far = option_sum(c, id, option.id, LedgerKind::Commitment).await?;
         let ceiling = case_ceiling(option.ceiling_cents, option.ceiling_basis, row.individuals);
         if let Err(m) = check_entry(
-            "a commitment",
+            false,
             input.amount_cents,
             (&option.code, so_far, ceiling),
             (&programme.code, programme.committed_cents, programme.budget_cents),
@@ -291,7 +293,10 @@ impl Returns<'_> {
             if let Some(arrived) = row.arrived_on.as_deref()
                 && input.paid_on < row.date(Some(arrived))
             {
-                e.push("paid_on", format!("{} is before the arrival on {arrived}", input.paid_on));
+                e.push(
+                    "paid_on",
+                    ReturnsReason::PaidBeforeArrival { day: input.paid_on.to_string(), arrived: arrived.to_string() },
+                );
             }
             let note = optional_text(&mut e, "note", input.note.as_deref(), 500);
             let item: Option<i64> = sql!(
@@ -302,7 +307,7 @@ impl Returns<'_> {
                     .bind(id)
             )?;
             let Some(option) = item.and_then(|o| programme.option(o)).cloned() else {
-                e.push("plan_item_id", format!("{} is not an item of this case's plan", input.plan_item_id));
+                e.push("plan_item_id", ReturnsReason::NotAPlanItem { item: input.plan_item_id });
                 return Err(e.into());
             };
             let sums: (Option<i64>, Option<i64>) = sql!(
@@ -322,15 +327,16 @@ impl Returns<'_> {
             if amount.0 > 0 && paid.0 + amount.0 > committed.0 {
                 e.push(
                     "amount_cents",
-                    format!(
-                        "a disbursement of {amount} would bring plan item {} to {}, over its commitment of {committed} \
-                     ({paid} paid already)",
-                        input.plan_item_id,
-                        Cents(paid.0 + amount.0)
-                    ),
+                    ReturnsReason::OverCommitment {
+                        amount: amount.to_string(),
+                        item: input.plan_item_id,
+                        after: Cents(paid.0 + amount.0).to_string(),
+                        committed: committed.to_string(),
+                        paid: paid.to_string(),
+                    },
                 );
             } else if let Err(m) = check_entry(
-                "a disbursement",
+                true,
                 amount,
                 (&option.code, on_option, ceiling),
                 (&programme.code, programme.disbursed_cents, programme.budget_cents),

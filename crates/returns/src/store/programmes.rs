@@ -2,12 +2,13 @@
 //! and ceilings, within which budget and period. Shared by all agencies; administrators add them.
 
 use super::Returns;
+use crate::domain::ReturnsReason;
 use crate::domain::{AssistanceKind, CeilingBasis, Cents};
 use chrono::NaiveDate;
-use drom_domain::ValidationErrors;
 use drom_domain::error::required_text;
 use drom_domain::money::MAX_CENTS;
 use drom_domain::permission::{Actor, Administrator, Permission};
+use drom_domain::{Common, ValidationErrors};
 use drom_store::audit;
 use drom_store::db::{Conn, now};
 use drom_store::error::StoreError;
@@ -128,10 +129,6 @@ struct OptionRow {
 const COLUMNS: &str = "id, code, name, donor, host_countries, target_groups, currency, budget_cents, committed_cents, \
                        disbursed_cents, starts_on, ends_on";
 
-fn corrupt(e: String) -> StoreError {
-    StoreError::Corrupt(e)
-}
-
 /// Loads programmes (all, or one by id) with their options.
 pub(crate) async fn load(c: &mut Conn<'_>, id: Option<i64>) -> Result<Vec<Programme>, StoreError> {
     let q = format!("SELECT {COLUMNS} FROM programme WHERE ($1 = 0 OR id = $1) ORDER BY code");
@@ -155,10 +152,10 @@ pub(crate) async fn load(c: &mut Conn<'_>, id: Option<i64>) -> Result<Vec<Progra
                     Ok(AssistanceOption {
                         id: o.id,
                         code: o.code.clone(),
-                        kind: o.kind.parse().map_err(corrupt)?,
+                        kind: o.kind.parse().map_err(StoreError::corrupt)?,
                         description: o.description.clone(),
                         ceiling_cents: Cents(o.ceiling_cents),
-                        ceiling_basis: o.ceiling_basis.parse().map_err(corrupt)?,
+                        ceiling_basis: o.ceiling_basis.parse().map_err(StoreError::corrupt)?,
                     })
                 })
                 .collect::<Result<Vec<_>, StoreError>>()?;
@@ -200,44 +197,47 @@ impl Returns<'_> {
         let mut e = ValidationErrors::default();
         let code = new.code.trim().to_string();
         if !valid_code(&code) {
-            e.push("code", "must be 2 to 20 letters, digits, '-' or '_'");
+            e.push("code", ReturnsReason::ProgrammeCode);
         }
         let name = required_text(&mut e, "name", &new.name, 200);
         let donor = required_text(&mut e, "donor", &new.donor, 200);
         for (i, c) in new.host_countries.iter().enumerate() {
             if reference.country(c).is_none() {
-                e.push(format!("host_countries[{i}]"), format!("'{c}' is not an ISO 3166-1 alpha-2 country code"));
+                e.push(format!("host_countries[{i}]"), Common::UnknownCountry { value: c.to_string() });
             }
         }
         for (i, g) in new.target_groups.iter().enumerate() {
             if g.trim().is_empty() || g.chars().count() > 200 {
-                e.push(format!("target_groups[{i}]"), "must be 1 to 200 characters");
+                e.push(format!("target_groups[{i}]"), ReturnsReason::TargetGroup);
             }
         }
         let budget = new.budget_cents;
         if budget.0 <= 0 || budget.0 > MAX_CENTS {
-            e.push("budget_cents", "must be more than zero");
+            e.push("budget_cents", Common::AboveZero);
         }
         if let Some(end) = new.ends_on
             && end < new.starts_on
         {
-            e.push("ends_on", format!("{end} is before the start, {}", new.starts_on));
+            e.push(
+                "ends_on",
+                ReturnsReason::EndsBeforeStart { end: end.to_string(), start: new.starts_on.to_string() },
+            );
         }
         if new.options.is_empty() {
-            e.push("options", "a programme needs at least one assistance option");
+            e.push("options", ReturnsReason::NoOptions);
         }
         for (i, o) in new.options.iter().enumerate() {
             if !valid_code(&o.code) {
-                e.push(format!("options[{i}].code"), "must be 2 to 20 letters, digits, '-' or '_'");
+                e.push(format!("options[{i}].code"), ReturnsReason::ProgrammeCode);
             }
             if new.options[..i].iter().any(|p| p.code == o.code) {
-                e.push(format!("options[{i}].code"), format!("'{}' is used twice", o.code));
+                e.push(format!("options[{i}].code"), Common::UsedTwice);
             }
             required_text(&mut e, &format!("options[{i}].description"), &o.description, 500);
             if o.ceiling_cents.0 <= 0 || o.ceiling_cents > budget {
                 e.push(
                     format!("options[{i}].ceiling_cents"),
-                    format!("must be more than zero and at most the budget, {budget}"),
+                    ReturnsReason::CeilingOverBudget { budget: budget.to_string() },
                 );
             }
         }
@@ -251,7 +251,7 @@ impl Returns<'_> {
             sqlx::query_scalar::<_, i64>("SELECT id FROM programme WHERE code = $1").bind(&code)
         )?;
         if taken.is_some() {
-            return Err(ValidationErrors::single("code", format!("a programme '{code}' exists already")).into());
+            return Err(ValidationErrors::single("code", Common::Exists { value: code }).into());
         }
         let id: i64 = sql!(
             &mut c,

@@ -8,6 +8,7 @@ use super::tally;
 use drom_store::audit;
 
 use crate::domain::AGE_GROUPS;
+use crate::domain::ReturnsReason;
 use chrono::NaiveDate;
 use drom_domain::ValidationErrors;
 use drom_domain::permission::{Actor, Permission};
@@ -92,9 +93,11 @@ impl Returns<'_> {
         to: NaiveDate,
     ) -> Result<ReturnsReport, StoreError> {
         if to < from {
-            return Err(
-                ValidationErrors::single("to", format!("{to} is before the start of the period, {from}")).into()
-            );
+            return Err(ValidationErrors::single(
+                "to",
+                ReturnsReason::PeriodOrder { to: to.to_string(), from: from.to_string() },
+            )
+            .into());
         }
         let (agency, with_community) = match scope {
             Scope::Agency(a) => {

@@ -5,12 +5,13 @@
 use super::Returns;
 use super::cases::{CaseRow, ReturnCase, StepWrite, not_future};
 use super::info_sheets::TOPICS;
+use crate::domain::ReturnsReason;
 use crate::domain::lifecycle::Step;
 use crate::domain::{SpecialNeed, Transport};
 use chrono::NaiveDate;
-use drom_domain::ValidationErrors;
 use drom_domain::error::{optional_text, required_text};
 use drom_domain::permission::RegistryWriter;
+use drom_domain::{Common, ValidationErrors};
 use drom_screening::ScreeningDb;
 use drom_store::db::now;
 use drom_store::error::StoreError;
@@ -111,19 +112,26 @@ pub struct CloseInput {
     pub reason: String,
 }
 
-/// Refuses `day` before an earlier event of the case.
-fn not_before(e: &mut ValidationErrors, field: &str, day: NaiveDate, earlier: Option<&str>, what: &str) {
+/// Refuses `day` before an earlier event of the case; `what` says which event (a reason's
+/// constructor, so every language can name it).
+fn not_before(
+    e: &mut ValidationErrors,
+    field: &str,
+    day: NaiveDate,
+    earlier: Option<&str>,
+    what: fn(String, String) -> ReturnsReason,
+) {
     if let Some(earlier) = earlier.and_then(|d| d.parse::<NaiveDate>().ok())
         && day < earlier
     {
-        e.push(field, format!("{day} is before {what} ({earlier})"));
+        e.push(field, what(day.to_string(), earlier.to_string()));
     }
 }
 
 fn language(e: &mut ValidationErrors, value: &str) -> String {
     let v = value.trim().to_string();
     if !(2..=12).contains(&v.len()) || !v.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-') {
-        e.push("language", "must be a language code such as sq, sr, rom or de");
+        e.push("language", Common::NotLanguageCode { value: value.to_string() });
     }
     v
 }
@@ -141,13 +149,13 @@ impl Returns<'_> {
         self.step_case(actor, id, async |c, row| {
             let mut e = ValidationErrors::default();
             not_future(&mut e, "held_on", input.held_on);
-            not_before(&mut e, "held_on", input.held_on, Some(&row.registered_on), "the case's registration");
+            not_before(&mut e, "held_on", input.held_on, Some(&row.registered_on), |day, earlier| ReturnsReason::BeforeRegistration { day, earlier });
             let language = language(&mut e, &input.language);
             let interpreter = optional_text(&mut e, "interpreter", input.interpreter.as_deref(), 200);
             let notes = optional_text(&mut e, "notes", input.notes.as_deref(), 4000);
             for (i, t) in input.topics.iter().enumerate() {
                 if !TOPICS.contains(&t.as_str()) {
-                    e.push(format!("topics[{i}]"), format!("'{t}' is not one of {}", TOPICS.join(", ")));
+                    e.push(format!("topics[{i}]"), Common::NotOneOf { value: t.to_string(), choices: TOPICS.join(", ") });
                 }
             }
             let municipality = input
@@ -158,8 +166,8 @@ impl Returns<'_> {
                 .map(str::to_string);
             let mut sheet = None;
             match municipality.as_deref().map(|m| (m, reference.municipality(m))) {
-                None => e.push("info_municipality", "is required: the municipality the person would return to"),
-                Some((m, None)) => e.push("info_municipality", format!("'{m}' is not a municipality")),
+                None => e.push("info_municipality", ReturnsReason::InfoMunicipalityNeeded),
+                Some((m, None)) => e.push("info_municipality", Common::UnknownMunicipality { value: m.to_string() }),
                 Some((_, Some(m))) => {
                     let version: Option<i64> = sql!(
                         c,
@@ -172,14 +180,14 @@ impl Returns<'_> {
                     match version {
                         None => e.push(
                             "info_municipality",
-                            format!("{} has no information sheet yet: write one before counselling", m.display_name()),
+                            ReturnsReason::NoInfoSheet { municipality: m.display_name() },
                         ),
                         Some(v) => sheet = Some((m.code.clone(), v)),
                     }
                 }
             }
             if input.topics.is_empty() {
-                e.push("topics", "say which topics of the information sheet were covered");
+                e.push("topics", ReturnsReason::TopicsNeeded);
             }
             e.into_result(())?;
             let (info_municipality, info_version) = sheet.unzip();
@@ -225,16 +233,16 @@ impl Returns<'_> {
             )?;
             let mut e = ValidationErrors::default();
             not_future(&mut e, "given_on", input.given_on);
-            not_before(&mut e, "given_on", input.given_on, last_counselling.as_deref(), "the counselling it rests on");
+            not_before(&mut e, "given_on", input.given_on, last_counselling.as_deref(), |day, earlier| ReturnsReason::BeforeCounselling { day, earlier });
             let language = language(&mut e, &input.language);
             let statement = optional_text(&mut e, "statement", input.statement.as_deref(), 2000);
-            for (field, ok, what) in [
-                ("free", input.free, "freely"),
-                ("without_coercion", input.without_coercion, "without coercion"),
-                ("informed", input.informed, "with full knowledge of the situation at home"),
+            for (field, ok, why) in [
+                ("free", input.free, ReturnsReason::NotFree),
+                ("without_coercion", input.without_coercion, ReturnsReason::NotWithoutCoercion),
+                ("informed", input.informed, ReturnsReason::NotInformed),
             ] {
                 if !ok {
-                    e.push(field, format!("a voluntary return needs the decision taken {what}: do not record consent"));
+                    e.push(field, why);
                 }
             }
             // The lifecycle speaks first: consent on a forced return is refused for what it is.
@@ -261,7 +269,9 @@ impl Returns<'_> {
         self.step_case(writer.actor(), id, async |_, row| {
             let mut e = ValidationErrors::default();
             not_future(&mut e, "withdrawn_on", input.withdrawn_on);
-            not_before(&mut e, "withdrawn_on", input.withdrawn_on, row.consent_on.as_deref(), "the consent");
+            not_before(&mut e, "withdrawn_on", input.withdrawn_on, row.consent_on.as_deref(), |day, earlier| {
+                ReturnsReason::BeforeConsent { day, earlier }
+            });
             let reason = required_text(&mut e, "reason", &input.reason, 500);
             e.into_result(())?;
             let sets = vec![
@@ -322,7 +332,9 @@ impl Returns<'_> {
         self.step_case(writer.actor(), id, async |_, row| {
             let mut e = ValidationErrors::default();
             not_future(&mut e, "converted_on", input.converted_on);
-            not_before(&mut e, "converted_on", input.converted_on, Some(&row.registered_on), "the case's registration");
+            not_before(&mut e, "converted_on", input.converted_on, Some(&row.registered_on), |day, earlier| {
+                ReturnsReason::BeforeRegistration { day, earlier }
+            });
             let reason = required_text(&mut e, "reason", &input.reason, 500);
             e.into_result(())?;
             let sets = vec![("return_type", Param::S("voluntary".into()))];
@@ -344,13 +356,13 @@ impl Returns<'_> {
             let mut e = ValidationErrors::default();
             let route = required_text(&mut e, "route", &input.route, 300);
             let after = row.consent_on.as_deref().or(row.order_on.as_deref());
-            not_before(&mut e, "departure_on", input.departure_on, after, "the consent or order it follows");
+            not_before(&mut e, "departure_on", input.departure_on, after, |day, earlier| ReturnsReason::BeforeConsentOrOrder { day, earlier });
             let destination = match reference.municipality(&input.destination_municipality) {
                 Some(m) => m.code.clone(),
                 None => {
                     e.push(
                         "destination_municipality",
-                        format!("'{}' is not a municipality", input.destination_municipality),
+                        Common::UnknownMunicipality { value: input.destination_municipality.clone() },
                     );
                     String::new()
                 }
@@ -384,7 +396,13 @@ impl Returns<'_> {
             if let Some(dep) = row.departure_on.as_deref()
                 && input.arrived_on < row.date(Some(dep))
             {
-                e.push("arrived_on", format!("arrival on {} is before departure on {dep}", input.arrived_on));
+                e.push(
+                    "arrived_on",
+                    ReturnsReason::ArrivalBeforeDeparture {
+                        arrival: input.arrived_on.to_string(),
+                        departure: dep.to_string(),
+                    },
+                );
             }
             let note = optional_text(&mut e, "note", input.note.as_deref(), 2000);
             e.into_result(())?;
@@ -408,7 +426,10 @@ impl Returns<'_> {
             let mut e = ValidationErrors::default();
             not_future(&mut e, "closed_on", input.closed_on);
             let last = [row.arrived_on.as_deref(), Some(row.registered_on.as_str())].into_iter().flatten().max();
-            not_before(&mut e, "closed_on", input.closed_on, last, "the case's last event");
+            not_before(&mut e, "closed_on", input.closed_on, last, |day, earlier| ReturnsReason::BeforeLastEvent {
+                day,
+                earlier,
+            });
             let reason = required_text(&mut e, "reason", &input.reason, 500);
             e.into_result(())?;
             let sets =

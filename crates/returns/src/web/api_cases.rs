@@ -340,7 +340,7 @@ pub async fn returns_report(
             StatusCode::UNPROCESSABLE_ENTITY,
             "validation_failed",
             "format",
-            "must be json, csv or xlsx",
+            drom_domain::Common::OneOf { choices: "json, csv, xlsx".into() },
         ));
     }
     let report = s.db.returns().returns_report(Scope::Agency(&actor), from, to).await?;

@@ -391,7 +391,7 @@ fn parse_block(
             other => match String::from_utf8_lossy(other).to_ascii_lowercase().parse::<ReturnType>() {
                 Ok(t) => Some(t),
                 Err(e) => {
-                    problem("return_type", e);
+                    problem("return_type", e.to_string());
                     None
                 }
             },
@@ -426,13 +426,13 @@ fn parse_block(
             && !matches!(sex, b"female" | b"male" | b"other" | b"unknown")
             && let Err(e) = String::from_utf8_lossy(sex).to_ascii_lowercase().parse::<Sex>()
         {
-            problem("sex", e);
+            problem("sex", e.to_string());
         }
         let relation = get(C_RELATION);
         if !relation.is_empty()
             && let Err(e) = String::from_utf8_lossy(relation).to_ascii_lowercase().parse::<Relation>()
         {
-            problem("relation", e);
+            problem("relation", e.to_string());
         }
         let cares = get(C_CAREGIVER);
         let cares = if cares.is_empty() { (0, 0) } else { store(&mut p.arena, cares, line)? };

@@ -86,3 +86,19 @@ list-summary-nobody = Nobody.
 list-status-storing = storing
 list-status-done = done
 list-status-failed = failed
+
+## Why a value is refused (invalid-<code>) and why a change conflicts (refusal-<code>)
+invalid-answer-something = answer at least one fact
+invalid-not-in-screening = person { $person } is not in screening { $screening }
+invalid-special-fact = is a special category ({ $category }): answering it needs the special-categories grant
+invalid-basis-needed = say what the answer rests on: { $choices }
+invalid-not-person-or-member = is not the person or a member of their household
+invalid-not-member = '{ $value }' is not a member of the household
+invalid-list-too-large = is larger than { $mib } MiB
+invalid-list-empty = is empty: choose the list's CSV file
+invalid-list-not-csv = is not a CSV text file (UTF-8): save the list as CSV
+invalid-list-unreadable = cannot be read: { $detail }
+invalid-list-no-rows = has a header but no rows
+invalid-no-policy = there is no policy '{ $id }' (known: { $known })
+invalid-no-policy-in-force = no policy is in force on { $day }
+refusal-list-storing = list { $id } is still being stored: delete it when it is done

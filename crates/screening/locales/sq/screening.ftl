@@ -113,3 +113,19 @@ list-summary-nobody = Askush.
 list-status-storing = po ruhet
 list-status-done = gati
 list-status-failed = dështoi
+
+## Pse refuzohet një vlerë dhe pse një ndryshim bie ndesh
+invalid-answer-something = përgjigjuni të paktën një fakti
+invalid-not-in-screening = personi { $person } nuk është në shqyrtimin { $screening }
+invalid-special-fact = është kategori e veçantë ({ $category }): përgjigjja kërkon lejen për kategoritë e veçanta
+invalid-basis-needed = thoni mbi çfarë mbështetet përgjigjja: { $choices }
+invalid-not-person-or-member = nuk është personi ose një anëtar i familjes së tij
+invalid-not-member = '{ $value }' nuk është anëtar i familjes
+invalid-list-too-large = është më i madh se { $mib } MiB
+invalid-list-empty = është bosh: zgjidhni skedarin CSV të listës
+invalid-list-not-csv = nuk është skedar teksti CSV (UTF-8): ruajeni listën si CSV
+invalid-list-unreadable = nuk mund të lexohet: { $detail }
+invalid-list-no-rows = ka kokë por nuk ka rreshta
+invalid-no-policy = nuk ka politikë '{ $id }' (të njohura: { $known })
+invalid-no-policy-in-force = asnjë politikë nuk është në fuqi më { $day }
+refusal-list-storing = lista { $id } ende po ruhet: fshijeni kur të përfundojë

@@ -113,3 +113,19 @@ list-summary-nobody = Niko.
 list-status-storing = čuva se
 list-status-done = gotovo
 list-status-failed = neuspelo
+
+## Zašto je vrednost odbijena i zašto je izmena u sukobu
+invalid-answer-something = odgovorite na bar jednu činjenicu
+invalid-not-in-screening = osoba { $person } nije u proveri { $screening }
+invalid-special-fact = posebna je kategorija ({ $category }): za odgovor je potrebno ovlašćenje za posebne kategorije
+invalid-basis-needed = navedite na čemu se odgovor zasniva: { $choices }
+invalid-not-person-or-member = nije osoba niti član njenog domaćinstva
+invalid-not-member = '{ $value }' nije član domaćinstva
+invalid-list-too-large = veća je od { $mib } MiB
+invalid-list-empty = prazna je: izaberite CSV datoteku liste
+invalid-list-not-csv = nije CSV tekstualna datoteka (UTF-8): sačuvajte listu kao CSV
+invalid-list-unreadable = ne može se pročitati: { $detail }
+invalid-list-no-rows = ima zaglavlje ali nema redova
+invalid-no-policy = nema politike '{ $id }' (poznate: { $known })
+invalid-no-policy-in-force = nijedna politika nije na snazi { $day }
+refusal-list-storing = lista { $id } se još čuva: obrišite je kada se završi

@@ -6,9 +6,10 @@
 
 use super::Screenings;
 use super::screenings::{Screening, ScreeningRequest};
-use drom_domain::ValidationErrors;
+use crate::ScreeningReason;
 use drom_domain::error::optional_text;
 use drom_domain::permission::{Actor, Permission, RegistryWriter};
+use drom_domain::{Common, ValidationErrors};
 use drom_screening_engine::{AnswerBasis, Fact, PersonFacts, Tri};
 use drom_store::audit;
 use drom_store::db::{Conn, now};
@@ -122,17 +123,20 @@ impl Screenings<'_> {
         let mut e = ValidationErrors::default();
         let mut rows = Vec::new();
         if input.answers.is_empty() {
-            e.push("answers", "answer at least one fact");
+            e.push("answers", ScreeningReason::AnswerSomething);
         }
         for (i, a) in input.answers.iter().enumerate() {
             let field = |name: &str| format!("answers[{i}].{name}");
             if !screening.facts.iter().any(|f| f.request_id == a.person_id.to_string()) {
-                e.push(field("person_id"), format!("person {} is not in screening {screening_id}", a.person_id));
+                e.push(
+                    field("person_id"),
+                    ScreeningReason::NotInScreening { person: a.person_id, screening: screening_id },
+                );
             }
             let fact = match a.fact.parse::<Fact>() {
                 Ok(f) => Some(f),
-                Err(m) => {
-                    e.push(field("fact"), m);
+                Err(_) => {
+                    e.push(field("fact"), Common::NotOneOf { value: a.fact.clone(), choices: Fact::codes() });
                     None
                 }
             };
@@ -141,28 +145,29 @@ impl Screenings<'_> {
             {
                 e.push(
                     field("fact"),
-                    format!(
-                        "is a special category ({category:?}): answering it needs the special-categories permission"
-                    ),
+                    ScreeningReason::SpecialFact { category: format!("{category:?}").to_lowercase() },
                 );
             }
             let answer = match a.answer.parse::<Tri>() {
                 Ok(t) => t,
-                Err(m) => {
-                    e.push(field("answer"), m);
+                Err(_) => {
+                    e.push(field("answer"), Common::NotOneOf { value: a.answer.clone(), choices: Tri::codes() });
                     Tri::Unknown
                 }
             };
             let basis = match a.basis.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
                 None if answer != Tri::Unknown => {
-                    e.push(field("basis"), format!("say what the answer rests on: {}", AnswerBasis::codes()));
+                    e.push(field("basis"), ScreeningReason::BasisNeeded { choices: AnswerBasis::codes() });
                     None
                 }
                 None => None,
                 Some(b) => match b.parse::<AnswerBasis>() {
                     Ok(b) => Some(b),
-                    Err(m) => {
-                        e.push(field("basis"), m);
+                    Err(_) => {
+                        e.push(
+                            field("basis"),
+                            Common::NotOneOf { value: b.to_string(), choices: AnswerBasis::codes() },
+                        );
                         None
                     }
                 },
@@ -209,7 +214,7 @@ impl Screenings<'_> {
         tx.commit().await?;
         let request = ScreeningRequest {
             person_id: screening.person_id,
-            return_type: screening.return_type.parse().map_err(StoreError::Corrupt)?,
+            return_type: screening.return_type.parse().map_err(StoreError::corrupt)?,
             informed_consent: screening
                 .facts
                 .iter()

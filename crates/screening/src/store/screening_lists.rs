@@ -6,8 +6,10 @@
 //! audited.
 
 use super::Screenings;
-use drom_domain::ValidationErrors;
+use crate::ScreeningReason;
+use drom_domain::error::Refusal;
 use drom_domain::permission::{Actor, Permission, RegistryWriter};
+use drom_domain::{Common, ValidationErrors};
 use drom_screening_engine::batch::BatchSummary;
 use drom_store::audit;
 use drom_store::db::now;
@@ -110,17 +112,17 @@ impl Screenings<'_> {
     ) -> Result<ScreeningList, StoreError> {
         require(writer.actor())?;
         writer.actor().require(Permission::RegistryWrite)?;
-        let refuse = |reason: String| -> StoreError { ValidationErrors::single("file", reason).into() };
+        let refuse = |reason: ScreeningReason| -> StoreError { ValidationErrors::single("file", reason).into() };
         if bytes.len() > MAX_LIST_BYTES {
-            return Err(refuse(format!("is larger than {} MiB", MAX_LIST_BYTES / 1024 / 1024)));
+            return Err(refuse(ScreeningReason::ListTooLarge { mib: MAX_LIST_BYTES / 1024 / 1024 }));
         }
         if bytes.is_empty() {
-            return Err(refuse("is empty: choose the list's CSV file".into()));
+            return Err(refuse(ScreeningReason::ListEmpty));
         }
         if bytes.contains(&0)
             || std::str::from_utf8(&bytes[..bytes.len().min(64 * 1024)]).is_err_and(|e| e.error_len().is_some())
         {
-            return Err(refuse("is not a CSV text file (UTF-8): save the list as CSV".into()));
+            return Err(refuse(ScreeningReason::ListNotCsv));
         }
         let today = chrono::Utc::now().date_naive();
         let day = as_of.unwrap_or(today);
@@ -130,9 +132,9 @@ impl Screenings<'_> {
         let summary = tokio::task::block_in_place(|| {
             drom_screening_engine::batch::screen_csv(&screener, &bytes[..], &mut output, &opts, &mut |_| {})
         })
-        .map_err(|e| refuse(e.to_string()))?;
+        .map_err(|e| refuse(ScreeningReason::ListUnreadable { detail: e.to_string() }))?;
         if summary.rows == 0 {
-            return Err(refuse("has a header but no rows".into()));
+            return Err(refuse(ScreeningReason::ListNoRows));
         }
         let id = self.create_screening_list(writer, name, &screener.policy().id, &day.to_string(), &summary).await?;
         let db = self.0.clone();
@@ -311,7 +313,10 @@ impl Screenings<'_> {
         let mut filter = String::from("list_id = $1");
         if let Some(o) = q.outcome.as_deref().filter(|o| !o.is_empty()) {
             if o.parse::<drom_screening_engine::Outcome>().is_err() {
-                return Err(ValidationErrors::single("outcome", drom_screening_engine::Outcome::codes()).into());
+                let choices = drom_screening_engine::Outcome::codes();
+                return Err(
+                    ValidationErrors::single("outcome", Common::NotOneOf { value: o.to_string(), choices }).into()
+                );
             }
             params.push(Param::S(o.to_string()));
             filter.push_str(&format!(" AND outcome = ${}", params.len()));
@@ -379,7 +384,7 @@ impl Screenings<'_> {
         let actor = writer.actor();
         let list = self.screening_list(actor, id).await?;
         if list.status == "storing" && !list.interrupted() {
-            return Err(StoreError::Conflict(format!("list {id} is still being stored: delete it when it is done")));
+            return Err(StoreError::Conflict(Refusal::new("list-storing").text("id", id)));
         }
         let mut tx = self.begin().await?;
         let mut c = tx.conn();

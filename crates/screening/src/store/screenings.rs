@@ -4,10 +4,11 @@
 //! reproduced from the stored facts, and re-screened when a new policy takes effect.
 
 use super::Screenings;
+use crate::ScreeningReason;
 use chrono::NaiveDate;
-use drom_domain::ValidationErrors;
 use drom_domain::permission::{Actor, Permission, RegistryWriter};
 use drom_domain::vocab::Relation;
+use drom_domain::{Common, ValidationErrors};
 use drom_registry::RegistryDb;
 use drom_screening_engine::{Decision, Fact, PersonFacts, PolicySet, ReturnType, Screener, Tri};
 use drom_store::audit;
@@ -121,11 +122,14 @@ impl Screenings<'_> {
     ) -> Result<Screener, StoreError> {
         let chosen = match policy {
             Some(id) => policies.by_id(id).ok_or_else(|| {
-                ValidationErrors::single("policy", format!("no policy '{id}' (known: {})", policies.ids().join(", ")))
+                ValidationErrors::single(
+                    "policy",
+                    ScreeningReason::NoPolicy { id: id.to_string(), known: policies.ids().join(", ") },
+                )
             })?,
-            None => policies
-                .in_force(day)
-                .ok_or_else(|| ValidationErrors::single("as_of", format!("no policy is in force on {day}")))?,
+            None => policies.in_force(day).ok_or_else(|| {
+                ValidationErrors::single("as_of", ScreeningReason::NoPolicyInForce { day: day.to_string() })
+            })?,
         };
         let reference = self.reference().await?;
         Screener::new(chosen, &reference.municipalities, &reference.communities)
@@ -190,7 +194,7 @@ impl Screenings<'_> {
         super::fact_answers::apply(&mut facts, &answers);
         for (key, stated) in &request.facts {
             let Some(f) = facts.iter_mut().find(|f| &f.request_id == key) else {
-                e.push(format!("facts.{key}"), "is not the person or a member of their household");
+                e.push(format!("facts.{key}"), ScreeningReason::NotPersonOrMember);
                 continue;
             };
             for (name, value) in stated {
@@ -199,13 +203,14 @@ impl Screenings<'_> {
                     if members.iter().any(|(id, _)| id.to_string() == *value) {
                         f.caregiver_for = Some(value.clone());
                     } else {
-                        e.push(field, format!("'{value}' is not a member of the household"));
+                        e.push(field, ScreeningReason::NotMember { value: value.clone() });
                     }
                     continue;
                 }
                 match (name.parse::<Fact>(), Tri::parse_lenient(value)) {
                     (Ok(fact), Ok(tri)) => f.set_fact(fact, tri),
-                    (Err(reason), _) | (_, Err(reason)) => e.push(field, reason),
+                    (Err(_), _) => e.push(field, Common::NotOneOf { value: name.clone(), choices: Fact::codes() }),
+                    (_, Err(_)) => e.push(field, Common::NotOneOf { value: value.clone(), choices: Tri::codes() }),
                 }
             }
         }
@@ -376,7 +381,7 @@ impl Screenings<'_> {
             let old = self.screening(actor, change.screening_id).await?;
             let request = ScreeningRequest {
                 person_id: old.person_id,
-                return_type: old.return_type.parse().map_err(StoreError::Corrupt)?,
+                return_type: old.return_type.parse().map_err(StoreError::corrupt)?,
                 informed_consent: old
                     .facts
                     .iter()

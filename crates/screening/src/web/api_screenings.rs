@@ -140,9 +140,14 @@ pub async fn batch(
             StatusCode::UNPROCESSABLE_ENTITY,
             "validation_failed",
             &format!("row {row}.{field}"),
-            reason,
+            drom_domain::Common::Malformed { detail: reason },
         )),
-        Err(e) => Err(ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "body", e.to_string())),
+        Err(e) => Err(ApiError::field(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+            "body",
+            drom_domain::Common::Malformed { detail: e.to_string() },
+        )),
     }
 }
 

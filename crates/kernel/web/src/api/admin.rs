@@ -7,6 +7,7 @@ use crate::problem::{ApiError, Problem};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use drom_domain::Common;
 use drom_domain::audit::AuditEntry;
 use drom_store::users::{Agency, NewAgency, NewUser, User};
 use serde::Deserialize;
@@ -77,7 +78,7 @@ pub async fn audit(
             StatusCode::UNPROCESSABLE_ENTITY,
             "validation_failed",
             "limit",
-            "must be between 1 and 500",
+            Common::Between { min: 1, max: 500 },
         ));
     }
     let record = match (q.record_type.as_deref(), q.record_id) {
@@ -88,7 +89,7 @@ pub async fn audit(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "validation_failed",
                 "record_id",
-                "give record_type and record_id together",
+                Common::Together { other: "record_type".into() },
             ));
         }
     };

@@ -55,7 +55,7 @@ pub async fn add_agency(ctx: Ctx, State(s): State<AppState>, CsrfForm(form): Csr
         };
         match s.db.create_agency(Some(admin), new).await {
             Ok(_) => see_other("/admin/agencies"),
-            Err(StoreError::Invalid(e)) => agencies_page(&ctx, &s, e.0).await,
+            Err(StoreError::Invalid(e)) => agencies_page(&ctx, &s, ctx.localise(e.0)).await,
             Err(e) => Err(e.into()),
         }
     }
@@ -106,7 +106,14 @@ pub async fn add_user(ctx: Ctx, State(s): State<AppState>, CsrfForm(form): CsrfF
         let admin = user.actor.administrator()?;
         let role = match form.text("role").parse::<Role>() {
             Ok(r) => r,
-            Err(e) => return users_page(&ctx, &s, vec![FieldError::new("role", e)]).await,
+            Err(_) => {
+                return users_page(
+                    &ctx,
+                    &s,
+                    vec![ctx.field_error("role", drom_domain::Common::NotAChoice { value: form.text("role") })],
+                )
+                .await;
+            }
         };
         let new = NewUser {
             agency_id: form.get("agency_id").and_then(|a| a.parse().ok()).unwrap_or(-1),
@@ -119,7 +126,7 @@ pub async fn add_user(ctx: Ctx, State(s): State<AppState>, CsrfForm(form): CsrfF
         };
         match s.db.create_user(Some(admin), new).await {
             Ok(_) => see_other("/admin/users"),
-            Err(StoreError::Invalid(e)) => users_page(&ctx, &s, e.0).await,
+            Err(StoreError::Invalid(e)) => users_page(&ctx, &s, ctx.localise(e.0)).await,
             Err(e) => Err(e.into()),
         }
     }
@@ -159,7 +166,7 @@ pub async fn add_community(ctx: Ctx, State(s): State<AppState>, CsrfForm(form): 
         };
         match s.db.add_community(admin, c).await {
             Ok(_) => see_other("/admin/reference"),
-            Err(StoreError::Invalid(e)) => reference_page(&ctx, &s, e.0).await,
+            Err(StoreError::Invalid(e)) => reference_page(&ctx, &s, ctx.localise(e.0)).await,
             Err(e) => Err(e.into()),
         }
     }
@@ -189,7 +196,7 @@ pub async fn correct_municipality(
             .await
         {
             Ok(_) => see_other("/admin/reference"),
-            Err(StoreError::Invalid(e)) => reference_page(&ctx, &s, e.0).await,
+            Err(StoreError::Invalid(e)) => reference_page(&ctx, &s, ctx.localise(e.0)).await,
             Err(e) => Err(e.into()),
         }
     }

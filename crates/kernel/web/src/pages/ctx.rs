@@ -214,6 +214,29 @@ pub fn untranslated(locales: &std::path::Path) -> Vec<String> {
     missing
 }
 
+/// What is wrong with the messages of a capability's reasons: a code without its message
+/// `invalid-<code>` in a complete language of `locales`, or an English message that does not
+/// say what the code's own English text says (so the API and the pages agree).
+pub fn reason_problems<R: drom_domain::Reason>(examples: Vec<R>, locales: &std::path::Path) -> Vec<String> {
+    let mut problems = Vec::new();
+    let keys: Vec<(&str, Vec<String>)> =
+        ["en", "sq", "sr-Latn"].into_iter().map(|l| (l, message_keys(&locales.join(l)))).collect();
+    for r in examples {
+        let e = drom_domain::FieldError::new("field", r);
+        let key = format!("invalid-{}", e.code.replace('_', "-"));
+        for (lang, theirs) in &keys {
+            if !theirs.contains(&key) {
+                problems.push(format!("{lang} lacks {key}"));
+            }
+        }
+        let said = Ctx::english().reason(&e);
+        if said != e.reason {
+            problems.push(format!("{key}: the English message says '{said}', the code '{}'", e.reason));
+        }
+    }
+    problems
+}
+
 impl Ctx {
     /// A translated message.
     pub fn t(&self, key: &str) -> String {
@@ -260,6 +283,31 @@ impl Ctx {
             })
             .collect();
         self.ta(&format!("refusal-{}", r.code), &args)
+    }
+
+    /// A field error in this language (`invalid-<code>`), or its English reason when no
+    /// language has the message.
+    pub fn reason(&self, e: &drom_domain::FieldError) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue> =
+            e.args.iter().map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone()))).collect();
+        lookup(&self.lang.id(), &format!("invalid-{}", e.code.replace('_', "-")), Some(&args))
+            .unwrap_or_else(|| e.reason.clone())
+    }
+
+    /// Field errors with their reasons said in this language.
+    pub fn localise(&self, errors: Vec<drom_domain::FieldError>) -> Vec<drom_domain::FieldError> {
+        errors.into_iter().map(|e| drom_domain::FieldError { reason: self.reason(&e), ..e }).collect()
+    }
+
+    /// All that is wrong with an input, in one line in this language.
+    pub fn summary(&self, errors: &drom_domain::ValidationErrors) -> String {
+        errors.0.iter().map(|e| format!("{}: {}", e.field, self.reason(e))).collect::<Vec<_>>().join("; ")
+    }
+
+    /// A field error of a form, said in this language.
+    pub fn field_error(&self, field: &str, reason: impl drom_domain::Reason) -> drom_domain::FieldError {
+        let e = drom_domain::FieldError::new(field, reason);
+        drom_domain::FieldError { reason: self.reason(&e), ..e }
     }
 
     /// A context with no request behind it, in English: for texts the API answers.
@@ -359,6 +407,26 @@ mod tests {
         let locales = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
         assert!(message_keys(&locales.join("en")).len() > 100, "all files read");
         assert_eq!(untranslated(&locales), Vec::<String>::new());
+    }
+
+    #[test]
+    fn every_kernel_reason_has_its_message_in_every_language() {
+        let locales = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        let mut problems = reason_problems(drom_domain::Common::examples(), &locales);
+        problems.extend(reason_problems(drom_store::users::AdminReason::examples(), &locales));
+        assert_eq!(problems, Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_field_error_is_said_in_the_readers_language() {
+        let e =
+            drom_domain::FieldError::new("host_country", drom_domain::Common::UnknownCountry { value: "ZZ".into() });
+        assert_eq!(e.code, "unknown_country");
+        assert_eq!(Ctx::english().reason(&e), "'ZZ' is not a known country code");
+        let sq = Ctx { lang: Lang::Sq, ..Ctx::english() };
+        assert_eq!(sq.reason(&e), "'ZZ' nuk është kod i njohur shteti");
+        let sr = Ctx { lang: Lang::Sr, ..Ctx::english() };
+        assert_eq!(sr.localise(vec![e])[0].reason, "'ZZ' nije poznat kod države");
     }
 
     #[test]

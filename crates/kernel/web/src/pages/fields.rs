@@ -6,8 +6,8 @@
 use super::ctx::Ctx;
 use super::forms::FormData;
 use chrono::NaiveDate;
-use drom_domain::FieldError;
 use drom_domain::money::Cents;
+use drom_domain::{Common, FieldError};
 use std::collections::HashMap;
 use std::str::FromStr;
 
@@ -256,12 +256,12 @@ impl<'a> Reader<'a> {
         Reader { form, ctx, errors: Vec::new() }
     }
 
-    fn refuse(&mut self, name: &str, key: &str, value: &str) {
-        self.errors.push(FieldError::new(name, self.ctx.t1(key, "value", value)));
+    fn refuse(&mut self, name: &str, reason: Common) {
+        self.errors.push(self.ctx.field_error(name, reason));
     }
 
     pub fn required(&mut self, name: &str) {
-        self.errors.push(FieldError::new(name, self.ctx.t("form-error-required")));
+        self.refuse(name, Common::Required);
     }
 
     /// A date that must be there.
@@ -280,7 +280,7 @@ impl<'a> Reader<'a> {
         match v.parse::<NaiveDate>() {
             Ok(d) => Some(d),
             Err(_) => {
-                self.refuse(name, "form-error-date", &v);
+                self.refuse(name, Common::NotADate { value: v.to_string() });
                 None
             }
         }
@@ -295,7 +295,7 @@ impl<'a> Reader<'a> {
         match Cents::parse(&v) {
             Ok(c) => Some(c),
             Err(_) => {
-                self.refuse(name, "form-error-amount", &v);
+                self.refuse(name, Common::NotAnAmount { value: v.to_string() });
                 None
             }
         }
@@ -307,7 +307,7 @@ impl<'a> Reader<'a> {
         match v.parse::<i64>() {
             Ok(n) => Some(n),
             Err(_) => {
-                self.refuse(name, "form-error-number", &v);
+                self.refuse(name, Common::NotANumber { value: v.to_string() });
                 None
             }
         }
@@ -330,7 +330,7 @@ impl<'a> Reader<'a> {
         match v.parse::<T>() {
             Ok(x) => Some(x),
             Err(_) => {
-                self.refuse(name, "form-error-choice", &v);
+                self.refuse(name, Common::NotAChoice { value: v.to_string() });
                 None
             }
         }
@@ -342,7 +342,7 @@ impl<'a> Reader<'a> {
         for v in self.form.all(name) {
             match v.parse::<T>() {
                 Ok(x) => out.push(x),
-                Err(_) => self.refuse(name, "form-error-choice", &v),
+                Err(_) => self.refuse(name, Common::NotAChoice { value: v.to_string() }),
             }
         }
         out
@@ -418,9 +418,9 @@ mod tests {
     #[test]
     fn storage_field_names_become_form_field_names() {
         let e = rekey(vec![
-            FieldError::new("amount_cents", "x"),
-            FieldError::new("topics[2]", "y"),
-            FieldError::new("answers.debt", "z"),
+            FieldError::new("amount_cents", Common::Required),
+            FieldError::new("topics[2]", Common::Required),
+            FieldError::new("answers.debt", Common::Required),
         ]);
         let fields: Vec<&str> = e.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["amount", "topics", "answers.debt"]);

@@ -3,8 +3,8 @@
 //! paths, so storage's errors land next to the right input.
 
 use crate::domain::person::{Contact, Document, LegalBasis, PersonData};
-use drom_domain::FieldError;
 use drom_domain::vocab::{ContactKind, DocumentKind, LegalBasisKind, Sex, Vulnerability};
+use drom_domain::{Common, FieldError};
 
 pub use drom_web::pages::fields::FormState;
 use drom_web::pages::forms::FormData;
@@ -42,34 +42,44 @@ impl Parsed {
     }
 }
 
+/// A typed value of an input, if one was given; `refused` says why a value that does not parse
+/// is wrong (not one of the choices, not a date).
 fn parse<T: std::str::FromStr>(
     errors: &mut Vec<FieldError>,
     field: &str,
     value: Option<String>,
-    what: &str,
+    refused: fn(String) -> Common,
 ) -> Option<T> {
     let v = value?;
     match v.parse::<T>() {
         Ok(x) => Some(x),
         Err(_) => {
-            errors.push(FieldError::new(field, format!("'{v}' is not {what}")));
+            errors.push(FieldError::new(field, refused(v)));
             None
         }
     }
+}
+
+fn choice(value: String) -> Common {
+    Common::NotAChoice { value }
+}
+
+fn date(value: String) -> Common {
+    Common::NotADate { value }
 }
 
 pub fn parse_person(form: &FormData) -> Result<Parsed, Vec<FieldError>> {
     let mut errors = Vec::new();
     let sex = match form.get("sex") {
         None => Sex::Unknown,
-        Some(s) => parse(&mut errors, "sex", Some(s), "a known value").unwrap_or(Sex::Unknown),
+        Some(s) => parse(&mut errors, "sex", Some(s), choice).unwrap_or(Sex::Unknown),
     };
     let date_of_birth = match form.get("date_of_birth") {
         None => None,
         Some(d) => match d.parse::<drom_domain::date::PartialDate>() {
             Ok(d) => Some(d),
-            Err(e) => {
-                errors.push(FieldError::new("date_of_birth", e.to_string()));
+            Err(_) => {
+                errors.push(FieldError::new("date_of_birth", Common::NotAPartialDate { value: d.clone() }));
                 None
             }
         },
@@ -78,26 +88,25 @@ pub fn parse_person(form: &FormData) -> Result<Parsed, Vec<FieldError>> {
     for v in form.all("vulnerabilities") {
         match v.parse::<Vulnerability>() {
             Ok(x) => vulnerabilities.push(x),
-            Err(e) => errors.push(FieldError::new("vulnerabilities", e)),
+            Err(_) => errors.push(FieldError::new("vulnerabilities", Common::NotAChoice { value: v })),
         }
     }
-    let kind = parse(&mut errors, "legal_basis.kind", form.get("legal_basis.kind"), "a legal basis")
-        .unwrap_or(LegalBasisKind::Consent);
-    let consent_date =
-        parse(&mut errors, "legal_basis.consent_date", form.get("legal_basis.consent_date"), "a date (YYYY-MM-DD)");
+    let kind =
+        parse(&mut errors, "legal_basis.kind", form.get("legal_basis.kind"), choice).unwrap_or(LegalBasisKind::Consent);
+    let consent_date = parse(&mut errors, "legal_basis.consent_date", form.get("legal_basis.consent_date"), date);
     let mut rekey = Vec::new();
     let mut documents = Vec::new();
     for i in 0..DOCUMENT_ROWS {
         let number = form.get(&format!("documents[{i}].number"));
         let kind_field = format!("documents[{i}].kind");
         let Some(number) = number else { continue };
-        let kind = parse::<DocumentKind>(&mut errors, &kind_field, form.get(&kind_field), "a document kind")
+        let kind = parse::<DocumentKind>(&mut errors, &kind_field, form.get(&kind_field), choice)
             .unwrap_or(DocumentKind::Other);
         let expires_on = parse(
             &mut errors,
             &format!("documents[{i}].expires_on"),
             form.get(&format!("documents[{i}].expires_on")),
-            "a date (YYYY-MM-DD)",
+            date,
         );
         rekey.push((format!("documents[{}]", documents.len()), format!("documents[{i}]")));
         documents.push(Document {
@@ -219,7 +228,10 @@ mod tests {
         assert_eq!(p.data.vulnerabilities.len(), 2);
         assert_eq!(p.data.documents[0].number, "P1");
         // Storage says documents[0] and contacts[0]: the form shows them at row 1 and the e-mail field.
-        let e = p.rekey(vec![FieldError::new("documents[0].number", "x"), FieldError::new("contacts[0].value", "y")]);
+        let e = p.rekey(vec![
+            FieldError::new("documents[0].number", Common::Required),
+            FieldError::new("contacts[0].value", Common::Required),
+        ]);
         assert_eq!(e[0].field, "documents[1].number");
         assert_eq!(e[1].field, "contact_email");
         let back = person_state(&p.data);

@@ -9,10 +9,10 @@ use crate::store::persons::{Person, PersonQuery, PersonSummary, PersonVersion};
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
-use drom_domain::FieldError;
 use drom_domain::audit::AuditEntry;
 use drom_domain::permission::Permission;
 use drom_domain::vocab::{DocumentKind, LegalBasisKind, Relation, Sex, Vulnerability};
+use drom_domain::{Common, FieldError};
 use drom_store::StoreError;
 use drom_store::query::Page;
 use drom_web::AppState;
@@ -49,14 +49,17 @@ struct PersonResults<'a> {
 fn query_from(form: &FormData) -> Result<PersonQuery, FieldError> {
     let int = |name: &str| -> Result<Option<i64>, FieldError> {
         form.get(name)
-            .map(|v| v.parse::<i64>().map_err(|_| FieldError::new(name, "must be a whole number")))
+            .map(|v| v.parse::<i64>().map_err(|_| FieldError::new(name, Common::NotANumber { value: v })))
             .transpose()
     };
     Ok(PersonQuery {
         q: form.get("q"),
         municipality: form.get("municipality"),
         community: form.get("community"),
-        sex: form.get("sex").map(|s| s.parse::<Sex>().map_err(|e| FieldError::new("sex", e))).transpose()?,
+        sex: form
+            .get("sex")
+            .map(|s| s.parse::<Sex>().map_err(|_| FieldError::new("sex", Common::NotAChoice { value: s })))
+            .transpose()?,
         age_min: int("age_min")?.map(|v| v.clamp(-1, 1000) as i32),
         age_max: int("age_max")?.map(|v| v.clamp(-1, 1000) as i32),
         sort: None,
@@ -75,11 +78,11 @@ pub async fn list(ctx: Ctx, State(s): State<AppState>, RawQuery(raw): RawQuery) 
         let (page, error) = match query_from(&form) {
             Ok(q) => match s.db.registry().search_persons(&user.actor, &q).await {
                 Ok(p) => (p, None),
-                Err(StoreError::Invalid(e)) => (empty_page(), Some(e.summary())),
+                Err(StoreError::Invalid(e)) => (empty_page(), Some(ctx.summary(&e))),
                 Err(StoreError::Denied(_)) => (empty_page(), Some(ctx.t("error-forbidden"))),
                 Err(e) => return Err(e.into()),
             },
-            Err(e) => (empty_page(), Some(format!("{}: {}", e.field, e.reason))),
+            Err(e) => (empty_page(), Some(format!("{}: {}", e.field, ctx.reason(&e)))),
         };
         let prev = (page.page > 1).then(|| page_link("/persons", &form, page.page - 1));
         let next = (page.page * page.per_page < page.total).then(|| page_link("/persons", &form, page.page + 1));
@@ -294,7 +297,7 @@ async fn refused(
     action: String,
 ) -> Result<Response, PageError> {
     let mut state = FormState::from_form(form);
-    state.errors = errors;
+    state.errors = ctx.localise(errors);
     let version = form.get("version").and_then(|v| v.parse().ok());
     let household = form.get("household").and_then(|v| v.parse().ok());
     let mut resp = form_page(ctx, s, title, state, action, version, household).await?;
@@ -321,7 +324,7 @@ pub async fn create(ctx: Ctx, State(s): State<AppState>, CsrfForm(form): CsrfFor
         let created = match s.db.registry().create_person(writer, parsed.data.clone(), None).await {
             Ok(p) => p,
             Err(StoreError::Invalid(e)) => {
-                return refused(&ctx, &s, &form, parsed.rekey(e.0), title, "/persons/new".into()).await;
+                return refused(&ctx, &s, &form, parsed.rekey(ctx.localise(e.0)), title, "/persons/new".into()).await;
             }
             Err(e) => return Err(e.into()),
         };
@@ -388,9 +391,11 @@ pub async fn update(ctx: Ctx, State(s): State<AppState>, Path(id): Path<String>,
             .await
         {
             Ok(_) => see_other(&format!("/persons/{id}")),
-            Err(StoreError::Invalid(e)) => refused(&ctx, &s, &form, parsed.rekey(e.0), title, action).await,
+            Err(StoreError::Invalid(e)) => {
+                refused(&ctx, &s, &form, parsed.rekey(ctx.localise(e.0)), title, action).await
+            }
             Err(StoreError::Conflict(_)) => {
-                refused(&ctx, &s, &form, vec![FieldError::new("version", ctx.t("person-conflict"))], title, action)
+                refused(&ctx, &s, &form, vec![FieldError::new("version", Common::ChangedMeanwhile)], title, action)
                     .await
             }
             Err(e) => Err(e.into()),

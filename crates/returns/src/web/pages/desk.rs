@@ -88,7 +88,7 @@ pub async fn upload(ctx: Ctx, State(s): State<AppState>, upload: CsrfUpload) -> 
         match s.db.screenings().upload_screening_list(writer, &upload.file_name, upload.file, as_of).await {
             Ok(list) => see_other(&format!("/screenings/lists/{}", list.id)),
             Err(StoreError::Invalid(e)) => {
-                let reason = e.0.iter().map(|f| f.reason.clone()).collect::<Vec<_>>().join("; ");
+                let reason = e.0.iter().map(|f| ctx.reason(f)).collect::<Vec<_>>().join("; ");
                 let message = ctx.t1("desk-upload-refused", "reason", reason);
                 desk(&ctx, &s, Some(message), StatusCode::UNPROCESSABLE_ENTITY).await
             }

@@ -196,7 +196,7 @@ pub async fn update(
         let errors = match r.done(Some(input)) {
             Ok(input) => match s.db.returns().update_info_sheet(writer, &m.code, input).await {
                 Ok(_) => return see_other(&format!("/info-sheets/{}", m.code)),
-                Err(StoreError::Invalid(e)) => rekey(e.0),
+                Err(StoreError::Invalid(e)) => rekey(ctx.localise(e.0)),
                 Err(e) => return Err(e.into()),
             },
             Err(errors) => errors,

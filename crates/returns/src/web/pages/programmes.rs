@@ -244,7 +244,7 @@ pub async fn create(ctx: Ctx, State(s): State<AppState>, CsrfForm(form): CsrfFor
         let errors = match read(&form, &ctx) {
             Ok((new, rows)) => match s.db.returns().create_programme(admin, new).await {
                 Ok(p) => return see_other(&format!("/programmes/{}", p.id)),
-                Err(StoreError::Invalid(e)) => rekey(to_rows(e.0, &rows)),
+                Err(StoreError::Invalid(e)) => rekey(to_rows(ctx.localise(e.0), &rows)),
                 Err(e) => return Err(e.into()),
             },
             Err(errors) => errors,
@@ -263,7 +263,13 @@ mod tests {
 
     #[test]
     fn option_errors_go_to_the_form_row_they_came_from() {
-        let e = to_rows(vec![FieldError::new("options[1].ceiling_cents", "x"), FieldError::new("code", "y")], &[0, 2]);
+        let e = to_rows(
+            vec![
+                FieldError::new("options[1].ceiling_cents", drom_domain::Common::Required),
+                FieldError::new("code", drom_domain::Common::Required),
+            ],
+            &[0, 2],
+        );
         assert_eq!(rekey(e).iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), ["options[2].ceiling", "code"]);
     }
 }

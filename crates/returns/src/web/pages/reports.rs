@@ -147,7 +147,7 @@ pub async fn returns(ctx: Ctx, State(s): State<AppState>, RawQuery(raw): RawQuer
         {
             match s.db.returns().returns_report(Scope::Agency(&user.actor), from, to).await {
                 Ok(rep) => report = Some(rep),
-                Err(StoreError::Invalid(e)) => errors = e.0,
+                Err(StoreError::Invalid(e)) => errors = ctx.localise(e.0),
                 Err(e) => return Err(e.into()),
             }
         }

@@ -202,7 +202,9 @@ pub fn read(
                         Ok(a) => {
                             answers.insert(i.id.clone(), a);
                         }
-                        Err(_) => r.errors.push(FieldError::new(name, ctx.t1("form-error-number", "value", n))),
+                        Err(_) => r
+                            .errors
+                            .push(ctx.field_error(&name, drom_domain::Common::NotANumber { value: n.to_string() })),
                     }
                 }
             }

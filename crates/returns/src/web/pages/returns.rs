@@ -71,7 +71,7 @@ pub async fn list(ctx: Ctx, State(s): State<AppState>, RawQuery(raw): RawQuery) 
         } else {
             match s.db.returns().return_cases(&user.actor, &q).await {
                 Ok(p) => (p, None),
-                Err(StoreError::Invalid(e)) => (empty, Some(e.summary())),
+                Err(StoreError::Invalid(e)) => (empty, Some(ctx.summary(&e))),
                 Err(e) => return Err(e.into()),
             }
         };
@@ -210,7 +210,7 @@ pub async fn create(ctx: Ctx, State(s): State<AppState>, CsrfForm(form): CsrfFor
         let errors = match r.done(input) {
             Ok(new) => match s.db.returns().create_case(writer, new).await {
                 Ok(c) => return see_other(&format!("/return-cases/{}", c.id)),
-                Err(StoreError::Invalid(e)) => rekey(e.0),
+                Err(StoreError::Invalid(e)) => rekey(ctx.localise(e.0)),
                 Err(e) => return Err(e.into()),
             },
             Err(errors) => errors,
@@ -588,7 +588,7 @@ pub async fn step(
         let (refusal, status) = match outcome {
             Ok(_) => return see_other(&format!("/return-cases/{id}#{key}")),
             Err(StoreError::Invalid(e)) => {
-                state.errors = rekey(e.0);
+                state.errors = rekey(ctx.localise(e.0));
                 (None, StatusCode::UNPROCESSABLE_ENTITY)
             }
             Err(StoreError::Transition(reason)) => (refused(ctx.refusal(&reason)), StatusCode::CONFLICT),

@@ -318,7 +318,7 @@ pub async fn answer(
                 see_other(&format!("/screenings/{}{back}", next.id))
             }
             Err(StoreError::Invalid(e)) => {
-                let errors = e.0.iter().map(|f| format!("{}: {}", f.field, f.reason)).collect();
+                let errors = e.0.iter().map(|f| format!("{}: {}", f.field, ctx.reason(f))).collect();
                 let mut resp = screening_page(&ctx, &st, id, case, errors).await?;
                 *resp.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
                 Ok(resp)
