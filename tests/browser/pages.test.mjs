@@ -149,9 +149,14 @@ test("a caseworker registers a household of three, finds a member, reads it in A
   await page.selectOption("#lang-select", "en");
   await page.waitForSelector("html[lang='en']");
 
-  // An administrator adds a viewer in another agency; that viewer cannot open the record.
+  // An agency's administrator manages its own agency only: the other agencies are not offered.
   await signOut(page);
   await signIn(page, "admin");
+  await page.goto(base + "/admin/users");
+  assert.equal(await page.locator("#agency_id option").count(), 1, "only the administrator's own agency");
+  await signOut(page);
+  // The system administrator adds a viewer in another agency; that viewer cannot open the record.
+  await signIn(page, "sysadmin");
   await page.goto(base + "/admin/users");
   await page.fill("#username", "mun-viewer");
   await page.fill("#display_name", "Municipal viewer");
@@ -168,6 +173,21 @@ test("a caseworker registers a household of three, finds a member, reads it in A
   assert.equal(await page.locator("text=Xhemajli").count(), 0);
   await page.goto(base + "/persons?q=xhemajli");
   assert.equal(await page.locator("text=Xhemajli").count(), 0, "not in another agency's search");
+
+  // Disabled by the system administrator, the viewer's open session stops at once.
+  const admin = await context.browser().newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
+  const adminPage = await admin.newPage();
+  await signIn(adminPage, "sysadmin");
+  await adminPage.goto(base + "/admin/users");
+  await adminPage.click("a:text-is('mun-viewer')");
+  await adminPage.check("#disabled");
+  await adminPage.fill("#reason", "left the office");
+  await adminPage.click("form[action^='/admin/users/'] button.primary");
+  await adminPage.waitForSelector("text=The account was changed.");
+  await adminPage.screenshot({ path: join(shots, "account-disabled.png"), fullPage: false });
+  await admin.close();
+  await page.goto(base + "/persons");
+  assert.ok(page.url().includes("/login"), "the disabled user's session no longer works");
   await context.close();
 });
 

@@ -129,7 +129,7 @@ enum UserCommand {
         username: String,
         #[arg(long)]
         display_name: Option<String>,
-        /// administrator, caseworker, protection_officer or viewer
+        /// system_administrator, administrator, caseworker, protection_officer or viewer
         #[arg(long)]
         role: String,
         /// Grant access to special categories (ethnicity, health, trafficking, minors).
@@ -155,6 +155,55 @@ enum UserCommand {
         username: String,
         #[arg(long, default_value = "command line")]
         label: String,
+    },
+    /// Change a user's role or grants, or disable or enable them (a disabled user's sessions
+    /// and tokens stop working at once).
+    Set {
+        #[command(flatten)]
+        db: DatabaseArg,
+        #[arg(long)]
+        username: String,
+        /// system_administrator, administrator, caseworker, protection_officer or viewer
+        #[arg(long)]
+        role: Option<String>,
+        #[arg(long)]
+        special_categories: Option<bool>,
+        #[arg(long)]
+        protection_override: Option<bool>,
+        #[arg(long)]
+        disabled: Option<bool>,
+        /// Why (kept in the audit log).
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Set a new password (from --password-env or one line of standard input); the user's
+    /// sessions end and their tokens are revoked.
+    Password {
+        #[command(flatten)]
+        db: DatabaseArg,
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        password_env: Option<String>,
+    },
+    /// List a user's API tokens.
+    Tokens {
+        #[command(flatten)]
+        db: DatabaseArg,
+        #[arg(long)]
+        username: String,
+    },
+    /// Revoke an API token by its id (from `drom user tokens`).
+    Revoke {
+        #[command(flatten)]
+        db: DatabaseArg,
+        #[arg(long)]
+        token_id: i64,
+    },
+    /// Delete expired sessions and tokens and old sign-in failures (the server does it hourly).
+    Purge {
+        #[command(flatten)]
+        db: DatabaseArg,
     },
 }
 
@@ -292,7 +341,7 @@ async fn run(command: Command) -> Result<ExitCode> {
         Command::User(UserCommand::List { db }) => {
             let db = open(&db.database).await?;
             let agencies = db.agencies().await?;
-            for u in db.users().await? {
+            for u in db.users(None).await? {
                 let agency = agencies.iter().find(|a| a.id == u.agency_id).map(|a| a.code.as_str()).unwrap_or("?");
                 println!(
                     "{:<16} {:<20} {:<18} {}{}{}",
@@ -310,6 +359,69 @@ async fn run(command: Command) -> Result<ExitCode> {
             let user =
                 db.user_by_name(&username).await.map_err(|_| anyhow::anyhow!("--username: no user '{username}'"))?;
             println!("{}", db.issue_token(&user, &label).await?);
+        }
+        Command::User(UserCommand::Set {
+            db,
+            username,
+            role,
+            special_categories,
+            protection_override,
+            disabled,
+            reason,
+        }) => {
+            let role = role.map(|r| r.parse::<Role>().map_err(|e| anyhow::anyhow!("--role: {e}"))).transpose()?;
+            let db = open(&db.database).await?;
+            let user = named_user(&db, &username).await?;
+            let change = drom_store::accounts::UserChange {
+                display_name: None,
+                role,
+                special_categories,
+                protection_override,
+                disabled,
+            };
+            let u = db.change_user(None, user.id, change, reason.as_deref()).await?;
+            println!(
+                "user {}: {}{}{}{}",
+                u.username,
+                u.role,
+                if u.special_categories { " special-categories" } else { "" },
+                if u.protection_override { " protection-override" } else { "" },
+                if u.disabled { " (disabled)" } else { "" }
+            );
+        }
+        Command::User(UserCommand::Password { db, username, password_env }) => {
+            let password = read_password(password_env.as_deref())?;
+            let db = open(&db.database).await?;
+            let user = named_user(&db, &username).await?;
+            db.reset_password(None, user.id, &password).await?;
+            println!("password of {username} set; their sessions ended and their tokens were revoked");
+        }
+        Command::User(UserCommand::Tokens { db, username }) => {
+            let db = open(&db.database).await?;
+            let user = named_user(&db, &username).await?;
+            for t in db.tokens_of(user.id).await? {
+                println!(
+                    "{:<6} {:<20} created {} expires {}{}",
+                    t.id,
+                    t.label,
+                    t.created_at,
+                    t.expires_at,
+                    if t.revoked { " (revoked)" } else { "" }
+                );
+            }
+        }
+        Command::User(UserCommand::Revoke { db, token_id }) => {
+            let db = open(&db.database).await?;
+            db.revoke_token_as_operator(token_id).await?;
+            println!("token {token_id} revoked");
+        }
+        Command::User(UserCommand::Purge { db }) => {
+            let db = open(&db.database).await?;
+            let p = db.purge_expired().await?;
+            println!(
+                "purged {} expired sessions, {} old tokens, {} old sign-in failures",
+                p.sessions, p.tokens, p.failures
+            );
         }
         Command::Screen(args) => return crate::screen::run(args).await,
         Command::Report(ReportCommand::Returns(args)) => return crate::returns::report(args).await,
@@ -359,6 +471,10 @@ async fn server_policies(db: &Db, dir: Option<&std::path::Path>) -> Result<drom_
     crate::screen::load_policies(dir, &codes)
 }
 
+async fn named_user(db: &Db, username: &str) -> Result<drom_store::users::User> {
+    db.user_by_name(username).await.map_err(|_| anyhow::anyhow!("--username: no user '{username}'"))
+}
+
 fn read_password(env_name: Option<&str>) -> Result<String> {
     let password = match env_name {
         Some(name) => std::env::var(name).with_context(|| format!("--password-env: variable {name} is not set"))?,
@@ -381,7 +497,23 @@ fn read_password(env_name: Option<&str>) -> Result<String> {
     Ok(password)
 }
 
+/// Ctrl-C or SIGTERM (what a service manager or a container runtime sends): either lets the
+/// requests in flight finish before the server stops.
 async fn shutdown_signal() {
-    let _ = tokio::signal::ctrl_c().await;
-    tracing::info!("shutting down");
+    let terminate = async {
+        #[cfg(unix)]
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+        #[cfg(not(unix))]
+        std::future::pending::<()>().await
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = terminate => {}
+    }
+    tracing::info!("shutting down: finishing the requests in flight");
 }

@@ -17,7 +17,8 @@ pub const DEMO_PASSWORD: &str = "drom-demo-2026";
 
 /// User name and what the user shows, for the start-up message.
 pub const DEMO_LOGINS: &[(&str, &str)] = &[
-    ("admin", "administrator, IOM Kosovo"),
+    ("sysadmin", "system administrator (agencies, reference data, users of every agency)"),
+    ("admin", "administrator, IOM Kosovo (its own users)"),
     ("counsellor", "return counsellor, IOM Kosovo (sees special categories)"),
     ("viewer", "viewer, IOM Kosovo (no special categories)"),
     ("officer", "protection officer, Ministry of Internal Affairs"),
@@ -44,6 +45,7 @@ const AGENCIES: &[(&str, &str, &str, Option<&str>)] = &[
 ];
 
 const USERS: &[(&str, &str, &str, Role, bool)] = &[
+    ("sysadmin", "iom-kosovo", "System administrator", Role::SystemAdministrator, false),
     ("admin", "iom-kosovo", "Drom administrator", Role::Administrator, false),
     ("counsellor", "iom-kosovo", "Return counsellor", Role::Caseworker, true),
     ("viewer", "iom-kosovo", "Programme viewer", Role::Viewer, false),

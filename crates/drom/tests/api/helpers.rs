@@ -107,6 +107,7 @@ impl TestApp {
             ("plainworker", a.id, Role::Caseworker, false),
             ("viewer", a.id, Role::Viewer, false),
             ("other", b.id, Role::Caseworker, true),
+            ("sysadmin", a.id, Role::SystemAdministrator, false),
         ] {
             let u = db
                 .create_user(

@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod accounts;
 mod architecture;
 mod audit;
 mod auth;

@@ -37,7 +37,11 @@ pub async fn sign_in(app: &TestApp, user: &str) -> (Client, String) {
     assert!(
         cookie.iter().any(|c| c.starts_with("drom_session=") && c.contains("HttpOnly") && c.contains("SameSite=Lax"))
     );
-    (c, csrf)
+    // Signed in, the forms carry a token bound to the session, not the one before sign-in.
+    let (_, html) = get(&c, app, "/home").await;
+    let signed_in = csrf_of(&html);
+    assert_ne!(signed_in, csrf, "the token changes with the session");
+    (c, signed_in)
 }
 
 async fn public_pages_and_headers(app: &TestApp) {

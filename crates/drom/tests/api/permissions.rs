@@ -70,6 +70,15 @@ async fn every_route_every_role(app: &TestApp) {
     let programme = json!({"code": "PERM", "name": "P", "donor": "D", "budget_cents": 100_000,
         "starts_on": "2024-01-01", "options": [{"code": "kit", "kind": "toolkit", "description": "Tools",
         "ceiling_cents": 10_000, "ceiling_basis": "per_person"}]});
+    let plainworker = format!("/api/v1/users/{}", app.db.user_by_name("plainworker").await.unwrap().id);
+    let plainworker_password = format!("{plainworker}/password");
+    let rename = json!({"display_name": "Plain worker"});
+    let new_password = json!({"password": "another long password"});
+    let wrong_password = json!({"current_password": "not it at all", "new_password": "a new long password"});
+    let viewer = app.db.user_by_name("viewer").await.unwrap();
+    app.db.issue_token(&viewer, "spare").await.unwrap();
+    let spare = app.db.tokens_of(viewer.id).await.unwrap().into_iter().find(|t| t.label == "spare").unwrap().id;
+    let spare_token = format!("/api/v1/tokens/{spare}");
     // (method, path, body, [admin, caseworker, viewer, other agency, anonymous])
     let routes: Vec<(Method, &str, Option<serde_json::Value>, [S; 5])> = vec![
         (Method::GET, "/api/v1/me", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
@@ -100,18 +109,19 @@ async fn every_route_every_role(app: &TestApp) {
         (Method::GET, &household, None, [S::OK, S::OK, S::OK, S::NOT_FOUND, S::UNAUTHORIZED]),
         (Method::PUT, &household, Some(members.clone()), [S::OK, S::OK, S::FORBIDDEN, S::NOT_FOUND, S::UNAUTHORIZED]),
         (Method::GET, "/api/v1/municipalities", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
+        // Reference data, shared by every agency, is the system administrator's alone.
         (
             Method::PUT,
             "/api/v1/municipalities/decan",
             Some(correction),
-            [S::OK, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED],
+            [S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED],
         ),
         (Method::GET, "/api/v1/communities", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
         (
             Method::POST,
             "/api/v1/communities",
             Some(community),
-            [S::CREATED, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED],
+            [S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED],
         ),
         (Method::GET, "/api/v1/countries", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
         (Method::GET, "/api/v1/agencies", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
@@ -119,7 +129,7 @@ async fn every_route_every_role(app: &TestApp) {
             Method::POST,
             "/api/v1/agencies",
             Some(agency),
-            [S::CREATED, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED],
+            [S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED],
         ),
         (Method::GET, "/api/v1/users", None, [S::OK, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED]),
         (
@@ -127,6 +137,33 @@ async fn every_route_every_role(app: &TestApp) {
             "/api/v1/users",
             Some(user),
             [S::CREATED, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED],
+        ),
+        (Method::PATCH, &plainworker, Some(rename), [S::OK, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED]),
+        (
+            Method::POST,
+            &plainworker_password,
+            Some(new_password),
+            [S::NO_CONTENT, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED],
+        ),
+        (
+            Method::POST,
+            "/api/v1/me/password",
+            Some(wrong_password),
+            [
+                S::UNPROCESSABLE_ENTITY,
+                S::UNPROCESSABLE_ENTITY,
+                S::UNPROCESSABLE_ENTITY,
+                S::UNPROCESSABLE_ENTITY,
+                S::UNAUTHORIZED,
+            ],
+        ),
+        (Method::GET, "/api/v1/me/tokens", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
+        // The viewer's spare token: its holder and their administrator may revoke it.
+        (
+            Method::DELETE,
+            &spare_token,
+            None,
+            [S::NO_CONTENT, S::NOT_FOUND, S::NO_CONTENT, S::NOT_FOUND, S::UNAUTHORIZED],
         ),
         (Method::GET, "/api/v1/audit", None, [S::OK, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED]),
         (Method::GET, "/api/v1/programmes", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
@@ -175,7 +212,7 @@ async fn every_route_every_role(app: &TestApp) {
             Method::POST,
             "/api/v1/municipalities",
             Some(municipality),
-            [S::CREATED, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED],
+            [S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED],
         ),
         (Method::GET, &programme_path, None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
         (Method::GET, "/api/v1/policies", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),

@@ -44,7 +44,7 @@ async fn person_lifecycle(app: &TestApp) {
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert_eq!(r.status(), StatusCode::PRECONDITION_FAILED);
     let (_, p) = app.get("caseworker", &format!("/api/v1/persons/{id}")).await;
     assert_eq!(p["given_name"], "Shpresa");
     assert_eq!(p["current_place"], "Dortmund");

@@ -55,10 +55,10 @@ async fn a_correction_on_one_server_reaches_the_other_within_a_second() {
     };
     assert_eq!(screen(other.clone()).await, "no_bar_found");
 
-    // The administrator corrects the majority community through the first server.
+    // The system administrator corrects the majority community through the first server.
     let r = app
         .call(
-            Some("admin"),
+            Some("sysadmin"),
             reqwest::Method::PUT,
             "/api/v1/municipalities/decan",
             Some(json!({"district": "Pejë", "majority_community": "serb"})),

@@ -8,6 +8,10 @@ use serde::Serialize;
 code_enum! {
     /// A user's role within their agency.
     pub enum Role {
+        /// Manages agencies, reference data and the users of every agency; acts in its own
+        /// agency like an administrator.
+        SystemAdministrator = "system_administrator",
+        /// Manages the users of its own agency.
         Administrator = "administrator",
         Caseworker = "caseworker",
         ProtectionOfficer = "protection_officer",
@@ -27,8 +31,10 @@ code_enum! {
         /// Let a forced return pass a closed protection gate (with a reason, confirmed by a
         /// second holder). Never implied by a role: granted to a user explicitly.
         OverrideProtectionGate = "override_protection_gate",
-        /// Manage agencies, users and reference data.
+        /// Manage the users of one's own agency.
         Administer = "administer",
+        /// Manage agencies, reference data and the users of every agency.
+        AdministerSystem = "administer_system",
         /// Read the audit log.
         AuditRead = "audit_read",
     }
@@ -38,6 +44,9 @@ impl Role {
     pub fn grants(self, permission: Permission) -> bool {
         use Permission::*;
         match self {
+            Role::SystemAdministrator => {
+                matches!(permission, RegistryRead | RegistryWrite | Administer | AdministerSystem | AuditRead)
+            }
             Role::Administrator => matches!(permission, RegistryRead | RegistryWrite | Administer | AuditRead),
             Role::Caseworker | Role::ProtectionOfficer => matches!(permission, RegistryRead | RegistryWrite),
             Role::Viewer => matches!(permission, RegistryRead),
@@ -101,13 +110,31 @@ impl RegistryWriter<'_> {
     }
 }
 
-/// Proof that the actor administers Drom (agencies, users, reference data).
+/// Proof that the actor administers the users of its agency (and, for a system administrator,
+/// of every agency, the agencies themselves and reference data).
 #[derive(Debug, Clone, Copy)]
 pub struct Administrator<'a>(&'a Actor);
 
 impl Administrator<'_> {
     pub fn actor(&self) -> &Actor {
         self.0
+    }
+
+    /// Whether this administrator may manage the users of `agency_id`: its own agency, or any
+    /// for a system administrator.
+    pub fn manages(&self, agency_id: i64) -> bool {
+        self.0.agency_id == agency_id || self.0.can(Permission::AdministerSystem)
+    }
+
+    /// The proof that the actor administers the whole system, or the refusal naming the grant.
+    pub fn system(&self) -> Result<(), Denied> {
+        self.0.require(Permission::AdministerSystem)
+    }
+
+    /// Whether this administrator may give `role`: a system administrator only by a system
+    /// administrator.
+    pub fn may_give(&self, role: Role) -> bool {
+        role != Role::SystemAdministrator || self.0.can(Permission::AdministerSystem)
     }
 }
 
@@ -142,6 +169,17 @@ mod tests {
             assert!(granted.can(Permission::OverrideProtectionGate));
             assert!(!actor(*role, true).can(Permission::OverrideProtectionGate));
         }
+    }
+
+    #[test]
+    fn an_agency_administrator_manages_its_own_agency_only() {
+        let admin = actor(Role::Administrator, false);
+        let a = admin.administrator().unwrap();
+        assert!(a.manages(1) && !a.manages(2));
+        assert!(a.system().is_err() && !a.may_give(Role::SystemAdministrator) && a.may_give(Role::Administrator));
+        let system = actor(Role::SystemAdministrator, false);
+        let s = system.administrator().unwrap();
+        assert!(s.manages(2) && s.system().is_ok() && s.may_give(Role::SystemAdministrator));
     }
 
     #[test]

@@ -17,6 +17,10 @@ pub enum StoreError {
     /// already), with the coded reason.
     #[error("conflict: {0}")]
     Conflict(drom_domain::error::Refusal),
+    /// The change was made to a version the client saw (`If-Match`) that is no longer the
+    /// stored one.
+    #[error("stale: {0}")]
+    Stale(drom_domain::error::Refusal),
     /// A step the record's lifecycle does not allow from where it is, with the coded reason.
     #[error("not possible now: {0}")]
     Transition(drom_domain::error::Refusal),
@@ -31,7 +35,7 @@ pub enum StoreError {
     #[error("configuration: {0}")]
     Config(String),
     #[error("database: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
     #[error("corrupt stored data: {0}")]
     Corrupt(String),
 }
@@ -40,6 +44,23 @@ impl StoreError {
     /// A stored value that does not read back (a code no vocabulary knows).
     pub fn corrupt(e: impl std::fmt::Display) -> StoreError {
         StoreError::Corrupt(e.to_string())
+    }
+}
+
+/// A database error is an outage (503) unless it says that another writer came first: a unique
+/// key taken meanwhile, or PostgreSQL's serialization failure or deadlock. Those are conflicts
+/// (409) on both backends, so a race between two writers never looks like an outage.
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        if let Some(d) = e.as_database_error() {
+            if d.is_unique_violation() {
+                return StoreError::Conflict(drom_domain::error::Refusal::new("duplicate"));
+            }
+            if matches!(d.code().as_deref(), Some("40001" | "40P01")) {
+                return StoreError::Conflict(drom_domain::error::Refusal::new("changed-meanwhile"));
+            }
+        }
+        StoreError::Database(e)
     }
 }
 

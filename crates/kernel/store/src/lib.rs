@@ -6,6 +6,7 @@
 //! Capabilities reach the database through views of `Db` of their own. This crate knows
 //! nothing of HTTP.
 
+pub mod accounts;
 pub mod audit;
 pub mod cases;
 pub mod db;
@@ -15,6 +16,7 @@ pub mod migrate;
 pub mod query;
 pub mod reference;
 pub mod scope;
+pub mod signin;
 
 pub mod users;
 

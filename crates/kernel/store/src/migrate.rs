@@ -28,6 +28,7 @@ pub const KERNEL: &[Migration] = &[
     (3, "web sessions", Step::Sql(include_str!("../migrations/0003_web_sessions.sql"))),
     (6, "protection override grant", Step::Sql(include_str!("../migrations/0006_protection_override.sql"))),
     (9, "shared state", Step::Sql(include_str!("../migrations/0009_shared_state.sql"))),
+    (10, "accounts", Step::Sql(include_str!("../migrations/0010_accounts.sql"))),
 ];
 
 /// Every capability's migrations in one order; two with one number are refused.

@@ -99,10 +99,16 @@ pub fn paging(page: Option<i64>, per_page: Option<i64>) -> Result<(i64, i64), St
     Ok(e.into_result((page, per_page))?)
 }
 
+/// The conflict of a write that found its record changed since it was read (another writer's
+/// transaction came first).
+pub fn stale(what: &'static str, id: i64) -> StoreError {
+    StoreError::Conflict(Refusal::new("changed-meanwhile").text("what", what).text("id", id))
+}
+
 /// Refuses a change made to an older version than the stored one (a lost update).
 pub fn check_version(what: &str, id: i64, current: i64, expected: Option<i64>) -> Result<(), StoreError> {
     match expected {
-        Some(v) if v != current => Err(StoreError::Conflict(
+        Some(v) if v != current => Err(StoreError::Stale(
             Refusal::new("stale-version").text("what", what).text("id", id).text("current", current).text("version", v),
         )),
         _ => Ok(()),

@@ -236,6 +236,7 @@ impl Db {
 
     /// Adds a community (administrators only).
     pub async fn add_community(&self, admin: Administrator<'_>, x: Community) -> Result<Community, StoreError> {
+        admin.system()?;
         let mut e = ValidationErrors::default();
         if x.code.is_empty() || !x.code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
             e.push("code", AdminReason::CodeLetters);
@@ -274,6 +275,7 @@ impl Db {
         admin: Administrator<'_>,
         mut m: Municipality,
     ) -> Result<Municipality, StoreError> {
+        admin.system()?;
         let reference = self.reference().await?;
         let mut e = ValidationErrors::default();
         for (field, v) in [("name_sq", &m.name_sq), ("name_sr", &m.name_sr), ("district", &m.district)] {
@@ -317,6 +319,7 @@ impl Db {
         majority_community: &str,
         reason: Option<&str>,
     ) -> Result<Municipality, StoreError> {
+        admin.system()?;
         let reference = self.reference().await?;
         let Some(old) = reference.municipalities.iter().find(|m| m.code == code) else {
             return Err(StoreError::NotFound);

@@ -11,16 +11,14 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use drom_domain::audit::NewAuditEntry;
 use drom_domain::error::required_text;
-use drom_domain::permission::{Actor, Administrator, Role};
+use drom_domain::permission::{Actor, Administrator, Denied, Permission, Role};
 use drom_domain::{Common, ValidationErrors};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::sync::OnceLock;
 use utoipa::ToSchema;
 
-/// Failed sign-ins allowed per user name within `FAILURE_WINDOW_SECS` before sign-in is refused.
-pub const MAX_FAILURES: i64 = 5;
+/// How long a failed sign-in counts against further attempts (see `signin`).
 pub const FAILURE_WINDOW_SECS: i64 = 15 * 60;
 pub const PASSWORD_MIN: usize = 10;
 
@@ -33,10 +31,17 @@ drom_domain::reasons! {
         PasswordShort { min: usize } = "password_short": "must be at least {min} characters",
         PasswordLong = "password_long": "is longer than 1024 bytes",
         Taken { username: String } = "taken": "'{username}' is taken",
+        NotYourself = "not_yourself": "you cannot take this from your own account: ask another administrator",
+        WrongPassword = "wrong_password": "is not your current password",
     }
 }
-/// Lifetime of an API token.
+/// Lifetime of an API token issued on the command line (`drom user token`).
 pub const TOKEN_DAYS: i64 = 90;
+/// Lifetime of the token of an API sign-in (`POST /api/v1/auth/token`), and how many live ones
+/// a user keeps.
+pub const SIGN_IN_TOKEN_HOURS: i64 = 24;
+pub const MAX_SIGN_IN_TOKENS: usize = 5;
+const SIGN_IN_LABEL: &str = "api sign-in";
 /// Lifetime of a web session: a working day, then sign in again.
 pub const SESSION_HOURS: i64 = 12;
 
@@ -89,7 +94,7 @@ pub struct NewUser {
 }
 
 #[derive(sqlx::FromRow)]
-struct UserRow {
+pub(crate) struct UserRow {
     id: i64,
     agency_id: i64,
     username: String,
@@ -101,7 +106,7 @@ struct UserRow {
 }
 
 impl UserRow {
-    fn into_user(self) -> Result<User, StoreError> {
+    pub(crate) fn into_user(self) -> Result<User, StoreError> {
         Ok(User {
             id: self.id,
             agency_id: self.agency_id,
@@ -128,7 +133,7 @@ impl User {
     }
 }
 
-const USER_COLUMNS: &str =
+pub(crate) const USER_COLUMNS: &str =
     "id, agency_id, username, display_name, role, special_categories, protection_override, disabled";
 
 pub fn hash_password(password: &str) -> Result<String, StoreError> {
@@ -139,7 +144,7 @@ pub fn hash_password(password: &str) -> Result<String, StoreError> {
         .map_err(|e| StoreError::Corrupt(format!("password hashing failed: {e}")))
 }
 
-fn verify_password(password: &str, hash: &str) -> bool {
+pub(crate) fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
 }
 
@@ -150,7 +155,13 @@ pub fn random_token(prefix: &str) -> String {
     format!("{prefix}{}", hex::encode(bytes))
 }
 
-fn token_hash(token: &str) -> String {
+/// The CSRF token of a signed-in browser: derived from its session secret, which an attacker
+/// can neither read nor plant, so a planted cookie and field pair does not pass.
+pub fn csrf_for_session(session: &str) -> String {
+    token_hash(&format!("csrf:{session}"))
+}
+
+pub(crate) fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
@@ -159,7 +170,7 @@ fn is_username(s: &str) -> bool {
         && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-'))
 }
 
-fn seconds_ago(secs: i64) -> String {
+pub(crate) fn seconds_ago(secs: i64) -> String {
     (chrono::Utc::now() - chrono::Duration::seconds(secs)).to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
 }
 
@@ -186,6 +197,9 @@ impl Db {
 
     /// Creates an agency. `admin` is `None` only for the bootstrap and the demo.
     pub async fn create_agency(&self, admin: Option<Administrator<'_>>, new: NewAgency) -> Result<Agency, StoreError> {
+        if let Some(a) = admin {
+            a.system()?;
+        }
         let mut e = ValidationErrors::default();
         let code = required_text(&mut e, "code", &new.code, 40);
         if !code.is_empty() && !is_username(&code) {
@@ -225,7 +239,8 @@ impl Db {
             .bind(&kind)
             .bind(&municipality_code)
             .bind(now())
-        )?;
+        )
+        .map_err(|e| taken_as(e.into(), "code", Common::Exists { value: code.clone() }))?;
         let detail = serde_json::json!({"code": code});
         match admin {
             Some(a) => audit::append(&mut c, a.actor(), "agency.create", "agency", Some(id), None, detail).await?,
@@ -236,7 +251,14 @@ impl Db {
     }
 
     /// Creates a user. `admin` is `None` only for the command line (`drom user add`) and the demo.
+    /// An administrator creates users of its own agency only, and a system administrator only
+    /// by a system administrator.
     pub async fn create_user(&self, admin: Option<Administrator<'_>>, new: NewUser) -> Result<User, StoreError> {
+        if let Some(a) = admin
+            && (!a.manages(new.agency_id) || !a.may_give(new.role))
+        {
+            return Err(Denied(Permission::AdministerSystem).into());
+        }
         let mut e = ValidationErrors::default();
         let username = new.username.trim().to_string();
         if !is_username(&username) {
@@ -252,7 +274,7 @@ impl Db {
             e.push("agency_id", Common::NoSuch { value: format!("agency {}", new.agency_id) });
         }
         e.into_result(())?;
-        let hash = hash_password(&new.password)?;
+        let hash = crate::accounts::hash_blocking(&new.password).await?;
         let mut tx = self.begin().await?;
         let mut c = tx.conn();
         let exists: Option<i64> = sql!(
@@ -278,7 +300,8 @@ impl Db {
             .bind(new.protection_override)
             .bind(&hash)
             .bind(now())
-        )?;
+        )
+        .map_err(|e| taken_as(e.into(), "username", AdminReason::Taken { username: username.clone() }))?;
         let detail = serde_json::json!({"username": username, "role": new.role, "special_categories": new.special_categories, "protection_override": new.protection_override, "agency_id": new.agency_id});
         match admin {
             Some(a) => audit::append(&mut c, a.actor(), "user.create", "user", Some(id), None, detail).await?,
@@ -297,7 +320,9 @@ impl Db {
         })
     }
 
-    pub async fn users(&self) -> Result<Vec<User>, StoreError> {
+    /// The users an administrator manages (its agency's; every agency's for a system
+    /// administrator), or every user for the command line (`None`).
+    pub async fn users(&self, admin: Option<Administrator<'_>>) -> Result<Vec<User>, StoreError> {
         let mut h = self.acquire().await?;
         let mut c = h.conn();
         let rows: Vec<UserRow> = sql!(
@@ -307,7 +332,8 @@ impl Db {
                 "SELECT {USER_COLUMNS} FROM app_user ORDER BY agency_id, username"
             )))
         )?;
-        rows.into_iter().map(UserRow::into_user).collect()
+        let users = rows.into_iter().map(UserRow::into_user).collect::<Result<Vec<_>, _>>()?;
+        Ok(users.into_iter().filter(|u| admin.is_none_or(|a| a.manages(u.agency_id))).collect())
     }
 
     pub async fn user_by_name(&self, username: &str) -> Result<User, StoreError> {
@@ -322,68 +348,6 @@ impl Db {
             .bind(username)
         )?;
         row.ok_or(StoreError::NotFound)?.into_user()
-    }
-
-    /// Checks a user name and password. After `MAX_FAILURES` failures in the window, refuses
-    /// even a right password until the window has passed, which slows down guessing.
-    pub async fn authenticate(&self, username: &str, password: &str) -> Result<User, StoreError> {
-        let since = seconds_ago(FAILURE_WINDOW_SECS);
-        let (failures, oldest): (i64, Option<String>) = {
-            let mut h = self.acquire().await?;
-            let mut c = h.conn();
-            sql!(
-                &mut c,
-                fetch_one,
-                sqlx::query_as::<_, (i64, Option<String>)>(
-                    "SELECT COUNT(*), MIN(at) FROM login_failure WHERE username = $1 AND at > $2"
-                )
-                .bind(username)
-                .bind(&since)
-            )?
-        };
-        if failures >= MAX_FAILURES {
-            let retry = oldest
-                .and_then(|o| chrono::DateTime::parse_from_rfc3339(&o).ok())
-                .map(|o| (o.timestamp() + FAILURE_WINDOW_SECS - chrono::Utc::now().timestamp()).max(1) as u64)
-                .unwrap_or(FAILURE_WINDOW_SECS as u64);
-            return Err(StoreError::TooManyAttempts { retry_after_secs: retry });
-        }
-        let row: Option<(i64, String, bool)> = {
-            let mut h = self.acquire().await?;
-            let mut c = h.conn();
-            sql!(
-                &mut c,
-                fetch_optional,
-                sqlx::query_as::<_, (i64, String, bool)>(
-                    "SELECT id, password_hash, disabled FROM app_user WHERE username = $1"
-                )
-                .bind(username)
-            )?
-        };
-        // Hash even for an unknown user, so timing does not tell which names exist.
-        static DUMMY: OnceLock<String> = OnceLock::new();
-        let dummy = DUMMY.get_or_init(|| hash_password("not a password of anyone").unwrap_or_default());
-        let ok = match &row {
-            Some((_, hash, disabled)) => verify_password(password, hash) && !disabled,
-            None => {
-                verify_password(password, dummy);
-                false
-            }
-        };
-        let mut tx = self.begin().await?;
-        let mut c = tx.conn();
-        if !ok {
-            sql!(
-                &mut c,
-                execute,
-                sqlx::query("INSERT INTO login_failure (username, at) VALUES ($1, $2)").bind(username).bind(now())
-            )?;
-            tx.commit().await?;
-            return Err(StoreError::BadCredentials);
-        }
-        sql!(&mut c, execute, sqlx::query("DELETE FROM login_failure WHERE username = $1").bind(username))?;
-        tx.commit().await?;
-        self.user_by_name(username).await
     }
 
     /// Starts a web session; returns the cookie value (only its hash is kept).
@@ -440,9 +404,17 @@ impl Db {
 
     /// Issues an API token for a user. The token is shown once; only its hash is kept.
     pub async fn issue_token(&self, user: &User, label: &str) -> Result<String, StoreError> {
+        self.issue_token_for(user, label, chrono::Duration::days(TOKEN_DAYS)).await
+    }
+
+    async fn issue_token_for(
+        &self,
+        user: &User,
+        label: &str,
+        lifetime: chrono::Duration,
+    ) -> Result<String, StoreError> {
         let token = random_token("drom_");
-        let expires = (chrono::Utc::now() + chrono::Duration::days(TOKEN_DAYS))
-            .to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+        let expires = (chrono::Utc::now() + lifetime).to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
         let mut tx = self.begin().await?;
         let mut c = tx.conn();
         let id: i64 = sql!(
@@ -471,19 +443,77 @@ impl Db {
         Ok(token)
     }
 
+    /// Issues the token of an API sign-in: it lives `SIGN_IN_TOKEN_HOURS`, and a user keeps
+    /// at most `MAX_SIGN_IN_TOKENS` live ones (signing in again revokes the oldest), so sign-ins
+    /// do not pile up long-lived secrets.
+    pub async fn issue_sign_in_token(&self, user: &User) -> Result<String, StoreError> {
+        let token = self.issue_token_for(user, SIGN_IN_LABEL, chrono::Duration::hours(SIGN_IN_TOKEN_HOURS)).await?;
+        let mut h = self.acquire().await?;
+        let mut c = h.conn();
+        let live: Vec<i64> = sql!(
+            &mut c,
+            fetch_all,
+            sqlx::query_scalar::<_, i64>(
+                "SELECT id FROM api_token WHERE user_id = $1 AND label = $2 AND revoked = FALSE AND expires_at > $3 \
+                 ORDER BY id DESC"
+            )
+            .bind(user.id)
+            .bind(SIGN_IN_LABEL)
+            .bind(now())
+        )?;
+        for id in live.iter().skip(MAX_SIGN_IN_TOKENS) {
+            sql!(&mut c, execute, sqlx::query("UPDATE api_token SET revoked = TRUE WHERE id = $1").bind(id))?;
+        }
+        Ok(token)
+    }
+
     /// The user behind a bearer token, if the token is valid, unexpired and its user enabled.
+    /// Notes when the token was last used, at most once an hour (a write per request would
+    /// serialise every API call on SQLite).
     pub async fn user_for_token(&self, token: &str) -> Result<Option<User>, StoreError> {
-        self.user_by_secret(
-            "SELECT u.id, u.agency_id, u.username, u.display_name, u.role, u.special_categories, u.protection_override, u.disabled \
-             FROM api_token t JOIN app_user u ON u.id = t.user_id \
-             WHERE t.token_hash = $1 AND t.revoked = FALSE AND t.expires_at > $2 AND u.disabled = FALSE",
-            token,
-        )
-        .await
+        let Some(user) = self
+            .user_by_secret(
+                "SELECT u.id, u.agency_id, u.username, u.display_name, u.role, u.special_categories, u.protection_override, u.disabled \
+                 FROM api_token t JOIN app_user u ON u.id = t.user_id \
+                 WHERE t.token_hash = $1 AND t.revoked = FALSE AND t.expires_at > $2 AND u.disabled = FALSE",
+                token,
+            )
+            .await?
+        else {
+            return Ok(None);
+        };
+        let hour_ago = seconds_ago(3600);
+        let mut h = self.acquire().await?;
+        let mut c = h.conn();
+        let last: Option<Option<String>> = sql!(
+            &mut c,
+            fetch_optional,
+            sqlx::query_scalar::<_, Option<String>>("SELECT last_used_at FROM api_token WHERE token_hash = $1")
+                .bind(token_hash(token))
+        )?;
+        if last.flatten().is_none_or(|l| l < hour_ago) {
+            sql!(
+                &mut c,
+                execute,
+                sqlx::query("UPDATE api_token SET last_used_at = $1 WHERE token_hash = $2")
+                    .bind(now())
+                    .bind(token_hash(token))
+            )?;
+        }
+        Ok(Some(user))
     }
 }
 
-async fn system_audit(
+/// A unique key taken by another writer between the check and the insert, said as the same
+/// field error the check gives.
+fn taken_as(e: StoreError, field: &str, reason: impl drom_domain::Reason) -> StoreError {
+    match e {
+        StoreError::Conflict(r) if r.code == "duplicate" => ValidationErrors::single(field, reason).into(),
+        other => other,
+    }
+}
+
+pub(crate) async fn system_audit(
     c: &mut Conn<'_>,
     action: &str,
     record_type: &str,

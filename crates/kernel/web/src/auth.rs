@@ -13,6 +13,32 @@ use drom_domain::permission::{Actor, Permission};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+/// The client's IP address, for the sign-in limits: the connection's peer, or, when
+/// `DROM_TRUST_FORWARDED_FOR=1` says a reverse proxy stands in front, the last address of its
+/// `X-Forwarded-For` (the one the proxy added; earlier ones the client can forge). Empty when
+/// unknown.
+pub struct ClientAddress(pub String);
+
+fn trust_forwarded_for() -> bool {
+    static TRUST: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *TRUST.get_or_init(|| std::env::var("DROM_TRUST_FORWARDED_FOR").is_ok_and(|v| v == "1"))
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let forwarded = || {
+            let v = parts.headers.get("x-forwarded-for")?.to_str().ok()?;
+            v.rsplit(',').next().map(|a| a.trim().to_string()).filter(|a| !a.is_empty())
+        };
+        let peer =
+            || parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string());
+        let address = if trust_forwarded_for() { forwarded().or_else(peer) } else { peer() };
+        Ok(ClientAddress(address.unwrap_or_default()))
+    }
+}
+
 /// The authenticated user.
 pub struct Auth(pub Actor);
 
@@ -47,7 +73,8 @@ pub struct TokenRequest {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TokenResponse {
-    /// Send as `Authorization: Bearer <token>`. Valid for 90 days.
+    /// Send as `Authorization: Bearer <token>`. Valid for 24 hours; a user keeps at most five
+    /// live sign-in tokens (signing in again revokes the oldest).
     pub token: String,
 }
 
@@ -61,10 +88,11 @@ pub struct TokenResponse {
     ))]
 pub async fn issue_token(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     ApiJson(req): ApiJson<TokenRequest>,
 ) -> Result<Json<TokenResponse>, ApiError> {
-    let user = state.db.authenticate(req.username.trim(), &req.password).await?;
-    let token = state.db.issue_token(&user, "api sign-in").await?;
+    let user = state.db.authenticate(req.username.trim(), &req.password, &address).await?;
+    let token = state.db.issue_sign_in_token(&user).await?;
     Ok(Json(TokenResponse { token }))
 }
 

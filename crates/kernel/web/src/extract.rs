@@ -142,6 +142,15 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
     }
 }
 
+/// The `ETag` of a record at `version`, which a client sends back as `If-Match`.
+pub fn etag(version: i64) -> axum::http::HeaderMap {
+    let mut h = axum::http::HeaderMap::new();
+    if let Ok(v) = axum::http::HeaderValue::from_str(&format!("\"{version}\"")) {
+        h.insert(header::ETAG, v);
+    }
+    h
+}
+
 /// A `YYYY-MM-DD` query parameter; empty counts as absent, anything else not a date is refused
 /// naming the parameter.
 pub fn date_param(name: &str, value: Option<&str>) -> Result<Option<chrono::NaiveDate>, ApiError> {

@@ -145,5 +145,27 @@ pub async fn serve(
     capabilities: Capabilities,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(db, capabilities)).with_graceful_shutdown(shutdown).await
+    let app = app(db.clone(), capabilities).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let (stop, mut stopped) = tokio::sync::watch::channel(false);
+    // Expired sessions and tokens and old sign-in failures go every hour, while the server runs.
+    let purger = tokio::spawn(async move {
+        loop {
+            match db.purge_expired().await {
+                Ok(p) => tracing::debug!(sessions = p.sessions, tokens = p.tokens, failures = p.failures, "purged"),
+                Err(e) => tracing::warn!(error = %e, "purge failed"),
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(std::time::Duration::from_secs(3600)) => {}
+                _ = stopped.changed() => break,
+            }
+        }
+    });
+    let result = axum::serve(listener, app)
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            let _ = stop.send(true);
+        })
+        .await;
+    purger.abort();
+    result
 }

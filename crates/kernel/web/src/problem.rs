@@ -84,6 +84,7 @@ pub const CODES: &[&str] = &[
     "not_found",
     "forbidden",
     "conflict",
+    "precondition_failed",
     "invalid_transition",
     "protection_gate_closed",
     "unauthenticated",
@@ -110,6 +111,14 @@ impl From<StoreError> for ApiError {
             StoreError::Conflict(r) => Self {
                 refusal: serde_json::to_value(&r).ok().map(Box::new),
                 ..Self::new(StatusCode::CONFLICT, "conflict", crate::pages::ctx::Ctx::english().refusal(&r))
+            },
+            StoreError::Stale(r) => Self {
+                refusal: serde_json::to_value(&r).ok().map(Box::new),
+                ..Self::new(
+                    StatusCode::PRECONDITION_FAILED,
+                    "precondition_failed",
+                    crate::pages::ctx::Ctx::english().refusal(&r),
+                )
             },
             StoreError::Transition(r) => Self {
                 refusal: serde_json::to_value(&r).ok().map(Box::new),

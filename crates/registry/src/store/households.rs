@@ -156,12 +156,14 @@ impl Registry<'_> {
         let data = self.check_household(&mut c, actor, Some(id), data).await?;
         let version = old.version + 1;
         let at = now();
-        sql!(
+        // The statement checks the version it read: of two concurrent edits, the second finds
+        // none to change and is refused as a conflict on both backends.
+        let changed = sql!(
             &mut c,
             execute,
             sqlx::query(sqlx::AssertSqlSafe(format!(
                 "UPDATE household SET version = $1, label = $2, municipality_code = $3, updated_at = $4, updated_by = $5 \
-                 WHERE id = $6 AND {}",
+                 WHERE id = $6 AND version = $8 AND {}",
                 AgencyScope::of(actor).owned("", 7)
             )))
             .bind(version)
@@ -171,7 +173,11 @@ impl Registry<'_> {
             .bind(actor.user_id)
             .bind(id)
             .bind(AgencyScope::of(actor).agency())
+            .bind(old.version)
         )?;
+        if changed == 0 {
+            return Err(drom_store::query::stale("household", id));
+        }
         write_members(&mut c, id, &data, true).await?;
         write_version(&mut c, id, version, &at, actor.user_id, "update", &data).await?;
         audit::append(

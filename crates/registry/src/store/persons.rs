@@ -244,13 +244,15 @@ impl Registry<'_> {
         }
         let version = old.version + 1;
         let at = now();
-        sql!(
+        // The statement checks the version it read: of two concurrent edits, the second finds
+        // none to change and is refused as a conflict on both backends.
+        let changed = sql!(
             &mut c,
             execute,
             sqlx::query(sqlx::AssertSqlSafe(format!(
                 "UPDATE person SET version = $1, given_name = $2, family_name = $3, sort_key = $4, birth_year = $5, sex = $6, \
                  community_code = $7, municipality_code = $8, current_country = $9, data = $10, updated_at = $11, updated_by = $12 \
-                 WHERE id = $13 AND {}",
+                 WHERE id = $13 AND version = $15 AND {}",
                 AgencyScope::of(actor).owned("", 14)
             )))
             .bind(version)
@@ -267,7 +269,11 @@ impl Registry<'_> {
             .bind(actor.user_id)
             .bind(id)
             .bind(AgencyScope::of(actor).agency())
+            .bind(old.version)
         )?;
+        if changed == 0 {
+            return Err(drom_store::query::stale("person", id));
+        }
         if data.search_text() != old_data.search_text() {
             super::search::index_person(&mut c, actor.agency_id, id, &data, true).await?;
         }

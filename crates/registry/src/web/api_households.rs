@@ -5,11 +5,11 @@ use crate::store::RegistryDb;
 use crate::store::households::{Household, HouseholdQuery};
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use drom_store::query::Page;
 use drom_web::AppState;
 use drom_web::auth::Auth;
-use drom_web::extract::{ApiJson, ApiQuery, Id, IfMatch, Reason};
+use drom_web::extract::{ApiJson, ApiQuery, Id, IfMatch, Reason, etag};
 use drom_web::problem::{ApiError, Problem};
 
 /// Creates a household of persons registered in the caller's agency.
@@ -22,9 +22,9 @@ pub async fn create(
     Auth(actor): Auth,
     Reason(reason): Reason,
     ApiJson(data): ApiJson<HouseholdData>,
-) -> Result<(StatusCode, Json<Household>), ApiError> {
+) -> Result<(StatusCode, HeaderMap, Json<Household>), ApiError> {
     let h = s.db.registry().create_household(actor.registry_writer()?, data, reason.as_deref()).await?;
-    Ok((StatusCode::CREATED, Json(h)))
+    Ok((StatusCode::CREATED, etag(h.version), Json(h)))
 }
 
 /// Lists households; `q` finds them by their members' names.
@@ -41,8 +41,13 @@ pub async fn list(
 #[utoipa::path(get, path = "/households/{id}", tag = "registry", params(("id" = i64, Path)),
     responses((status = 200, body = Household), (status = 404, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
-pub async fn get(State(s): State<AppState>, Auth(actor): Auth, Id(id): Id) -> Result<Json<Household>, ApiError> {
-    Ok(Json(s.db.registry().household(&actor, id).await?))
+pub async fn get(
+    State(s): State<AppState>,
+    Auth(actor): Auth,
+    Id(id): Id,
+) -> Result<(HeaderMap, Json<Household>), ApiError> {
+    let h = s.db.registry().household(&actor, id).await?;
+    Ok((etag(h.version), Json(h)))
 }
 
 /// Replaces the household's label, municipality and members.
@@ -52,6 +57,8 @@ pub async fn get(State(s): State<AppState>, Auth(actor): Auth, Id(id): Id) -> Re
         (status = 200, body = Household),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 412, body = Problem, content_type = "application/problem+json",
+         description = "If-Match names a version that is no longer the stored one"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = [])))]
@@ -62,6 +69,7 @@ pub async fn update(
     IfMatch(version): IfMatch,
     Reason(reason): Reason,
     ApiJson(data): ApiJson<HouseholdData>,
-) -> Result<Json<Household>, ApiError> {
-    Ok(Json(s.db.registry().update_household(actor.registry_writer()?, id, version, data, reason.as_deref()).await?))
+) -> Result<(HeaderMap, Json<Household>), ApiError> {
+    let h = s.db.registry().update_household(actor.registry_writer()?, id, version, data, reason.as_deref()).await?;
+    Ok((etag(h.version), Json(h)))
 }

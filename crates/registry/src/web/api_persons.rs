@@ -5,22 +5,14 @@ use crate::store::RegistryDb;
 use crate::store::persons::{Person, PersonQuery, PersonSummary, PersonVersion};
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use drom_store::query::Page;
 use drom_web::AppState;
 use drom_web::auth::Auth;
-use drom_web::extract::{ApiJson, ApiQuery, Id, IfMatch, Reason};
+use drom_web::extract::{ApiJson, ApiQuery, Id, IfMatch, Reason, etag};
 use drom_web::problem::{ApiError, Problem};
 use serde::Deserialize;
 use utoipa::ToSchema;
-
-fn etag(version: i64) -> HeaderMap {
-    let mut h = HeaderMap::new();
-    if let Ok(v) = HeaderValue::from_str(&format!("\"{version}\"")) {
-        h.insert(header::ETAG, v);
-    }
-    h
-}
 
 /// Registers a person in the caller's agency.
 #[utoipa::path(post, path = "/persons", tag = "registry", request_body = PersonData,
@@ -75,6 +67,8 @@ pub async fn get(
         (status = 200, body = Person),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 412, body = Problem, content_type = "application/problem+json",
+         description = "If-Match names a version that is no longer the stored one"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = [])))]

@@ -52,6 +52,11 @@ pub fn router(capabilities: OpenApiRouter<AppState>) -> (axum::Router<AppState>,
         .routes(routes!(reference::countries))
         .routes(routes!(admin::agencies, admin::create_agency))
         .routes(routes!(admin::users, admin::create_user))
+        .routes(routes!(admin::change_user))
+        .routes(routes!(admin::reset_password))
+        .routes(routes!(admin::change_own_password))
+        .routes(routes!(admin::own_tokens))
+        .routes(routes!(admin::revoke_token))
         .routes(routes!(admin::audit))
         .split_for_parts();
     doc.servers = Some(vec![utoipa::openapi::server::Server::new("/api/v1")]);

@@ -78,21 +78,22 @@ impl Users<'_> {
         self.agencies.iter().find(|a| a.id == *id).map(|a| a.name.clone()).unwrap_or_default()
     }
 
+    /// The roles the reader may give (a system administrator only by a system administrator).
     fn roles(&self) -> Vec<(&'static str, String)> {
-        Role::ALL.iter().map(|r| (r.code(), self.ctx.code("role", r.code()))).collect()
+        let system = self.ctx.is_system_admin();
+        Role::ALL
+            .iter()
+            .filter(|r| system || **r != Role::SystemAdministrator)
+            .map(|r| (r.code(), self.ctx.code("role", r.code())))
+            .collect()
     }
 }
 
 async fn users_page(ctx: &Ctx, s: &AppState, errors: Vec<FieldError>) -> Result<Response, PageError> {
     let user = signed_in(ctx)?;
-    user.actor.administrator()?;
-    html(Users {
-        ctx,
-        title: ctx.t("admin-users-title"),
-        users: s.db.users().await?,
-        agencies: s.db.agencies().await?,
-        errors,
-    })
+    let admin = user.actor.administrator()?;
+    let agencies = s.db.agencies().await?.into_iter().filter(|a| admin.manages(a.id)).collect();
+    html(Users { ctx, title: ctx.t("admin-users-title"), users: s.db.users(Some(admin)).await?, agencies, errors })
 }
 
 pub async fn users(ctx: Ctx, State(s): State<AppState>) -> Response {

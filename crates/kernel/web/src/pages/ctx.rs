@@ -336,6 +336,11 @@ impl Ctx {
         self.can(Permission::Administer)
     }
 
+    /// Whether the reader manages agencies and reference data (a system administrator).
+    pub fn is_system_admin(&self) -> bool {
+        self.can(Permission::AdministerSystem)
+    }
+
     pub fn signed_in(&self) -> bool {
         self.user.is_some()
     }

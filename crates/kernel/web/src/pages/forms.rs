@@ -2,7 +2,7 @@
 //! against the browser's double-submit cookie before the handler sees any value), and the
 //! repeated keys HTML forms send for checkboxes.
 
-use super::ctx::{CSRF_COOKIE, CsrfToken, Ctx, Lang, cookies};
+use super::ctx::{CSRF_COOKIE, CsrfToken, Ctx, Lang, SESSION_COOKIE, cookies};
 use super::error::PageError;
 use axum::body::Body;
 use axum::extract::{FromRequest, Request};
@@ -47,12 +47,12 @@ impl<S: Send + Sync> FromRequest<S> for CsrfForm {
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         // Only the language is known before the handler runs; the error page uses it.
         let ctx = Ctx { lang: Lang::from_headers(req.headers()), user: None, csrf: String::new(), here: "/".into() };
-        let cookie = cookies(req.headers()).get(CSRF_COOKIE).cloned();
+        let expected = expected_csrf(req.headers());
         let bytes = bytes::Bytes::from_request(req, state).await.map_err(|_| PageError::BadForm.page(&ctx))?;
         let form = FormData(form_urlencoded::parse(&bytes).map(|(k, v)| (k.into_owned(), v.into_owned())).collect());
         let sent = form.get("csrf");
-        match (cookie, sent) {
-            (Some(c), Some(s)) if !c.is_empty() && constant_time_eq(c.as_bytes(), s.as_bytes()) => Ok(CsrfForm(form)),
+        match (expected, sent) {
+            (Some(c), Some(s)) if constant_time_eq(c.as_bytes(), s.as_bytes()) => Ok(CsrfForm(form)),
             _ => Err(PageError::Csrf.page(&ctx)),
         }
     }
@@ -72,7 +72,7 @@ impl<S: Send + Sync> FromRequest<S> for CsrfUpload {
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         let ctx = Ctx { lang: Lang::from_headers(req.headers()), user: None, csrf: String::new(), here: "/".into() };
-        let cookie = cookies(req.headers()).get(CSRF_COOKIE).cloned().filter(|c| !c.is_empty());
+        let cookie = expected_csrf(req.headers());
         let mut multipart =
             axum::extract::Multipart::from_request(req, state).await.map_err(|_| PageError::BadForm.page(&ctx))?;
         let bad = |_| PageError::BadForm.page(&ctx);
@@ -101,16 +101,39 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// Gives every browser a CSRF cookie on its first page, and every page handler its value.
+/// The name of the CSRF cookie: over TLS a `__Host-` cookie, which no other host (a sibling
+/// subdomain) can set or overwrite.
+fn csrf_cookie_name(headers: &axum::http::HeaderMap) -> String {
+    if super::is_https(headers) { format!("__Host-{CSRF_COOKIE}") } else { CSRF_COOKIE.to_string() }
+}
+
+/// The token a form must carry: derived from the session when the browser has one (so a
+/// planted cookie and field pair does not pass), else the double-submit cookie of the pages
+/// before sign-in (the sign-in form, the language choice).
+fn expected_csrf(headers: &axum::http::HeaderMap) -> Option<String> {
+    let jar = cookies(headers);
+    match jar.get(SESSION_COOKIE).filter(|s| !s.is_empty()) {
+        Some(session) => Some(drom_store::users::csrf_for_session(session)),
+        None => jar.get(&csrf_cookie_name(headers)).cloned().filter(|c| c.len() >= 32),
+    }
+}
+
+/// Gives every browser a CSRF cookie on its first page, and every page handler the token its
+/// forms must carry.
 pub async fn ensure_csrf_cookie(mut req: Request<Body>, next: Next) -> Response {
-    let existing = cookies(req.headers()).get(CSRF_COOKIE).cloned().filter(|c| c.len() >= 32);
-    let token = existing.clone().unwrap_or_else(|| drom_store::users::random_token(""));
-    req.extensions_mut().insert(CsrfToken(token.clone()));
+    let name = csrf_cookie_name(req.headers());
+    let existing = cookies(req.headers()).get(&name).cloned().filter(|c| c.len() >= 32);
+    let cookie = existing.clone().unwrap_or_else(|| drom_store::users::random_token(""));
+    let token = match cookies(req.headers()).get(SESSION_COOKIE).filter(|s| !s.is_empty()) {
+        Some(session) => drom_store::users::csrf_for_session(session),
+        None => cookie.clone(),
+    };
+    req.extensions_mut().insert(CsrfToken(token));
     let secure = super::is_https(req.headers());
     let mut resp = next.run(req).await;
     if existing.is_none()
         && let Ok(v) = HeaderValue::from_str(&format!(
-            "{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{}",
+            "{name}={cookie}; Path=/; HttpOnly; SameSite=Strict{}",
             if secure { "; Secure" } else { "" }
         ))
     {

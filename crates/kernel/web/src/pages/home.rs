@@ -6,6 +6,7 @@ use super::error::{PageError, respond};
 use super::forms::CsrfForm;
 use super::{html, is_https, safe_next};
 use crate::AppState;
+use crate::auth::ClientAddress;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
@@ -59,10 +60,16 @@ pub async fn login_form(ctx: Ctx, Query(q): Query<NextQuery>) -> Response {
     respond(&ctx, html(page))
 }
 
-pub async fn login(ctx: Ctx, State(s): State<AppState>, headers: HeaderMap, CsrfForm(form): CsrfForm) -> Response {
+pub async fn login(
+    ctx: Ctx,
+    State(s): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    headers: HeaderMap,
+    CsrfForm(form): CsrfForm,
+) -> Response {
     let username = form.text("username");
     let next = safe_next(form.get("next"));
-    let outcome = s.db.authenticate(&username, &form.raw("password")).await;
+    let outcome = s.db.authenticate(&username, &form.raw("password"), &address).await;
     let error = match outcome {
         Ok(user) => {
             return respond(

@@ -2,6 +2,7 @@
 //! Serbian (Latin), English and (partly) Romani. Pages call the same storage functions as the
 //! API, so a page never shows what the API would refuse.
 
+pub mod accounts;
 pub mod admin;
 pub mod assets;
 pub mod chart;
@@ -34,6 +35,11 @@ pub fn router(capabilities: Router<AppState>) -> Router<AppState> {
         .route("/logout", post(home::logout))
         .route("/admin/agencies", get(admin::agencies).post(admin::add_agency))
         .route("/admin/users", get(admin::users).post(admin::add_user))
+        .route("/admin/users/{id}", get(accounts::user).post(accounts::change_user))
+        .route("/admin/users/{id}/password", post(accounts::reset_password))
+        .route("/account", get(accounts::account))
+        .route("/account/password", post(accounts::change_password))
+        .route("/tokens/{id}/revoke", post(accounts::revoke_token))
         .route("/admin/reference", get(admin::reference))
         .route("/admin/reference/communities", post(admin::add_community))
         .route("/admin/reference/municipalities/{code}", post(admin::correct_municipality))
@@ -90,7 +96,17 @@ pub fn see_other(to: &str) -> Result<Response, PageError> {
 /// A local path to go back to: only paths on this site, never another host.
 pub fn safe_next(next: Option<String>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n,
+        Some(n) if is_local_path(&n) => n,
         _ => "/home".to_string(),
     }
+}
+
+/// A path on this site: it starts with one `/`, and has no control character, no whitespace
+/// and no backslash anywhere (browsers drop tabs and newlines and read `\` as `/`, so
+/// `/<tab>/evil.example` and `/\evil.example` would lead off-site).
+fn is_local_path(n: &str) -> bool {
+    n.starts_with('/')
+        && !n.starts_with("//")
+        && !n.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+        && n.len() <= 2000
 }

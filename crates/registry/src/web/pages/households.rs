@@ -157,7 +157,7 @@ async fn change_members(
     match s.db.registry().update_household(writer, id, version.or(Some(h.version)), data, None).await {
         Ok(_) => see_other(&format!("/households/{id}")),
         Err(StoreError::Invalid(_)) => see_other(&format!("/households/{id}?error=invalid")),
-        Err(StoreError::Conflict(_)) => see_other(&format!("/households/{id}?error=conflict")),
+        Err(StoreError::Conflict(_) | StoreError::Stale(_)) => see_other(&format!("/households/{id}?error=conflict")),
         Err(e) => Err(e.into()),
     }
 }

@@ -394,7 +394,7 @@ pub async fn update(ctx: Ctx, State(s): State<AppState>, Path(id): Path<String>,
             Err(StoreError::Invalid(e)) => {
                 refused(&ctx, &s, &form, parsed.rekey(ctx.localise(e.0)), title, action).await
             }
-            Err(StoreError::Conflict(_)) => {
+            Err(StoreError::Conflict(_) | StoreError::Stale(_)) => {
                 refused(&ctx, &s, &form, vec![FieldError::new("version", Common::ChangedMeanwhile)], title, action)
                     .await
             }

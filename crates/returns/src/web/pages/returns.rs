@@ -593,7 +593,9 @@ pub async fn step(
             }
             Err(StoreError::Transition(reason)) => (refused(ctx.refusal(&reason)), StatusCode::CONFLICT),
             Err(StoreError::Blocked(_)) => (refused(ctx.t("gate-refused")), StatusCode::CONFLICT),
-            Err(StoreError::Conflict(_)) => (refused(ctx.t("rc-changed-meanwhile")), StatusCode::CONFLICT),
+            Err(StoreError::Conflict(_) | StoreError::Stale(_)) => {
+                (refused(ctx.t("rc-changed-meanwhile")), StatusCode::CONFLICT)
+            }
             Err(e) => return Err(e.into()),
         };
         case_page(&ctx, &s, id, Some(Posted { key, state }), refusal, status).await
