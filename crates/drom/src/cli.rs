@@ -209,8 +209,25 @@ enum UserCommand {
 
 #[derive(Subcommand)]
 enum AuditCommand {
-    /// Verify the whole chain: exit 0 if untouched, 1 naming the first broken entry.
+    /// Verify the whole chain: exit 0 if untouched, 1 naming the first broken entry. With
+    /// --against, also that the log still holds what a checkpoint recorded (nothing cut).
     Verify {
+        #[command(flatten)]
+        db: DatabaseArg,
+        /// A checkpoint written by `drom audit checkpoint`.
+        #[arg(long)]
+        against: Option<std::path::PathBuf>,
+    },
+    /// Write the head of the chain, signed with the audit key (DROM_AUDIT_KEY_FILE), to a file
+    /// to keep away from the database.
+    Checkpoint {
+        #[command(flatten)]
+        db: DatabaseArg,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Key an unkeyed log with DROM_AUDIT_KEY_FILE (once, when a deployment starts using a key).
+    Rekey {
         #[command(flatten)]
         db: DatabaseArg,
     },
@@ -245,6 +262,8 @@ pub async fn open(url: &str) -> Result<Db> {
             std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
         }
     }
+    // A misconfigured audit key stops the command before it touches the database.
+    drom_store::audit::load_key()?;
     let db = Db::connect(url).await?;
     drom_store::migrate::migrate(&db, crate::server::MIGRATIONS).await.context("migrating the database")?;
     Ok(db)
@@ -426,15 +445,42 @@ async fn run(command: Command) -> Result<ExitCode> {
         Command::Screen(args) => return crate::screen::run(args).await,
         Command::Report(ReportCommand::Returns(args)) => return crate::returns::report(args).await,
         Command::Import(ImportCommand::Returns(args)) => return crate::returns::import(args).await,
-        Command::Audit(AuditCommand::Verify { db }) => {
+        Command::Audit(AuditCommand::Verify { db, against }) => {
             let db = Db::connect(&db.database).await?;
-            match db.verify_audit().await? {
-                Ok(n) => println!("audit log verified: {n} entries, chain intact"),
+            let outcome = match &against {
+                None => db.verify_audit().await?,
+                Some(path) => {
+                    let text = std::fs::read_to_string(path)
+                        .with_context(|| format!("--against: cannot read {}", path.display()))?;
+                    let cp: drom_domain::audit::Checkpoint = serde_json::from_str(&text)
+                        .with_context(|| format!("--against: {} is not a checkpoint", path.display()))?;
+                    db.verify_audit_against(&cp).await?
+                }
+            };
+            match outcome {
+                Ok(n) => {
+                    let keyed =
+                        if db.audit_is_keyed().await? { "keyed" } else { "NOT keyed (set DROM_AUDIT_KEY_FILE)" };
+                    let against = against.map(|_| ", as long as the checkpoint says").unwrap_or_default();
+                    println!("audit log verified: {n} entries, chain intact{against}; {keyed}");
+                }
                 Err(b) => {
                     eprintln!("audit log BROKEN at {b}");
                     return Ok(ExitCode::FAILURE);
                 }
             }
+        }
+        Command::Audit(AuditCommand::Checkpoint { db, out }) => {
+            let db = open(&db.database).await?;
+            let cp = db.audit_checkpoint().await?;
+            std::fs::write(&out, serde_json::to_string_pretty(&cp)? + "\n")
+                .with_context(|| format!("--out: cannot write {}", out.display()))?;
+            println!("checkpoint of {} entries written to {}: keep it away from the database", cp.seq, out.display());
+        }
+        Command::Audit(AuditCommand::Rekey { db }) => {
+            let db = open(&db.database).await?;
+            let n = db.rekey_audit().await?;
+            println!("audit log keyed: {n} entries");
         }
     }
     Ok(ExitCode::SUCCESS)

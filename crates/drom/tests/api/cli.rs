@@ -182,3 +182,89 @@ async fn edited_migrations_stop_start_up_on_sqlite() {
 async fn edited_migrations_stop_start_up_on_postgres() {
     edited_migrations_stop_start_up(Backend::Postgres).await;
 }
+
+/// Runs one statement on the database directly, as someone with write access to it would.
+async fn intrude(url: &str, statement: &str) {
+    let sql = sqlx::AssertSqlSafe(statement.to_string());
+    if url.starts_with("sqlite") {
+        let pool = sqlx::SqlitePool::connect(url).await.unwrap();
+        sqlx::query(sql).execute(&pool).await.unwrap();
+        pool.close().await;
+    } else {
+        let pool = sqlx::PgPool::connect(url).await.unwrap();
+        sqlx::query(sql).execute(&pool).await.unwrap();
+        pool.close().await;
+    }
+}
+
+/// A log kept with a key outside the database: a process without the key is refused before it
+/// writes; a checkpoint kept elsewhere catches a tail cut so cleanly that the chain alone
+/// still verifies.
+async fn a_keyed_audit_log_and_its_checkpoint(backend: Backend) {
+    let (url, _dir, _name) = fresh_database(backend).await;
+    let keys = TempDir::new();
+    let key_file = keys.0.join("audit.key");
+    std::fs::write(&key_file, "k7Q2v9W4m1Z8x3B6n5C0r2T7y4U1i8O3p6A9s2D5f\n").unwrap();
+    let checkpoint = keys.0.join("checkpoint.json");
+    let key = key_file.to_str().unwrap();
+    let keyed = [("DROM_DATABASE_URL", url.as_str()), ("DROM_AUDIT_KEY_FILE", key)];
+    let plain = [("DROM_DATABASE_URL", url.as_str())];
+    let (ok, _, err) =
+        drom(&["agency", "add", "--code", "mia", "--name", "Ministry", "--kind", "ministry"], &keyed, None);
+    assert!(ok, "{err}");
+    for name in ["clerk", "clerk2", "clerk3"] {
+        let (ok, _, err) = drom(
+            &["user", "add", "--agency", "mia", "--username", name, "--role", "viewer"],
+            &keyed,
+            Some("a long password\n"),
+        );
+        assert!(ok, "{err}");
+    }
+    // Without the key, or with another, nothing is written.
+    let (ok, _, err) = drom(
+        &["user", "add", "--agency", "mia", "--username", "nokey", "--role", "viewer"],
+        &plain,
+        Some("a long password\n"),
+    );
+    assert!(!ok && err.contains("kept with a key"), "{err}");
+    let short = keys.0.join("short.key");
+    std::fs::write(&short, "too short").unwrap();
+    let (ok, _, err) = drom(
+        &["user", "list"],
+        &[("DROM_DATABASE_URL", url.as_str()), ("DROM_AUDIT_KEY_FILE", short.to_str().unwrap())],
+        None,
+    );
+    assert!(!ok && err.contains("at least 32"), "{err}");
+
+    let (ok, out, err) = drom(&["audit", "checkpoint", "--out", checkpoint.to_str().unwrap()], &keyed, None);
+    assert!(ok, "{err}");
+    assert!(out.contains("checkpoint of 4 entries"), "{out}");
+    let (ok, out, err) = drom(&["audit", "verify", "--against", checkpoint.to_str().unwrap()], &keyed, None);
+    assert!(ok && out.contains("4 entries") && out.contains("keyed"), "{out}{err}");
+
+    // The tail cut cleanly: the head moved back to the entry before. The chain alone holds...
+    intrude(&url, "DELETE FROM audit_log WHERE seq = 4").await;
+    intrude(&url, "UPDATE audit_head SET seq = 3, hash = (SELECT hash FROM audit_log WHERE seq = 3) WHERE id = 1")
+        .await;
+    let (ok, out, _) = drom(&["audit", "verify"], &keyed, None);
+    assert!(ok, "the cut chain is consistent in itself: {out}");
+    // ... the checkpoint does not.
+    let (ok, _, err) = drom(&["audit", "verify", "--against", checkpoint.to_str().unwrap()], &keyed, None);
+    assert!(!ok, "a cut tail is caught against the checkpoint");
+    assert!(err.contains("audit entry 4") && err.contains("recorded 4 entries, 3 remain"), "{err}");
+    // A forged checkpoint (another count) is not signed by the key.
+    let text = std::fs::read_to_string(&checkpoint).unwrap().replace("\"seq\": 4", "\"seq\": 3");
+    std::fs::write(&checkpoint, text).unwrap();
+    let (ok, _, err) = drom(&["audit", "verify", "--against", checkpoint.to_str().unwrap()], &keyed, None);
+    assert!(!ok && err.contains("not signed with this key"), "{err}");
+}
+
+#[tokio::test]
+async fn a_keyed_audit_log_and_its_checkpoint_on_sqlite() {
+    a_keyed_audit_log_and_its_checkpoint(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn a_keyed_audit_log_and_its_checkpoint_on_postgres() {
+    a_keyed_audit_log_and_its_checkpoint(Backend::Postgres).await;
+}

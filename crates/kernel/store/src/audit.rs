@@ -5,8 +5,55 @@
 use crate::db::{Conn, Db, now};
 use crate::error::StoreError;
 use crate::sql;
-use drom_domain::audit::{AuditEntry, ChainBreak, ChainVerifier, NewAuditEntry, entry_hash};
+use drom_domain::audit::{AuditEntry, AuditKey, ChainBreak, ChainVerifier, Checkpoint, NewAuditEntry, entry_hash};
 use drom_domain::permission::{Actor, Permission};
+use std::sync::OnceLock;
+
+/// The environment variable naming the file that holds the audit key.
+pub const KEY_FILE_VAR: &str = "DROM_AUDIT_KEY_FILE";
+
+static KEY: OnceLock<Option<AuditKey>> = OnceLock::new();
+
+/// Reads the audit key once per process from the file `DROM_AUDIT_KEY_FILE` names (none when
+/// it is not set). Every process that writes to one database must be given the same key; an
+/// unreadable or short key file stops the process here, before it writes anything.
+pub fn load_key() -> Result<Option<&'static AuditKey>, StoreError> {
+    if let Some(k) = KEY.get() {
+        return Ok(k.as_ref());
+    }
+    let key = match std::env::var_os(KEY_FILE_VAR) {
+        None => None,
+        Some(path) => {
+            let bytes = std::fs::read(&path).map_err(|e| {
+                StoreError::Config(format!(
+                    "{KEY_FILE_VAR}: cannot read {}: {e}",
+                    std::path::Path::new(&path).display()
+                ))
+            })?;
+            Some(AuditKey::new(&bytes).map_err(|e| StoreError::Config(format!("{KEY_FILE_VAR}: {e}")))?)
+        }
+    };
+    Ok(KEY.get_or_init(|| key).as_ref())
+}
+
+/// Refuses to write to a chain kept with another key (or none) than this process's.
+fn check_key(head_key: Option<&str>, seq: i64) -> Result<Option<&'static AuditKey>, StoreError> {
+    let key = load_key()?;
+    match (head_key, key) {
+        (None, None) => Ok(None),
+        (Some(h), Some(k)) if h == k.fingerprint() => Ok(Some(k)),
+        (None, Some(k)) if seq == 1 => Ok(Some(k)),
+        (None, Some(_)) => Err(StoreError::Config(
+            "the audit log is not keyed: run `drom audit rekey` once with the key before writing with it".into(),
+        )),
+        (Some(_), None) => Err(StoreError::Config(format!(
+            "the audit log is kept with a key: give this process the same key ({KEY_FILE_VAR})"
+        ))),
+        (Some(_), Some(_)) => {
+            Err(StoreError::Config(format!("the audit log is kept with another key than {KEY_FILE_VAR} holds")))
+        }
+    }
+}
 
 /// Appends an entry on behalf of a user.
 pub async fn append(
@@ -37,13 +84,20 @@ pub async fn append(
 pub async fn append_entry(c: &mut Conn<'_>, e: NewAuditEntry) -> Result<(), StoreError> {
     // Taking the head row first serialises appenders (a row lock on PostgreSQL, the write lock
     // on SQLite), so the chain never forks.
-    let (seq, prev): (i64, String) = sql!(
+    let (seq, prev, head_key): (i64, String, Option<String>) = sql!(
         c,
         fetch_one,
-        sqlx::query_as::<_, (i64, String)>("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
+        sqlx::query_as::<_, (i64, String, Option<String>)>(
+            "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash, key_id"
+        )
     )?;
+    let key = check_key(head_key.as_deref(), seq)?;
+    if let (None, Some(k)) = (&head_key, key) {
+        // The first entry of a new log: the log is kept with this key from now on.
+        sql!(c, execute, sqlx::query("UPDATE audit_head SET key_id = $1 WHERE id = 1").bind(k.fingerprint()))?;
+    }
     let at = now();
-    let hash = entry_hash(seq, &at, &e, &prev);
+    let hash = entry_hash(seq, &at, &e, &prev, key);
     sql!(
         c,
         execute,
@@ -110,7 +164,21 @@ impl Db {
     pub async fn verify_audit(&self) -> Result<Verification, StoreError> {
         let mut h = self.acquire().await?;
         let mut c = h.conn();
-        let mut verifier = ChainVerifier::default();
+        let head_key: Option<String> = sql!(
+            &mut c,
+            fetch_one,
+            sqlx::query_scalar::<_, Option<String>>("SELECT key_id FROM audit_head WHERE id = 1")
+        )?;
+        let key = match (head_key.as_deref(), load_key()?) {
+            (None, _) => None,
+            (Some(h), Some(k)) if h == k.fingerprint() => Some(k.clone()),
+            (Some(_), _) => {
+                return Err(StoreError::Config(format!(
+                    "the audit log is kept with a key: verify it with the same key ({KEY_FILE_VAR})"
+                )));
+            }
+        };
+        let mut verifier = ChainVerifier::new(key);
         let mut after = 0i64;
         loop {
             let rows: Vec<Row> = sql!(
@@ -135,6 +203,124 @@ impl Db {
             sqlx::query_as::<_, (i64, String)>("SELECT seq, hash FROM audit_head WHERE id = 1")
         )?;
         Ok(verifier.finish(seq, &hash))
+    }
+
+    /// Whether the chain is kept with a key.
+    pub async fn audit_is_keyed(&self) -> Result<bool, StoreError> {
+        let mut h = self.acquire().await?;
+        let mut c = h.conn();
+        let key: Option<String> = sql!(
+            &mut c,
+            fetch_one,
+            sqlx::query_scalar::<_, Option<String>>("SELECT key_id FROM audit_head WHERE id = 1")
+        )?;
+        Ok(key.is_some())
+    }
+
+    /// Signs the head of the chain as it is now with the key, for keeping outside the database.
+    pub async fn audit_checkpoint(&self) -> Result<Checkpoint, StoreError> {
+        let key = load_key()?.ok_or_else(|| {
+            StoreError::Config(format!("a checkpoint is signed with the audit key: set {KEY_FILE_VAR}"))
+        })?;
+        let mut h = self.acquire().await?;
+        let mut c = h.conn();
+        let (seq, hash, head_key): (i64, String, Option<String>) = sql!(
+            &mut c,
+            fetch_one,
+            sqlx::query_as::<_, (i64, String, Option<String>)>("SELECT seq, hash, key_id FROM audit_head WHERE id = 1")
+        )?;
+        if head_key.as_deref() != Some(key.fingerprint().as_str()) {
+            return Err(StoreError::Config(
+                "the audit log is not kept with this key: run `drom audit rekey` first".into(),
+            ));
+        }
+        Ok(Checkpoint::sign(key, seq, &hash, &now()))
+    }
+
+    /// Verifies the chain, then that it still holds the entry a checkpoint recorded, with the
+    /// same hash: a log cut below the checkpoint, or rewritten, fails here even if its own
+    /// chain is consistent.
+    pub async fn verify_audit_against(&self, cp: &Checkpoint) -> Result<Verification, StoreError> {
+        let key = load_key()?.ok_or_else(|| {
+            StoreError::Config(format!("a checkpoint is checked with the audit key: set {KEY_FILE_VAR}"))
+        })?;
+        if !cp.is_signed_by(key) {
+            return Ok(Err(ChainBreak { seq: cp.seq, reason: "the checkpoint is not signed with this key".into() }));
+        }
+        let n = match self.verify_audit().await? {
+            Ok(n) => n,
+            Err(b) => return Ok(Err(b)),
+        };
+        let mut h = self.acquire().await?;
+        let mut c = h.conn();
+        let at: Option<String> = sql!(
+            &mut c,
+            fetch_optional,
+            sqlx::query_scalar::<_, String>("SELECT hash FROM audit_log WHERE seq = $1").bind(cp.seq)
+        )?;
+        match at {
+            None => Ok(Err(ChainBreak {
+                seq: cp.seq,
+                reason: format!("missing: the checkpoint of {} recorded {} entries, {n} remain", cp.at, cp.seq),
+            })),
+            Some(hash) if hash != cp.hash => {
+                Ok(Err(ChainBreak { seq: cp.seq, reason: "differs from the entry the checkpoint recorded".into() }))
+            }
+            Some(_) => Ok(Ok(n)),
+        }
+    }
+
+    /// Keys an unkeyed chain (once, when a deployment starts keeping it with a key): every
+    /// entry's hash is computed again with the key, in one transaction, after verifying the
+    /// unkeyed chain as it stands.
+    pub async fn rekey_audit(&self) -> Result<i64, StoreError> {
+        let key = load_key()?.ok_or_else(|| StoreError::Config(format!("set {KEY_FILE_VAR} to the key to keep")))?;
+        if self.audit_is_keyed().await? {
+            return Err(StoreError::Config("the audit log is keyed already".into()));
+        }
+        // Verified unkeyed before it is keyed: rekeying must not launder a changed entry.
+        let mut verifier = ChainVerifier::new(None);
+        let mut tx = self.begin().await?;
+        let mut c = tx.conn();
+        let rows: Vec<Row> = sql!(
+            &mut c,
+            fetch_all,
+            sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM audit_log ORDER BY seq")))
+        )?;
+        let mut prev = drom_domain::audit::GENESIS_HASH.to_string();
+        for r in rows {
+            let entry: AuditEntry = r.into();
+            verifier.push(&entry).map_err(|b| StoreError::Config(format!("the unkeyed log does not verify: {b}")))?;
+            let content = NewAuditEntry {
+                user_id: entry.user_id,
+                agency_id: entry.agency_id,
+                action: entry.action.clone(),
+                record_type: entry.record_type.clone(),
+                record_id: entry.record_id,
+                reason: entry.reason.clone(),
+                detail: entry.detail.clone(),
+            };
+            let hash = entry_hash(entry.seq, &entry.at, &content, &prev, Some(key));
+            sql!(
+                &mut c,
+                execute,
+                sqlx::query("UPDATE audit_log SET prev_hash = $1, hash = $2 WHERE seq = $3")
+                    .bind(&prev)
+                    .bind(&hash)
+                    .bind(entry.seq)
+            )?;
+            prev = hash;
+        }
+        let n = verifier.count();
+        sql!(
+            &mut c,
+            execute,
+            sqlx::query("UPDATE audit_head SET hash = $1, key_id = $2 WHERE id = 1")
+                .bind(&prev)
+                .bind(key.fingerprint())
+        )?;
+        tx.commit().await?;
+        Ok(n)
     }
 
     /// Audit entries, newest first: of the actor's agency, or of one record. Needs `audit_read`.
