@@ -134,7 +134,7 @@ fn bad_database_urls_are_refused_clearly() {
     let url = format!("sqlite://{}/drom.db", dir.0.display());
     let (ok, out, err) = drom(&["migrate", "--database", &url], &[], None);
     assert!(ok, "{err}");
-    assert!(out.contains("schema is at version 10"), "{out}");
+    assert!(out.contains("schema is at version 12"), "{out}");
 }
 
 /// An applied migration edited afterwards stops start-up with a message naming it; a database
@@ -267,4 +267,49 @@ async fn a_keyed_audit_log_and_its_checkpoint_on_sqlite() {
 #[tokio::test]
 async fn a_keyed_audit_log_and_its_checkpoint_on_postgres() {
     a_keyed_audit_log_and_its_checkpoint(Backend::Postgres).await;
+}
+
+/// `drom serve` as a service manager runs it: every response carries a request id, the access
+/// log has one line per request without its query, and SIGTERM stops it cleanly.
+#[tokio::test]
+async fn a_served_process_logs_requests_and_stops_on_sigterm() {
+    let dir = TempDir::new();
+    let url = format!("sqlite://{}/drom.db", dir.0.display());
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let child = Command::new(env!("CARGO_BIN_EXE_drom"))
+        .args(["serve", "--database", &url, "--addr", &format!("127.0.0.1:{port}")])
+        .env_remove("DROM_LOG")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let mut up = false;
+    for _ in 0..100 {
+        if client.get(format!("{base}/healthz")).send().await.is_ok() {
+            up = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(up, "the server started");
+    let r = client.get(format!("{base}/persons?q=secret-name")).send().await.unwrap();
+    let id = r.headers()["x-request-id"].to_str().unwrap().to_string();
+    assert_eq!(id.len(), 16);
+    let r = client.get(format!("{base}/healthz")).header("x-request-id", "trace-0123456789").send().await.unwrap();
+    assert_eq!(r.headers()["x-request-id"], "trace-0123456789", "a caller's plain id is kept");
+    let r = client.get(format!("{base}/healthz")).header("x-request-id", "a b\tc").send().await.unwrap();
+    assert_ne!(r.headers()["x-request-id"], "a b\tc");
+    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let out = child.wait_with_output().unwrap();
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "SIGTERM ends it cleanly: {log}");
+    assert!(log.contains("shutting down"), "{log}");
+    assert!(log.contains(&id) && log.contains("path=/persons") && log.contains("status=303"), "{log}");
+    assert!(!log.contains("secret-name"), "no query string in the log: {log}");
 }

@@ -8,6 +8,7 @@
 // Templates of every crate name kernel items by this crate's name.
 extern crate self as drom_web;
 
+pub mod access;
 pub mod api;
 
 /// Declares a capability's Fluent messages (its `locales/` folder, looked up after the
@@ -50,6 +51,7 @@ pub mod auth;
 pub mod extract;
 pub mod pages;
 pub mod problem;
+pub mod streaming;
 
 use axum::Router;
 use axum::extract::State;
@@ -62,7 +64,6 @@ use std::sync::Arc;
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::trace::TraceLayer;
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -76,8 +77,6 @@ pub struct AppState {
 
 /// Largest request body accepted.
 pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
-/// Largest readmission list accepted by the batch screening route.
-pub const BATCH_BODY_LIMIT: usize = 256 * 1024 * 1024;
 
 /// A section a capability adds to a registered person's page: HTML from its own template, or
 /// nothing (the capability has nothing on this person). The small, named interface through
@@ -120,7 +119,11 @@ pub fn app(db: Db, capabilities: Capabilities) -> Router {
             )
             .into_response()
         }))
-        .layer(TraceLayer::new_for_http())
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            access::request_timeout(),
+        ))
+        .layer(axum::middleware::from_fn(access::log))
 }
 
 async fn healthz(State(s): State<AppState>) -> Response {

@@ -89,6 +89,7 @@ pub const CODES: &[&str] = &[
     "protection_gate_closed",
     "unauthenticated",
     "too_many_attempts",
+    "busy",
     "method_not_allowed",
     "internal_error",
     "unavailable",

@@ -5,7 +5,6 @@
 use crate::batch::{BatchError, BatchOptions, screen_csv};
 use crate::store::ScreeningDb;
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -14,6 +13,7 @@ use drom_web::AppState;
 use drom_web::auth::Auth;
 use drom_web::extract::{ApiJson, ApiQuery, Id, date_param, require_csv};
 use drom_web::problem::{ApiError, Problem};
+use drom_web::streaming::{BlockingBody, JobSlot, batch_body_limit};
 
 use crate::store::fact_answers::AnswersInput;
 use crate::store::screenings::{ChangedOutcome, Screening, ScreeningRequest};
@@ -113,18 +113,23 @@ pub struct BatchQuery {
 }
 
 /// Screens a readmission list: `text/csv` in (columns in docs/screening.md), `text/csv` out, one
-/// decision per row. Nothing is stored: the list is the host country's.
+/// decision per row. Nothing is stored: the list is the host country's. The list is read as it
+/// arrives (up to `DROM_BATCH_MAX_MB`, default 256 MiB); a user runs one list at a time, and
+/// the server two at once (429 with `Retry-After` otherwise).
 #[utoipa::path(post, path = "/screenings/batch", tag = "screening", params(BatchQuery),
     request_body(content = String, content_type = "text/csv"),
     responses((status = 200, body = String, content_type = "text/csv"),
-              (status = 422, body = Problem, content_type = "application/problem+json")),
+              (status = 413, body = Problem, content_type = "application/problem+json"),
+              (status = 422, body = Problem, content_type = "application/problem+json"),
+              (status = 429, body = Problem, content_type = "application/problem+json",
+               description = "a list of this user is being screened, or the server screens two already")),
     security(("bearer" = [])))]
 pub async fn batch(
     State(s): State<AppState>,
     Auth(actor): Auth,
     ApiQuery(q): ApiQuery<BatchQuery>,
     headers: HeaderMap,
-    body: Bytes,
+    body: axum::body::Body,
 ) -> Result<Response, ApiError> {
     actor.require(Permission::RegistryWrite)?;
     require_csv(&headers)?;
@@ -132,8 +137,33 @@ pub async fn batch(
     let day = date_param("as_of", q.as_of.as_deref())?.unwrap_or(today);
     let screener = s.db.screenings().screener(&s.db.screenings().policies(), q.policy.as_deref(), day).await?;
     let opts = BatchOptions { strict: q.strict.unwrap_or(false), today };
-    let mut out = Vec::with_capacity(body.len() * 2);
-    let result = tokio::task::block_in_place(|| screen_csv(&screener, &body[..], &mut out, &opts, &mut |_| {}));
+    let slot = JobSlot::take(actor.user_id).ok_or_else(|| ApiError {
+        retry_after: Some(5),
+        ..ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "busy",
+            "a list is being screened already (one per user, two on the server): try again when it is done",
+        )
+    })?;
+    let limit = batch_body_limit();
+    let input = BlockingBody::new(body, limit);
+    let (result, out) = tokio::task::spawn_blocking(move || {
+        let _slot = slot;
+        let mut out = Vec::new();
+        let r = screen_csv(&screener, input, &mut out, &opts, &mut |_| {});
+        (r, out)
+    })
+    .await
+    .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal_error", "the screening stopped"))?;
+    if let Err(BatchError::Read { reason, .. }) = &result
+        && reason.contains("larger than")
+    {
+        return Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "validation_failed",
+            format!("the list is larger than {} MiB", limit / 1024 / 1024),
+        ));
+    }
     match result {
         Ok(_) => Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], out).into_response()),
         Err(BatchError::Row { row, field, reason, .. }) => Err(ApiError::field(

@@ -25,12 +25,12 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(lists::get, lists::delete))
         .routes(routes!(lists::rows))
         .routes(routes!(screenings::policies))
-        // A readmission list may be large: these routes alone take up to 256 MiB.
+        // A readmission list may be large: these routes alone take up to `DROM_BATCH_MAX_MB`.
         .merge(
             OpenApiRouter::new()
                 .routes(routes!(screenings::batch))
                 .routes(routes!(lists::upload))
-                .layer(axum::extract::DefaultBodyLimit::max(drom_web::BATCH_BODY_LIMIT)),
+                .layer(axum::extract::DefaultBodyLimit::max(drom_web::streaming::batch_body_limit())),
         )
 }
 
