@@ -58,6 +58,28 @@ enum Command {
         #[command(flatten)]
         db: DatabaseArg,
     },
+    /// Write every table of one consistent snapshot to a portable file (while the server runs).
+    Backup {
+        #[command(flatten)]
+        db: DatabaseArg,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Restore a backup into a new, empty database (SQLite or PostgreSQL).
+    Restore {
+        #[command(flatten)]
+        db: DatabaseArg,
+        /// A file written by `drom backup`.
+        input: std::path::PathBuf,
+    },
+    /// Move this deployment to another database (an embedded SQLite one to PostgreSQL): every
+    /// row is copied and counted on both sides.
+    MigrateTo {
+        #[command(flatten)]
+        db: DatabaseArg,
+        /// The new database, e.g. postgres://drom@db/drom (new and empty).
+        target: String,
+    },
     /// Agencies: every record is owned by one.
     #[command(subcommand)]
     Agency(AgencyCommand),
@@ -310,6 +332,19 @@ async fn run(command: Command) -> Result<ExitCode> {
             let n = drom_store::migrate::migrate(&db, crate::server::MIGRATIONS).await?;
             let (current, _) = drom_store::migrate::status(&db, crate::server::MIGRATIONS).await?;
             println!("applied {n} migration(s); schema is at version {current}");
+        }
+        Command::Backup { db, out } => {
+            let db = open(&db.database).await?;
+            crate::backup::backup(&db, &out).await?;
+        }
+        Command::Restore { db, input } => {
+            let db = open(&db.database).await?;
+            crate::backup::restore(&db, &input).await?;
+        }
+        Command::MigrateTo { db, target } => {
+            let source = open(&db.database).await?;
+            let target = open(&target).await?;
+            crate::backup::migrate_to(&source, &target).await?;
         }
         Command::Agency(AgencyCommand::Add { db, code, name, kind, municipality }) => {
             let db = open(&db.database).await?;

@@ -3,6 +3,7 @@
 //! Everything here parses arguments and calls storage, the web layer or the screening engine; no
 //! rules live here.
 
+pub mod backup;
 pub mod cli;
 pub mod demo;
 pub mod demo_protection;

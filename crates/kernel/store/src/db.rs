@@ -184,6 +184,15 @@ impl Db {
         })
     }
 
+    /// A read-only transaction that sees one moment of the database while writers go on
+    /// (SQLite's WAL read transaction; PostgreSQL's repeatable read): for a consistent backup.
+    pub async fn begin_snapshot(&self) -> Result<Tx, StoreError> {
+        Ok(match &self.pool {
+            Pool::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN").await?),
+            Pool::Postgres(p) => Tx::Postgres(p.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").await?),
+        })
+    }
+
     /// Whether the database answers.
     pub async fn ping(&self) -> Result<(), StoreError> {
         let mut h = self.acquire().await?;

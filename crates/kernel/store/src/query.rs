@@ -19,6 +19,10 @@ pub enum Param {
     B(bool),
     /// SQL NULL (bound as a text value that is absent).
     Null,
+    /// SQL NULL for an integer column (PostgreSQL refuses a text NULL there).
+    NullI,
+    /// SQL NULL for a boolean column.
+    NullB,
 }
 
 impl From<Option<String>> for Param {
@@ -39,6 +43,8 @@ where
     String: Encode<'q, DB> + Type<DB>,
     bool: Encode<'q, DB> + Type<DB>,
     Option<String>: Encode<'q, DB> + Type<DB>,
+    Option<i64>: Encode<'q, DB> + Type<DB>,
+    Option<bool>: Encode<'q, DB> + Type<DB>,
 {
     fn bind_param(self, p: &Param) -> Self {
         match p {
@@ -46,6 +52,8 @@ where
             Param::S(v) => self.bind(v.clone()),
             Param::B(v) => self.bind(*v),
             Param::Null => self.bind(None::<String>),
+            Param::NullI => self.bind(None::<i64>),
+            Param::NullB => self.bind(None::<bool>),
         }
     }
 }
@@ -57,6 +65,8 @@ where
     String: Encode<'q, DB> + Type<DB>,
     bool: Encode<'q, DB> + Type<DB>,
     Option<String>: Encode<'q, DB> + Type<DB>,
+    Option<i64>: Encode<'q, DB> + Type<DB>,
+    Option<bool>: Encode<'q, DB> + Type<DB>,
 {
     fn bind_param(self, p: &Param) -> Self {
         match p {
@@ -64,6 +74,8 @@ where
             Param::S(v) => self.bind(v.clone()),
             Param::B(v) => self.bind(*v),
             Param::Null => self.bind(None::<String>),
+            Param::NullI => self.bind(None::<i64>),
+            Param::NullB => self.bind(None::<bool>),
         }
     }
 }
