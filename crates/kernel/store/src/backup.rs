@@ -195,7 +195,6 @@ impl Db {
             }
             counts.0.push((table.clone(), written));
         }
-        drop(c);
         tx.commit().await?;
         out.flush().map_err(io)?;
         Ok(counts)
@@ -330,7 +329,6 @@ impl Db {
                 }
             }
         }
-        drop(c);
         tx.commit().await?;
         self.invalidate_reference();
         Ok(counts)
