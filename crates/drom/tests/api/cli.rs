@@ -388,3 +388,121 @@ async fn backup_restore_and_migrate_to_postgres_keep_every_row() {
     let (ok, _, err) = drom(&["restore", "--database", &empty_url, dir.0.join("bad").to_str().unwrap()], &[], None);
     assert!(!ok && err.contains("line 1"), "{err}");
 }
+
+/// Counts rows of a table on either backend.
+async fn rows(url: &str, query: &str) -> i64 {
+    let sql = sqlx::AssertSqlSafe(query.to_string());
+    if url.starts_with("sqlite") {
+        let pool = sqlx::SqlitePool::connect(url).await.unwrap();
+        let n: i64 = sqlx::query_scalar(sql).fetch_one(&pool).await.unwrap();
+        pool.close().await;
+        n
+    } else {
+        let pool = sqlx::PgPool::connect(url).await.unwrap();
+        let n: i64 = sqlx::query_scalar(sql).fetch_one(&pool).await.unwrap();
+        pool.close().await;
+        n
+    }
+}
+
+fn kill_hard(child: &std::process::Child) {
+    let killed = Command::new("kill").args(["-KILL", &child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+}
+
+/// kill -9 in the middle of a large import and of a burst of API writes: the database opens,
+/// the import is all there or not at all, every person written has its audit entry, and the
+/// audit chain verifies.
+async fn killed_mid_write_leaves_nothing_half_written(backend: Backend) {
+    let (url, _dir, _name) = fresh_database(backend).await;
+    let env = [("DROM_DATABASE_URL", url.as_str())];
+    assert!(drom(&["agency", "add", "--code", "iom", "--name", "IOM", "--kind", "io"], &env, None).0);
+    let (ok, _, err) = drom(
+        &["user", "add", "--agency", "iom", "--username", "clerk", "--role", "caseworker"],
+        &env,
+        Some("a long password\n"),
+    );
+    assert!(ok, "{err}");
+    let dir = TempDir::new();
+    let file = dir.0.join("returns.csv");
+    let cases = 30_000;
+    let mut csv = String::from("case_ref,given_name,family_name,relation,host_country,return_type\n");
+    for i in 0..cases {
+        csv.push_str(&format!("C-{i},Given{i},Family{i},head,DE,voluntary\n"));
+    }
+    std::fs::write(&file, csv).unwrap();
+    let import = Command::new(env!("CARGO_BIN_EXE_drom"))
+        .args(["import", "returns", file.to_str().unwrap(), "--user", "clerk", "--database", &url])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut import = import;
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    assert!(import.try_wait().unwrap().is_none(), "the import was still running when it was killed");
+    kill_hard(&import);
+    let _ = import.wait();
+    let (ok, _, err) = drom(&["migrate", "--database", &url], &[], None);
+    assert!(ok, "the database opens after the kill: {err}");
+    let imported = rows(&url, "SELECT COUNT(*) FROM return_case").await;
+    assert!(imported == 0 || imported == cases, "all or nothing, not {imported}");
+    assert_eq!(rows(&url, "SELECT COUNT(*) FROM person").await, imported, "no person without their case");
+
+    // A burst of writes through the API, and the server killed under it.
+    let (ok, token, err) = drom(&["user", "token", "--username", "clerk", "--database", &url], &[], None);
+    assert!(ok, "{err}");
+    let token = token.trim().to_string();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let server = Command::new(env!("CARGO_BIN_EXE_drom"))
+        .args(["serve", "--database", &url, "--addr", &format!("127.0.0.1:{port}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::new();
+    for _ in 0..100 {
+        if client.get(format!("{base}/healthz")).send().await.is_ok() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let mut writers = tokio::task::JoinSet::new();
+    for w in 0..8 {
+        let (client, base, token) = (client.clone(), base.clone(), token.clone());
+        writers.spawn(async move {
+            let mut ok = 0;
+            for i in 0..10_000 {
+                let body = crate::helpers::person_json(&format!("W{w}"), &format!("N{i}"));
+                match client.post(format!("{base}/api/v1/persons")).bearer_auth(&token).json(&body).send().await {
+                    Ok(r) if r.status().is_success() => ok += 1,
+                    _ => break,
+                }
+            }
+            ok
+        });
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    kill_hard(&server);
+    let mut acknowledged = 0;
+    while let Some(n) = writers.join_next().await {
+        acknowledged += n.unwrap();
+    }
+    assert!(acknowledged > 0, "writes were going on when the server was killed");
+    let stored = rows(&url, "SELECT COUNT(*) FROM person").await - imported;
+    assert!(stored >= acknowledged, "every acknowledged write is stored: {stored} < {acknowledged}");
+    let audited = rows(&url, "SELECT COUNT(*) FROM audit_log WHERE action = 'person.create'").await;
+    assert_eq!(audited, stored + imported, "every stored person has its audit entry");
+    let (ok, out, err) = drom(&["audit", "verify", "--database", &url], &[], None);
+    assert!(ok, "the audit chain verifies after the kills: {out}{err}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killed_mid_write_on_sqlite() {
+    killed_mid_write_leaves_nothing_half_written(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killed_mid_write_on_postgres() {
+    killed_mid_write_leaves_nothing_half_written(Backend::Postgres).await;
+}
