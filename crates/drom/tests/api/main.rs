@@ -9,6 +9,7 @@ mod audit;
 mod auth;
 mod bad_input;
 mod cli;
+mod fuzz;
 mod gate;
 mod openapi;
 mod pages;
