@@ -29,7 +29,7 @@ pub const KERNEL: &[Migration] = &[
     (6, "protection override grant", Step::Sql(include_str!("../migrations/0006_protection_override.sql"))),
     (9, "shared state", Step::Sql(include_str!("../migrations/0009_shared_state.sql"))),
     (10, "accounts", Step::Sql(include_str!("../migrations/0010_accounts.sql"))),
-    (12, "audit key", Step::Sql(include_str!("../migrations/0012_audit_key.sql"))),
+    (13, "audit key", Step::Sql(include_str!("../migrations/0013_audit_key.sql"))),
 ];
 
 /// Every capability's migrations in one order; two with one number are refused.
