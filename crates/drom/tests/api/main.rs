@@ -21,3 +21,4 @@ mod screening_lists;
 mod screenings;
 mod search;
 mod shared_state;
+mod special_categories;

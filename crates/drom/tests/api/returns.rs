@@ -49,7 +49,7 @@ fn sheet_body(services: &str) -> Value {
     })
 }
 
-async fn sheet(app: &TestApp, municipality: &str) -> Value {
+pub(crate) async fn sheet(app: &TestApp, municipality: &str) -> Value {
     let r = app
         .call(
             Some("caseworker"),
@@ -62,14 +62,14 @@ async fn sheet(app: &TestApp, municipality: &str) -> Value {
     r.json().await.unwrap()
 }
 
-async fn open_case(app: &TestApp, body: Value) -> Value {
+pub(crate) async fn open_case(app: &TestApp, body: Value) -> Value {
     let (s, v) = app.post("caseworker", "/api/v1/return-cases", body).await;
     assert_eq!(s, StatusCode::CREATED, "{v}");
     v
 }
 
 /// A step that must succeed; the updated case.
-async fn step(app: &TestApp, case: i64, path: &str, body: Value) -> Value {
+pub(crate) async fn step(app: &TestApp, case: i64, path: &str, body: Value) -> Value {
     let (s, v) = app.post("caseworker", &format!("/api/v1/return-cases/{case}/{path}"), body).await;
     assert_eq!(s, StatusCode::OK, "{path}: {v}");
     assert_eq!(v["id"], case);
@@ -112,7 +112,7 @@ pub(crate) async fn clear_for_forced_return(app: &TestApp, person: i64, as_of: &
     v
 }
 
-fn consent(given_on: &str) -> Value {
+pub(crate) fn consent(given_on: &str) -> Value {
     json!({"given_on": given_on, "language": "rom", "free": true, "without_coercion": true, "informed": true})
 }
 

@@ -106,6 +106,7 @@ rc-route = Route
 rc-route-hint = For example Vienna VIE – Prishtinë PRN.
 rc-departure-on = Date of departure
 rc-special-needs = Special transport needs
+rc-special-withheld = not shown: your account does not have the special-categories permission
 rc-airport-assistance = Assistance at the airport
 rc-arrived-on = Date of arrival
 rc-arrival-note = Note on arrival

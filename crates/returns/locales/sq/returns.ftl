@@ -106,6 +106,7 @@ rc-route = Itinerari
 rc-route-hint = Për shembull Vjenë VIE – Prishtinë PRN.
 rc-departure-on = Data e nisjes
 rc-special-needs = Nevoja të veçanta për transport
+rc-special-withheld = nuk shfaqen: llogaria juaj nuk e ka lejen për kategoritë e veçanta
 rc-airport-assistance = Asistencë në aeroport
 rc-arrived-on = Data e mbërritjes
 rc-arrival-note = Shënim për mbërritjen

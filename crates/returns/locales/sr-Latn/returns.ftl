@@ -108,6 +108,7 @@ rc-route = Putanja
 rc-route-hint = Na primer Beč VIE – Priština PRN.
 rc-departure-on = Datum polaska
 rc-special-needs = Posebne potrebe u prevozu
+rc-special-withheld = nisu prikazane: vaš nalog nema dozvolu za posebne kategorije
 rc-airport-assistance = Pomoć na aerodromu
 rc-arrived-on = Datum dolaska
 rc-arrival-note = Beleška o dolasku
