@@ -8,6 +8,7 @@ mod audit;
 mod auth;
 mod bad_input;
 mod cli;
+mod formula_cells;
 mod gate;
 mod openapi;
 mod pages;
