@@ -44,15 +44,15 @@ fn sheet_body(services: &str) -> Value {
         "housing": "Social housing list at the municipal office for communities and returns",
         "schools": "Primary school in Jeta e Re; learning centres for returnee children",
         "health_care": "Family medicine centre; health card needs civil registration",
-        "safety": "No incidents reported against returnees in the last year",
-        "updated_on": "2024-09-01"
+        "safety": "No incidents reported against returnees in the last year"
     })
 }
 
+/// Writes a sheet as the administrator (who keeps them), dated today.
 pub(crate) async fn sheet(app: &TestApp, municipality: &str) -> Value {
     let r = app
         .call(
-            Some("caseworker"),
+            Some("admin"),
             Method::PUT,
             &format!("/api/v1/info-sheets/{municipality}"),
             Some(sheet_body("Centre for Social Work; employment office")),
@@ -220,9 +220,8 @@ async fn voluntary_return_lifecycle(app: &TestApp) {
     let business = option_id(&p, "business");
     // Two versions of the sheet: counselling records the one in force.
     sheet(app, "Prizren").await;
-    let r = app
-        .call(Some("caseworker"), Method::PUT, "/api/v1/info-sheets/prizren", Some(sheet_body("Updated services")))
-        .await;
+    let r =
+        app.call(Some("admin"), Method::PUT, "/api/v1/info-sheets/prizren", Some(sheet_body("Updated services"))).await;
     let current: Value = r.json().await.unwrap();
     assert_eq!((current["municipality_code"].as_str(), current["version"].as_i64()), (Some("prizren"), Some(2)));
     let (_, first) = app.get("viewer", "/api/v1/info-sheets/Prizren?version=1").await;

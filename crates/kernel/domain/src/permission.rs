@@ -27,6 +27,10 @@ code_enum! {
         /// Let a forced return pass a closed protection gate (with a reason, confirmed by a
         /// second holder). Never implied by a role: granted to a user explicitly.
         OverrideProtectionGate = "override_protection_gate",
+        /// Write a new version of a municipality's information sheet: what counsellors tell a
+        /// person about the place they would return to, and so what informed consent rests on.
+        /// Sheets are shared by every agency; an agency's administrator keeps them.
+        EditInfoSheets = "edit_info_sheets",
         /// Manage agencies, users and reference data.
         Administer = "administer",
         /// Read the audit log.
@@ -38,7 +42,9 @@ impl Role {
     pub fn grants(self, permission: Permission) -> bool {
         use Permission::*;
         match self {
-            Role::Administrator => matches!(permission, RegistryRead | RegistryWrite | Administer | AuditRead),
+            Role::Administrator => {
+                matches!(permission, RegistryRead | RegistryWrite | EditInfoSheets | Administer | AuditRead)
+            }
             Role::Caseworker | Role::ProtectionOfficer => matches!(permission, RegistryRead | RegistryWrite),
             Role::Viewer => matches!(permission, RegistryRead),
         }
@@ -141,6 +147,13 @@ mod tests {
             let granted = Actor { protection_override: true, ..actor(*role, false) };
             assert!(granted.can(Permission::OverrideProtectionGate));
             assert!(!actor(*role, true).can(Permission::OverrideProtectionGate));
+        }
+    }
+
+    #[test]
+    fn only_administrators_write_information_sheets() {
+        for role in Role::ALL {
+            assert_eq!(actor(*role, true).can(Permission::EditInfoSheets), *role == Role::Administrator, "{role:?}");
         }
     }
 
