@@ -398,7 +398,14 @@ pub async fn seed(db: &Db, admin: &Actor, counsellor: &Actor) -> Result<()> {
         case_rows(&mut csv, &mut rng, &reference, size, country, kind, transport, arrival, destination, programme);
         cohort.push((reference, forced, arrival));
     }
-    db.returns().import_returns(writer, csv.as_bytes(), Some("demo data: return records of 2008 and 2025")).await?;
+    db.returns()
+        .import_returns(
+            writer,
+            "demo-return-records-2008-2025.csv",
+            csv.as_bytes(),
+            Some("demo data: return records of 2008 and 2025"),
+        )
+        .await?;
 
     let cases = db.returns().return_cases(counsellor, &Default::default()).await?.total;
     tracing::debug!(cases, "demo return cases imported");

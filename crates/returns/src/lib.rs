@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[drom_store::migrate::Migration] = &[
         "information sheet writers",
         drom_store::migrate::Step::Sql(include_str!("../migrations/0011_info_sheet_writers.sql")),
     ),
+    (12, "imported cases", drom_store::migrate::Step::Sql(include_str!("../migrations/0012_imported_cases.sql"))),
 ];
 
 // Return and reintegration's messages (`locales/`), looked up after the kernel's.

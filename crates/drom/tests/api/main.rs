@@ -10,6 +10,7 @@ mod bad_input;
 mod cli;
 mod formula_cells;
 mod gate;
+mod imports;
 mod info_sheets;
 mod openapi;
 mod pages;

@@ -111,6 +111,28 @@ pub struct ReturnCase {
     pub gate: Option<drom_screening::gate::GateStatus>,
     /// An override of the protection gate, asked for or confirmed: shown for good.
     pub gate_override: Option<super::gate::GateOverride>,
+    /// Where the case came from when it was imported (`drom import returns`) instead of recorded
+    /// step by step: what happened before it was imported, a consent included, was recorded
+    /// outside Drom.
+    pub imported: Option<ImportSource>,
+}
+
+/// The file an imported case came from.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ImportSource {
+    /// The file's name; absent for a case imported before Drom kept it.
+    pub file: Option<String>,
+    /// The file's row (counting the header as row 1) of the case's first line.
+    pub row: Option<i64>,
+}
+
+impl ImportSource {
+    /// The source of a stored case, if it was imported.
+    pub(crate) fn of(row: &CaseRow) -> Option<ImportSource> {
+        row.import_file
+            .as_ref()
+            .map(|f| ImportSource { file: Some(f.clone()).filter(|f| !f.is_empty()), row: row.import_row })
+    }
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema, sqlx::FromRow)]
@@ -252,6 +274,8 @@ pub(crate) struct CaseRow {
     pub closed_on: Option<String>,
     pub close_reason: Option<String>,
     pub gate_override_id: Option<i64>,
+    pub import_file: Option<String>,
+    pub import_row: Option<i64>,
 }
 
 impl CaseRow {
@@ -272,7 +296,7 @@ impl CaseRow {
 pub(crate) const CASE_COLUMNS: &str = "id, agency_id, version, person_id, household_id, return_type, stage, programme_id, host_country, \
     destination_municipality, individuals, registered_on, consent, consent_on, consent_withdrawn_on, consent_withdrawal_reason, \
     order_on, order_reference, screening_id, screening_outcome, transport, route, departure_on, special_needs, airport_assistance, \
-    arrived_on, arrival_note, assessment, health_needs, remigration, closed_on, close_reason, gate_override_id";
+    arrived_on, arrival_note, assessment, health_needs, remigration, closed_on, close_reason, gate_override_id, import_file, import_row";
 
 pub(crate) async fn load_row(c: &mut Conn<'_>, scope: AgencyScope, id: i64) -> Result<CaseRow, StoreError> {
     let q = format!("SELECT {CASE_COLUMNS} FROM return_case WHERE id = $1 AND {}", scope.readable("", 2));
@@ -677,6 +701,7 @@ impl Returns<'_> {
             next_steps: ReturnLifecycle::next_steps(stage, return_type),
             gate,
             gate_override,
+            imported: ImportSource::of(&row),
         })
     }
 

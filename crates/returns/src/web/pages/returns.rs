@@ -359,6 +359,15 @@ impl CasePage<'_> {
         self.c.return_type == ReturnType::Voluntary
     }
 
+    /// Where an imported case came from, in words.
+    fn imported(&self) -> Option<String> {
+        let i = self.c.imported.as_ref()?;
+        Some(match (&i.file, i.row) {
+            (Some(file), Some(row)) => self.ctx.ta("rc-imported", &[("file", file.clone()), ("row", row.to_string())]),
+            _ => self.ctx.t("rc-imported-unknown"),
+        })
+    }
+
     fn next_steps(&self) -> Vec<(String, String)> {
         self.forms.iter().map(|f| (f.key.clone(), f.title.clone())).collect()
     }
