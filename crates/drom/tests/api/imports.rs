@@ -4,15 +4,11 @@
 //! one imported before its travel without a screening waits on the protection officer's desk.
 
 use crate::both_backends;
-use crate::helpers::{TempDir, TestApp, person_json};
+use crate::helpers::{TempDir, TestApp, day, person_json};
 use crate::pages::{get, sign_in};
 use crate::returns::clear_for_forced_return;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-
-fn day(offset: i64) -> String {
-    (chrono::Utc::now().date_naive() + chrono::Duration::days(offset)).to_string()
-}
 
 /// The case of which `person` is a returnee, as the caseworker reads it.
 async fn case_of(app: &TestApp, person: i64) -> Value {

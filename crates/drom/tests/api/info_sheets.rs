@@ -3,7 +3,7 @@
 //! replaces), and every agency sees who wrote each version and for which agency.
 
 use crate::both_backends;
-use crate::helpers::{PASSWORD, TestApp};
+use crate::helpers::{PASSWORD, TestApp, day};
 use crate::pages::{get, sign_in};
 use drom_domain::permission::Role;
 use drom_store::users::NewUser;
@@ -31,10 +31,6 @@ async fn put(app: &TestApp, token: &str, body: Value) -> (StatusCode, Value) {
         .unwrap();
     let s = r.status();
     (s, r.json().await.unwrap_or(Value::Null))
-}
-
-fn day(offset: i64) -> String {
-    (chrono::Utc::now().date_naive() + chrono::Duration::days(offset)).to_string()
 }
 
 async fn sheets_are_written_by_administrators_dated_today_and_signed(app: &TestApp) {

@@ -67,10 +67,7 @@ async fn desk(
             person_name: b.person_name.clone(),
             stage: ctx.code("stage", &b.stage),
             reason: first_reason(ctx, s, b),
-            imported: b.imported.as_ref().map(|i| match (&i.file, i.row) {
-                (Some(file), Some(row)) => ctx.ta("desk-imported", &[("file", file.clone()), ("row", row.to_string())]),
-                _ => ctx.t("desk-imported-unknown"),
-            }),
+            imported: b.imported.as_ref().map(|i| super::returns::import_source(ctx, i, "desk-imported")),
         })
         .collect();
     let lists = if ctx.can_special() { s.db.screenings().screening_lists(&user.actor).await? } else { vec![] };
