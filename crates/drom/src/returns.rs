@@ -132,7 +132,9 @@ pub async fn import(args: ImportArgs) -> Result<ExitCode> {
     let user = db.user_by_name(&args.user).await.map_err(|_| anyhow::anyhow!("--user: no user '{}'", args.user))?;
     let actor = user.actor();
     let writer = actor.registry_writer().map_err(|e| anyhow::anyhow!("--user {}: {e}", args.user))?;
-    match db.returns().import_returns(writer, &bytes, Some(&args.reason)).await {
+    // Each case keeps the file's name (not the folders it was read from).
+    let file = args.input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    match db.returns().import_returns(writer, &file, &bytes, Some(&args.reason)).await {
         Ok(s) => {
             println!(
                 "imported {} return cases ({} returnees, {} new persons) from {}",

@@ -14,6 +14,12 @@ pub use store::{Returns, ReturnsDb};
 pub const MIGRATIONS: &[drom_store::migrate::Migration] = &[
     (5, "returns", drom_store::migrate::Step::Sql(include_str!("../migrations/0005_returns.sql"))),
     (8, "protection gate", drom_store::migrate::Step::Sql(include_str!("../migrations/0008_protection_gate.sql"))),
+    (
+        11,
+        "information sheet writers",
+        drom_store::migrate::Step::Sql(include_str!("../migrations/0011_info_sheet_writers.sql")),
+    ),
+    (12, "imported cases", drom_store::migrate::Step::Sql(include_str!("../migrations/0012_imported_cases.sql"))),
 ];
 
 // Return and reintegration's messages (`locales/`), looked up after the kernel's.

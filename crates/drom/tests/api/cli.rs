@@ -453,7 +453,7 @@ async fn killed_mid_write_leaves_nothing_half_written(backend: Backend) {
     assert!(ok, "{err}");
     let token = token.trim().to_string();
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let server = Command::new(env!("CARGO_BIN_EXE_drom"))
+    let mut server = Command::new(env!("CARGO_BIN_EXE_drom"))
         .args(["serve", "--database", &url, "--addr", &format!("127.0.0.1:{port}")])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -484,6 +484,7 @@ async fn killed_mid_write_leaves_nothing_half_written(backend: Backend) {
     }
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
     kill_hard(&server);
+    let _ = server.wait();
     let mut acknowledged = 0;
     while let Some(n) = writers.join_next().await {
         acknowledged += n.unwrap();

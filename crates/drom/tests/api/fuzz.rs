@@ -141,6 +141,9 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
     })
 }
 
+/// Parses a body as one of the API's request types, answering the refusal if any.
+type ParseCheck = fn(&[u8]) -> Option<drom_web::problem::ApiError>;
+
 #[test]
 fn json_bodies_never_panic_and_errors_name_the_field() {
     use drom_web::extract::parse_json;
@@ -150,7 +153,7 @@ fn json_bodies_never_panic_and_errors_name_the_field() {
     ];
     runner()
         .run(&input, |bytes| {
-            let checks: [fn(&[u8]) -> Option<drom_web::problem::ApiError>; 6] = [
+            let checks: [ParseCheck; 6] = [
                 |b| parse_json::<drom_registry::domain::person::PersonData>(b).err(),
                 |b| parse_json::<drom_registry::domain::household::HouseholdData>(b).err(),
                 |b| parse_json::<drom_returns::store::cases::NewCase>(b).err(),

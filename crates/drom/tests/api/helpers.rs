@@ -220,6 +220,11 @@ impl TestApp {
     }
 }
 
+/// The day `offset` days from today (negative: before), as the API takes dates.
+pub fn day(offset: i64) -> String {
+    (chrono::Utc::now().date_naive() + chrono::Duration::days(offset)).to_string()
+}
+
 /// A valid person with the given names.
 pub fn person_json(given: &str, family: &str) -> Value {
     json!({

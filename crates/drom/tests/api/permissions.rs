@@ -174,8 +174,13 @@ async fn every_route_every_role(app: &TestApp) {
             [S::CREATED, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED],
         ),
         (Method::GET, "/api/v1/info-sheets", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
-        // Information sheets are shared: any agency's writer keeps them current.
-        (Method::PUT, "/api/v1/info-sheets/prizren", Some(sheet), [S::OK, S::OK, S::FORBIDDEN, S::OK, S::UNAUTHORIZED]),
+        // Information sheets are shared: agency administrators keep them current.
+        (
+            Method::PUT,
+            "/api/v1/info-sheets/prizren",
+            Some(sheet),
+            [S::OK, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED],
+        ),
         (Method::GET, "/api/v1/info-sheets/prizren", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
         (Method::GET, "/api/v1/return-cases", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
         // The person is in an open case already.

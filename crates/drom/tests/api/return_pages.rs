@@ -82,31 +82,36 @@ async fn add_programme(app: &TestApp) -> String {
     page.rsplit('/').next().unwrap().to_string()
 }
 
-/// A caseworker writes the first information sheet of Fushë Kosovë.
-async fn write_sheet(app: &TestApp, c: &Client, csrf: &str) {
+/// The administrator writes the first information sheet of Fushë Kosovë; the caseworker `c`
+/// reads it with who wrote it, and has no form to write one.
+async fn write_sheet(app: &TestApp, c: &Client) {
     let (s, html) = get(c, app, "/info-sheets").await;
     assert_eq!(s, StatusCode::OK);
     assert!(html.contains("href=\"/info-sheets/fushe-kosove\"") && html.contains("no sheet yet"));
     let (_, html) = get(c, app, "/info-sheets/fushe-kosove").await;
-    assert!(html.contains("has no information sheet yet") && html.contains("id=\"form-sheet\""));
+    assert!(html.contains("has no information sheet yet") && !html.contains("id=\"form-sheet\""));
+    assert!(html.contains("New versions of information sheets are written by agency administrators."));
+    let (admin, csrf) = sign_in(app, "admin").await;
+    let (_, html) = get(&admin, app, "/info-sheets/fushe-kosove").await;
+    assert!(html.contains("id=\"form-sheet\"") && !html.contains("name=\"updated_on\""), "dated today, no date field");
     let r = post(
-        c,
+        &admin,
         app,
         "/info-sheets/fushe-kosove",
         &[
-            ("csrf", csrf),
+            ("csrf", &csrf),
             ("services", "Municipal office for communities and returns, ground floor."),
             ("housing", "Social housing list open."),
             ("schools", "Enrolment in September; catch-up classes in Romani."),
             ("health_care", "Main family medicine centre."),
             ("safety", "No incidents reported this year."),
-            ("updated_on", &day(20)),
         ],
     )
     .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let (_, html) = get(c, app, "/info-sheets/fushe-kosove").await;
     assert!(html.contains("version 1") && html.contains("Social housing list open."));
+    assert!(html.contains("written by admin (Agency A)"), "who wrote it, for which agency");
 }
 
 /// Opens a voluntary case through the form from the person's page; returns its id.
@@ -186,7 +191,7 @@ async fn caseworker_records_a_return_through_the_forms(app: &TestApp) {
         .await;
     assert_eq!(s, StatusCode::CREATED);
     let (c, csrf) = sign_in(app, "caseworker").await;
-    write_sheet(app, &c, &csrf).await;
+    write_sheet(app, &c).await;
     let case = open_case(app, &c, &csrf, head, "DE", &programme).await;
     let page = format!("/return-cases/{case}");
 
@@ -222,7 +227,7 @@ async fn caseworker_records_a_return_through_the_forms(app: &TestApp) {
     assert!(html.contains("href=\"/info-sheets/fushe-kosove?version=1\""), "the sheet version used");
     assert!(html.contains(&format!(
         "(of {})",
-        chrono::NaiveDate::parse_from_str(&day(20), "%Y-%m-%d").unwrap().format("%-d %b %Y")
+        chrono::NaiveDate::parse_from_str(&day(0), "%Y-%m-%d").unwrap().format("%-d %b %Y")
     )));
     assert!(html.contains("Housing, Schools"));
     assert!(html.contains("id=\"form-consent\""));
@@ -395,7 +400,7 @@ async fn the_period_report_counts_and_charts_the_returns() {
     let app = TestApp::spawn(Backend::Sqlite).await;
     let programme = add_programme(&app).await;
     let (c, csrf) = sign_in(&app, "caseworker").await;
-    write_sheet(&app, &c, &csrf).await;
+    write_sheet(&app, &c).await;
     let mut family = person_json("Besnik", "Gashi");
     family["current_country"] = json!("AT");
     let head = app.person("caseworker", family.clone()).await;

@@ -44,15 +44,15 @@ fn sheet_body(services: &str) -> Value {
         "housing": "Social housing list at the municipal office for communities and returns",
         "schools": "Primary school in Jeta e Re; learning centres for returnee children",
         "health_care": "Family medicine centre; health card needs civil registration",
-        "safety": "No incidents reported against returnees in the last year",
-        "updated_on": "2024-09-01"
+        "safety": "No incidents reported against returnees in the last year"
     })
 }
 
-async fn sheet(app: &TestApp, municipality: &str) -> Value {
+/// Writes a sheet as the administrator (who keeps them), dated today.
+pub(crate) async fn sheet(app: &TestApp, municipality: &str) -> Value {
     let r = app
         .call(
-            Some("caseworker"),
+            Some("admin"),
             Method::PUT,
             &format!("/api/v1/info-sheets/{municipality}"),
             Some(sheet_body("Centre for Social Work; employment office")),
@@ -62,14 +62,14 @@ async fn sheet(app: &TestApp, municipality: &str) -> Value {
     r.json().await.unwrap()
 }
 
-async fn open_case(app: &TestApp, body: Value) -> Value {
+pub(crate) async fn open_case(app: &TestApp, body: Value) -> Value {
     let (s, v) = app.post("caseworker", "/api/v1/return-cases", body).await;
     assert_eq!(s, StatusCode::CREATED, "{v}");
     v
 }
 
 /// A step that must succeed; the updated case.
-async fn step(app: &TestApp, case: i64, path: &str, body: Value) -> Value {
+pub(crate) async fn step(app: &TestApp, case: i64, path: &str, body: Value) -> Value {
     let (s, v) = app.post("caseworker", &format!("/api/v1/return-cases/{case}/{path}"), body).await;
     assert_eq!(s, StatusCode::OK, "{path}: {v}");
     assert_eq!(v["id"], case);
@@ -112,7 +112,7 @@ pub(crate) async fn clear_for_forced_return(app: &TestApp, person: i64, as_of: &
     v
 }
 
-fn consent(given_on: &str) -> Value {
+pub(crate) fn consent(given_on: &str) -> Value {
     json!({"given_on": given_on, "language": "rom", "free": true, "without_coercion": true, "informed": true})
 }
 
@@ -220,9 +220,8 @@ async fn voluntary_return_lifecycle(app: &TestApp) {
     let business = option_id(&p, "business");
     // Two versions of the sheet: counselling records the one in force.
     sheet(app, "Prizren").await;
-    let r = app
-        .call(Some("caseworker"), Method::PUT, "/api/v1/info-sheets/prizren", Some(sheet_body("Updated services")))
-        .await;
+    let r =
+        app.call(Some("admin"), Method::PUT, "/api/v1/info-sheets/prizren", Some(sheet_body("Updated services"))).await;
     let current: Value = r.json().await.unwrap();
     assert_eq!((current["municipality_code"].as_str(), current["version"].as_i64()), (Some("prizren"), Some(2)));
     let (_, first) = app.get("viewer", "/api/v1/info-sheets/Prizren?version=1").await;

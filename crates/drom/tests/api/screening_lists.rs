@@ -10,7 +10,7 @@ use reqwest::StatusCode;
 use serde_json::Value;
 
 /// Uploads `csv` as `user` over the API.
-async fn upload(app: &TestApp, user: &str, csv: &str) -> (StatusCode, Value) {
+pub(crate) async fn upload(app: &TestApp, user: &str, csv: &str) -> (StatusCode, Value) {
     let r = app
         .client
         .post(format!("{}/api/v1/screening-lists?name=ra-2026-14.csv&as_of=2007-01-01", app.addr))
@@ -25,7 +25,7 @@ async fn upload(app: &TestApp, user: &str, csv: &str) -> (StatusCode, Value) {
 }
 
 /// Waits (bounded) until the list's rows are all stored.
-async fn done(app: &TestApp, id: i64) -> Value {
+pub(crate) async fn done(app: &TestApp, id: i64) -> Value {
     for _ in 0..100 {
         let (s, v) = app.get("caseworker", &format!("/api/v1/screening-lists/{id}")).await;
         assert_eq!(s, StatusCode::OK, "{v}");

@@ -31,6 +31,10 @@ code_enum! {
         /// Let a forced return pass a closed protection gate (with a reason, confirmed by a
         /// second holder). Never implied by a role: granted to a user explicitly.
         OverrideProtectionGate = "override_protection_gate",
+        /// Write a new version of a municipality's information sheet: what counsellors tell a
+        /// person about the place they would return to, and so what informed consent rests on.
+        /// Sheets are shared by every agency; an agency's administrator keeps them.
+        EditInfoSheets = "edit_info_sheets",
         /// Manage the users of one's own agency.
         Administer = "administer",
         /// Manage agencies, reference data and the users of every agency.
@@ -44,10 +48,13 @@ impl Role {
     pub fn grants(self, permission: Permission) -> bool {
         use Permission::*;
         match self {
-            Role::SystemAdministrator => {
-                matches!(permission, RegistryRead | RegistryWrite | Administer | AdministerSystem | AuditRead)
+            Role::SystemAdministrator => matches!(
+                permission,
+                RegistryRead | RegistryWrite | EditInfoSheets | Administer | AdministerSystem | AuditRead
+            ),
+            Role::Administrator => {
+                matches!(permission, RegistryRead | RegistryWrite | EditInfoSheets | Administer | AuditRead)
             }
-            Role::Administrator => matches!(permission, RegistryRead | RegistryWrite | Administer | AuditRead),
             Role::Caseworker | Role::ProtectionOfficer => matches!(permission, RegistryRead | RegistryWrite),
             Role::Viewer => matches!(permission, RegistryRead),
         }
@@ -180,6 +187,14 @@ mod tests {
         let system = actor(Role::SystemAdministrator, false);
         let s = system.administrator().unwrap();
         assert!(s.manages(2) && s.system().is_ok() && s.may_give(Role::SystemAdministrator));
+    }
+
+    #[test]
+    fn only_administrators_write_information_sheets() {
+        for role in Role::ALL {
+            let administers = matches!(role, Role::Administrator | Role::SystemAdministrator);
+            assert_eq!(actor(*role, true).can(Permission::EditInfoSheets), administers, "{role:?}");
+        }
     }
 
     #[test]

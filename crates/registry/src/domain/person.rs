@@ -75,7 +75,8 @@ pub struct PersonData {
     #[serde(default)]
     pub date_of_birth_estimated: bool,
     pub sex: Sex,
-    /// Self-declared community code (special category: ethnicity).
+    /// Self-declared community code. Special category (ethnicity): recorded only with the
+    /// special-categories grant, left out for a reader without it.
     #[serde(default)]
     pub community: Option<String>,
     /// ISO 639 language codes.
@@ -93,7 +94,8 @@ pub struct PersonData {
     pub current_country: Option<String>,
     #[serde(default)]
     pub current_place: Option<String>,
-    /// Some vulnerabilities are special categories (health, trafficking, minors).
+    /// Vulnerabilities. Special category (health, trafficking, minors) for most of them: those
+    /// are recorded only with the special-categories grant and left out for a reader without it.
     #[serde(default)]
     pub vulnerabilities: Vec<Vulnerability>,
     pub legal_basis: LegalBasis,

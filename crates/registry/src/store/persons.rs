@@ -85,7 +85,8 @@ pub struct PersonQuery {
     pub q: Option<String>,
     /// Municipality of origin: code or either name.
     pub municipality: Option<String>,
-    /// Community code; needs the `special_categories` permission.
+    /// Community code. Special category (ethnicity): filtering by it needs the
+    /// special-categories grant.
     pub community: Option<String>,
     pub sex: Option<Sex>,
     /// Age in years from the year of birth; persons with no known year are left out.

@@ -41,6 +41,8 @@ drom_domain::reasons! {
         PeriodOrder { to: String, from: String } = "period_order": "{to} is before the start of the period, {from}",
         InfoMunicipalityNeeded = "info_municipality_needed": "is required: the municipality the person would return to",
         NoInfoSheet { municipality: String } = "no_info_sheet": "{municipality} has no information sheet yet: write one before counselling",
+        SheetBackdated { day: String, today: String } = "sheet_backdated": "{day} is before today ({today}): a new version of a sheet is dated the day it is written",
+        SheetBeforePrevious { day: String, version: i64, previous: String } = "sheet_before_previous": "{day} is before version {version} of the sheet ({previous})",
         TopicsNeeded = "topics_needed": "say which topics of the information sheet were covered",
         NotFree = "not_free": "a voluntary return needs the decision taken freely: do not record consent",
         NotWithoutCoercion = "not_without_coercion": "a voluntary return needs the decision taken without coercion: do not record consent",

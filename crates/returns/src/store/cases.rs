@@ -80,6 +80,9 @@ pub struct ReturnCase {
     pub transport: Option<Transport>,
     pub route: Option<String>,
     pub departure_on: Option<String>,
+    /// Transport suited to special needs: wheelchair, stretcher, medical escort,
+    /// unaccompanied-minor escort. Special category (health, minors): empty for a reader
+    /// without the special-categories grant, with `special_categories_withheld` true.
     #[schema(value_type = Vec<String>)]
     pub special_needs: Vec<SpecialNeed>,
     pub airport_assistance: Option<bool>,
@@ -87,8 +90,11 @@ pub struct ReturnCase {
     pub arrival_note: Option<String>,
     #[schema(value_type = Option<Object>)]
     pub assessment: Option<serde_json::Value>,
-    /// Health needs from the assessment: a special category.
+    /// Health needs from the assessment. Special category (health): absent for a reader
+    /// without the special-categories grant, with `special_categories_withheld` true.
     pub health_needs: Option<String>,
+    /// True when special-category fields (`health_needs`, `special_needs`) were left out
+    /// because the reader lacks the special-categories grant.
     pub special_categories_withheld: bool,
     pub plan: Vec<PlanItem>,
     pub ledger: Vec<LedgerEntry>,
@@ -105,6 +111,28 @@ pub struct ReturnCase {
     pub gate: Option<drom_screening::gate::GateStatus>,
     /// An override of the protection gate, asked for or confirmed: shown for good.
     pub gate_override: Option<super::gate::GateOverride>,
+    /// Where the case came from when it was imported (`drom import returns`) instead of recorded
+    /// step by step: what happened before it was imported, a consent included, was recorded
+    /// outside Drom.
+    pub imported: Option<ImportSource>,
+}
+
+/// The file an imported case came from.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ImportSource {
+    /// The file's name; absent for a case imported before Drom kept it.
+    pub file: Option<String>,
+    /// The file's row (counting the header as row 1) of the case's first line.
+    pub row: Option<i64>,
+}
+
+impl ImportSource {
+    /// The source of a stored case, if it was imported.
+    pub(crate) fn of(row: &CaseRow) -> Option<ImportSource> {
+        row.import_file
+            .as_ref()
+            .map(|f| ImportSource { file: Some(f.clone()).filter(|f| !f.is_empty()), row: row.import_row })
+    }
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema, sqlx::FromRow)]
@@ -246,6 +274,8 @@ pub(crate) struct CaseRow {
     pub closed_on: Option<String>,
     pub close_reason: Option<String>,
     pub gate_override_id: Option<i64>,
+    pub import_file: Option<String>,
+    pub import_row: Option<i64>,
 }
 
 impl CaseRow {
@@ -266,7 +296,7 @@ impl CaseRow {
 pub(crate) const CASE_COLUMNS: &str = "id, agency_id, version, person_id, household_id, return_type, stage, programme_id, host_country, \
     destination_municipality, individuals, registered_on, consent, consent_on, consent_withdrawn_on, consent_withdrawal_reason, \
     order_on, order_reference, screening_id, screening_outcome, transport, route, departure_on, special_needs, airport_assistance, \
-    arrived_on, arrival_note, assessment, health_needs, remigration, closed_on, close_reason, gate_override_id";
+    arrived_on, arrival_note, assessment, health_needs, remigration, closed_on, close_reason, gate_override_id, import_file, import_row";
 
 pub(crate) async fn load_row(c: &mut Conn<'_>, scope: AgencyScope, id: i64) -> Result<CaseRow, StoreError> {
     let q = format!("SELECT {CASE_COLUMNS} FROM return_case WHERE id = $1 AND {}", scope.readable("", 2));
@@ -487,8 +517,8 @@ impl Returns<'_> {
         self.return_case_as_written(actor, id).await
     }
 
-    /// A case with everything recorded on it. Health needs are withheld without the
-    /// special-category permission; with it, reading them is audited.
+    /// A case with everything recorded on it. Health needs and special transport needs are
+    /// withheld without the special-category permission; with it, reading them is audited.
     pub async fn return_case(&self, actor: &Actor, id: i64) -> Result<ReturnCase, StoreError> {
         self.load_case(actor, id, true).await
     }
@@ -586,9 +616,21 @@ impl Returns<'_> {
             })
             .collect();
         drop(h);
-        let withheld = row.health_needs.is_some() && !actor.can(Permission::SpecialCategories);
-        let health_needs = if withheld { None } else { row.health_needs.clone() };
-        if audit_read && health_needs.is_some() {
+        let special_needs: Vec<SpecialNeed> =
+            row.special_needs.as_deref().map(serde_json::from_str).transpose()?.unwrap_or_default();
+        // Health needs and special transport needs (health, minors) are special categories:
+        // they leave storage only for a holder of the grant, and that reader's access is
+        // audited, both fields in one entry.
+        let special: Vec<&str> =
+            [("health_needs", row.health_needs.is_some()), ("special_needs", !special_needs.is_empty())]
+                .into_iter()
+                .filter_map(|(field, present)| present.then_some(field))
+                .collect();
+        let granted = actor.can(Permission::SpecialCategories);
+        let withheld = !special.is_empty() && !granted;
+        let (health_needs, special_needs) =
+            if granted { (row.health_needs.clone(), special_needs) } else { (None, Vec::new()) };
+        if audit_read && granted && !special.is_empty() {
             let mut tx = self.begin().await?;
             audit::append(
                 &mut tx.conn(),
@@ -597,7 +639,7 @@ impl Returns<'_> {
                 "return_case",
                 Some(id),
                 None,
-                serde_json::json!({"fields": ["health_needs"]}),
+                serde_json::json!({"fields": special}),
             )
             .await?;
             tx.commit().await?;
@@ -613,9 +655,6 @@ impl Returns<'_> {
                     done: visits.iter().any(|v| v.months_after_arrival >= i64::from(*m)),
                 })
                 .collect(),
-        };
-        let parse_list = |s: &Option<String>| -> Result<Vec<SpecialNeed>, StoreError> {
-            Ok(s.as_deref().map(serde_json::from_str).transpose()?.unwrap_or_default())
         };
         Ok(ReturnCase {
             id: row.id,
@@ -645,7 +684,7 @@ impl Returns<'_> {
             transport: row.transport.as_deref().map(str::parse).transpose().map_err(StoreError::corrupt)?,
             route: row.route.clone(),
             departure_on: row.departure_on.clone(),
-            special_needs: parse_list(&row.special_needs)?,
+            special_needs,
             airport_assistance: row.airport_assistance,
             arrived_on: row.arrived_on.clone(),
             arrival_note: row.arrival_note.clone(),
@@ -662,6 +701,7 @@ impl Returns<'_> {
             next_steps: ReturnLifecycle::next_steps(stage, return_type),
             gate,
             gate_override,
+            imported: ImportSource::of(&row),
         })
     }
 

@@ -5,6 +5,7 @@
 
 use super::report::{Cell, ReturnsReport};
 use crate::domain::Cents;
+use drom_domain::spreadsheet::safe_cell;
 use drom_store::error::StoreError;
 use rust_xlsxwriter::{Chart, ChartType, Format, Workbook};
 
@@ -34,6 +35,8 @@ fn euros(cents: i64) -> String {
 }
 
 /// CSV with the columns `section,key,label,persons,cases,disbursements,disbursed_eur,committed_eur`.
+/// Keys and labels come from reference data and programmes that administrators type, so each is
+/// written as a cell no spreadsheet runs; the counts and amounts are Drom's own numbers.
 pub fn to_csv(r: &ReturnsReport) -> Result<String, StoreError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let io = |e: csv::Error| StoreError::Corrupt(format!("writing CSV: {e}"));
@@ -44,15 +47,25 @@ pub fn to_csv(r: &ReturnsReport) -> Result<String, StoreError> {
         .map_err(io)?;
     for (section, _, cells) in sections(r) {
         for c in cells {
-            w.write_record([section, &c.key, &c.label, &c.persons.to_string(), &c.cases.to_string(), "", "", ""])
-                .map_err(io)?;
+            w.write_record([
+                section,
+                &safe_cell(&c.key),
+                &safe_cell(&c.label),
+                &c.persons.to_string(),
+                &c.cases.to_string(),
+                "",
+                "",
+                "",
+            ])
+            .map_err(io)?;
         }
     }
     for a in &r.assistance {
+        let kind = safe_cell(&a.assistance_kind);
         w.write_record([
             "assistance",
-            &a.assistance_kind,
-            &a.assistance_kind,
+            &kind,
+            &kind,
             "",
             "",
             &a.disbursements.to_string(),

@@ -333,6 +333,9 @@ pub struct BlockedCase {
     pub stage: String,
     pub order_on: Option<String>,
     pub gate: GateStatus,
+    /// The file the case was imported from: a forced return imported before its travel comes
+    /// without a screening, and waits here for one.
+    pub imported: Option<super::cases::ImportSource>,
 }
 
 /// How many blocked cases the list names; the rest are counted.
@@ -380,6 +383,7 @@ impl Returns<'_> {
                     stage: row.stage.clone(),
                     order_on: row.order_on.clone(),
                     gate,
+                    imported: super::cases::ImportSource::of(&row),
                 });
             }
         }

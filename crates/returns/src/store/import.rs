@@ -1,7 +1,15 @@
 //! `drom import returns FILE.csv`: an office's existing return records brought into Drom. Every
-//! row is checked first; one error anywhere rejects the whole file, naming the row, the column
-//! and the reason, and nothing is written. Then persons (with their household), cases and
-//! returnees are written in one transaction, with one audit entry per case.
+//! row is checked in the transaction that writes them (what the checks read, a person of the
+//! agency, no open case, an open protection gate, still holds when the rows land); one error
+//! anywhere rejects the whole file, naming the row, the column and the reason, and nothing is
+//! written. Then persons (with their household), cases and returnees are written, with one audit
+//! entry per case.
+//!
+//! An imported case did not go through Drom's steps, and says so: it keeps the file's name and
+//! the row of its first line (`imported`). It claims nothing that was not recorded: a voluntary
+//! return has no consent in Drom (whatever was signed is on paper), a forced return that passed
+//! the gate carries the screening the gate read, and a forced return imported before its travel
+//! has no screening, so the gate holds it on the officer's desk until the household is screened.
 //!
 //! Columns (header row, UTF-8, order free):
 //! `case_ref` (rows with the same value form one case; the first row is its principal),
@@ -16,14 +24,14 @@ use super::programmes;
 use crate::domain::{ReturnType, ReturnsReason, Transport};
 use chrono::{Datelike, NaiveDate};
 use drom_domain::date::PartialDate;
-use drom_domain::permission::RegistryWriter;
+use drom_domain::permission::{Actor, RegistryWriter};
 use drom_domain::vocab::{LegalBasisKind, Relation, Sex};
 use drom_domain::{Common, Reason, ValidationErrors};
 use drom_registry::RegistryDb;
 use drom_registry::domain::person::{LegalBasis, PersonData};
 use drom_registry::store::import::{CheckedHousehold, write_households};
 use drom_store::audit;
-use drom_store::db::now;
+use drom_store::db::{Conn, Dialect, now};
 use drom_store::error::StoreError;
 use drom_store::scope::AgencyScope;
 use drom_store::sql;
@@ -90,6 +98,8 @@ struct CheckedCase {
     arrival: Option<NaiveDate>,
     destination: Option<String>,
     programme_id: Option<i64>,
+    /// The screening the protection gate read, for a forced return past its order.
+    screening_id: Option<i64>,
 }
 
 fn at(line: usize, column: &str) -> String {
@@ -150,51 +160,60 @@ fn parse_date(e: &mut ValidationErrors, row: &Row, column: &str) -> Option<Naive
     }
 }
 
-impl Returns<'_> {
-    /// Why an existing person cannot be a returnee of the file, if they cannot: not a person of
-    /// the agency, named on an earlier row, or in an open return case already.
-    async fn existing_returnee(
-        &self,
-        actor: &drom_domain::permission::Actor,
-        id: i64,
-        named: &mut HashMap<i64, usize>,
-    ) -> Result<Option<Box<dyn Reason + Send + Sync>>, StoreError> {
-        if let Some(line) = named.get(&id) {
-            return Ok(Some(Box::new(ReturnsReason::ReturneeTwice { person: id, row: *line })));
-        }
-        let mut h = self.acquire().await?;
-        let mut c = h.conn();
-        let known: Option<i64> = sql!(
-            &mut c,
-            fetch_optional,
-            sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!(
-                "SELECT id FROM person WHERE id = $1 AND {}",
-                AgencyScope::of(actor).readable("", 2)
-            )))
-            .bind(id)
-            .bind(AgencyScope::of(actor).agency())
-        )?;
-        if known.is_none() {
-            return Ok(Some(Box::new(Common::NoPerson { id })));
-        }
-        let open = super::cases::open_case_of(&mut c, AgencyScope::of(actor), id).await?;
-        Ok(open.map(|k| Box::new(ReturnsReason::InOpenCase { person: id, case: k }) as Box<dyn Reason + Send + Sync>))
+/// Why an existing person cannot be a returnee of the file, if they cannot: not a person of the
+/// agency, named on an earlier row, or in an open return case already. On PostgreSQL the person's
+/// row is locked until the import commits, so a concurrent import naming them waits and then
+/// finds the case this one wrote (SQLite's write transaction holds the whole database already).
+async fn existing_returnee(
+    c: &mut Conn<'_>,
+    actor: &Actor,
+    id: i64,
+    named: &mut HashMap<i64, usize>,
+) -> Result<Option<Box<dyn Reason + Send + Sync>>, StoreError> {
+    if let Some(line) = named.get(&id) {
+        return Ok(Some(Box::new(ReturnsReason::ReturneeTwice { person: id, row: *line })));
     }
+    let lock = if c.dialect() == Dialect::Postgres { " FOR UPDATE" } else { "" };
+    let known: Option<i64> = sql!(
+        c,
+        fetch_optional,
+        sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!(
+            "SELECT id FROM person WHERE id = $1 AND {}{lock}",
+            AgencyScope::of(actor).readable("", 2)
+        )))
+        .bind(id)
+        .bind(AgencyScope::of(actor).agency())
+    )?;
+    if known.is_none() {
+        return Ok(Some(Box::new(Common::NoPerson { id })));
+    }
+    let open = super::cases::open_case_of(c, AgencyScope::of(actor), id).await?;
+    Ok(open.map(|k| Box::new(ReturnsReason::InOpenCase { person: id, case: k }) as Box<dyn Reason + Send + Sync>))
+}
 
-    /// Imports a returns file on behalf of `writer`; all or nothing.
+/// The file's name as a case keeps it: printable, at most 200 characters.
+fn source_name(file: &str) -> String {
+    file.chars().filter(|c| !c.is_control()).take(200).collect::<String>().trim().to_string()
+}
+
+impl Returns<'_> {
+    /// Imports a returns file named `file` (its name only, kept on every case) on behalf of
+    /// `writer`; all or nothing.
     pub async fn import_returns(
         &self,
         writer: RegistryWriter<'_>,
+        file: &str,
         bytes: &[u8],
         reason: Option<&str>,
     ) -> Result<ReturnImportSummary, StoreError> {
         let actor = writer.actor();
         let rows = read(bytes)?;
+        let file = source_name(file);
         let reference = self.reference().await?;
-        let programmes = {
-            let mut h = self.acquire().await?;
-            programmes::load(&mut h.conn(), None).await?
-        };
+        let gate_context = self.gate_context().await?;
+        let mut tx = self.begin().await?;
+        let mut c = tx.conn();
+        let programmes = programmes::load(&mut c, None).await?;
         let today = chrono::Utc::now().date_naive();
         let mut e = ValidationErrors::default();
         // Cases in file order, rows grouped by case_ref.
@@ -212,7 +231,6 @@ impl Returns<'_> {
             groups.entry(r.to_string()).or_default().push(row);
         }
         let mut cases = Vec::new();
-        let mut gate_context = None;
         // Existing persons named so far, with the row that named them.
         let mut named: HashMap<i64, usize> = HashMap::new();
         for reference_id in &order {
@@ -312,12 +330,13 @@ impl Returns<'_> {
                 arrival,
                 destination: destination.clone(),
                 programme_id,
+                screening_id: None,
             };
             if existing {
                 for row in group {
                     match row.get("person_id").parse::<i64>() {
                         Ok(id) => {
-                            if let Some(m) = self.existing_returnee(actor, id, &mut named).await? {
+                            if let Some(m) = existing_returnee(&mut c, actor, id, &mut named).await? {
                                 e.push(at(row.line, "person_id"), m);
                             }
                             named.insert(id, row.line);
@@ -399,28 +418,27 @@ impl Returns<'_> {
                 if case.existing.is_empty() {
                     e.push(field, ReturnsReason::ImportForcedNew);
                 } else {
-                    let ctx = gate_context.get_or_insert(self.gate_context().await?);
-                    let mut h = self.acquire().await?;
                     let status = super::gate::status_for(
-                        &mut h.conn(),
-                        ctx,
+                        &mut c,
+                        &gate_context,
                         AgencyScope::of(actor),
                         &case.existing,
                         order_on,
                         today,
                     )
                     .await?;
-                    if !status.open {
+                    if status.open {
+                        case.screening_id = status.screening_id;
+                    } else {
                         e.push(field, ReturnsReason::ImportGateClosed { detail: status.english() });
                     }
                 }
             }
             cases.push(case);
         }
+        // Refused: the transaction is dropped unwritten.
         e.into_result(())?;
 
-        let mut tx = self.begin().await?;
-        let mut c = tx.conn();
         let mut summary = ReturnImportSummary::default();
         let households: Vec<CheckedHousehold> = cases.iter().filter_map(|k| k.household.clone()).collect();
         let (_, mut new_ids) = write_households(&mut c, actor, &households, reason).await?;
@@ -440,15 +458,16 @@ impl Returns<'_> {
             )?;
             let stage = if case.arrival.is_some() { "arrived" } else { "registered" };
             let registered = case.departure.or(case.arrival).unwrap_or(today);
-            let consent = (case.return_type == ReturnType::Voluntary && case.arrival.is_some())
-                .then(|| serde_json::json!({"recorded_outside_drom": true}).to_string());
+            // The gate opens only when every returnee's outcome is no bar found.
+            let screening_outcome = case.screening_id.map(|_| "no_bar_found");
             let id: i64 = sql!(
                 &mut c,
                 fetch_one,
                 sqlx::query_scalar::<_, i64>(
                     "INSERT INTO return_case (agency_id, version, person_id, household_id, return_type, stage, programme_id, host_country, \
-                     destination_municipality, individuals, registered_on, consent, transport, departure_on, arrived_on, remigration, created_at, updated_at) \
-                     VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'unknown', $15, $15) RETURNING id"
+                     destination_municipality, individuals, registered_on, screening_id, screening_outcome, transport, departure_on, arrived_on, \
+                     remigration, import_file, import_row, created_at, updated_at) \
+                     VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'unknown', $16, $17, $18, $18) RETURNING id"
                 )
                 .bind(actor.agency_id)
                 .bind(persons[0])
@@ -460,10 +479,13 @@ impl Returns<'_> {
                 .bind(&case.destination)
                 .bind(persons.len() as i64)
                 .bind(registered.to_string())
-                .bind(consent)
+                .bind(case.screening_id)
+                .bind(screening_outcome)
                 .bind(case.transport.map(|t| t.code()))
                 .bind(case.departure.map(|d| d.to_string()))
                 .bind(case.arrival.map(|d| d.to_string()))
+                .bind(&file)
+                .bind(case.line as i64)
                 .bind(&stamp)
             )?;
             for p in &persons {
@@ -487,7 +509,7 @@ impl Returns<'_> {
                 "return_case",
                 Some(id),
                 reason,
-                serde_json::json!({"row": case.line, "persons": persons, "stage": stage}),
+                serde_json::json!({"file": file, "row": case.line, "persons": persons, "stage": stage}),
             )
             .await?;
             summary.cases += 1;

@@ -37,8 +37,10 @@ pub struct AssessmentInput {
     pub housing: String,
     #[serde(default)]
     pub children_schooling: String,
-    /// Health needs: a special category, only with the permission.
-    #[serde(default, skip_serializing)]
+    /// Health needs. Special category (health): only with the special-categories grant; without
+    /// it, leave it out and the needs recorded before are kept. Stored apart from the rest of
+    /// the assessment, which is kept without it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health_needs: Option<String>,
 }
 

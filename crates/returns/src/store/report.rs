@@ -43,7 +43,8 @@ pub struct ReturnsReport {
     pub by_programme: Vec<Cell>,
     pub by_sex: Vec<Cell>,
     pub by_age_group: Vec<Cell>,
-    /// Absent without the special-category permission.
+    /// Returnees by community. Special category (ethnicity), counted: absent without the
+    /// special-categories grant.
     pub by_community: Option<Vec<Cell>>,
     /// Ledger entries dated in the period, by kind of assistance.
     pub assistance: Vec<AssistanceCell>,

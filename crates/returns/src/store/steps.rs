@@ -10,7 +10,7 @@ use crate::domain::lifecycle::Step;
 use crate::domain::{SpecialNeed, Transport};
 use chrono::NaiveDate;
 use drom_domain::error::{optional_text, required_text};
-use drom_domain::permission::RegistryWriter;
+use drom_domain::permission::{Permission, RegistryWriter};
 use drom_domain::{Common, ValidationErrors};
 use drom_screening::ScreeningDb;
 use drom_store::db::now;
@@ -87,6 +87,9 @@ pub struct TravelInput {
     pub route: String,
     #[schema(value_type = String, format = Date)]
     pub departure_on: NaiveDate,
+    /// Transport suited to special needs. Special category (health, minors): only a holder of
+    /// the special-categories grant may give any; without it, leave it empty and the needs
+    /// recorded before are kept.
     #[serde(default)]
     #[schema(value_type = Vec<String>)]
     pub special_needs: Vec<SpecialNeed>,
@@ -352,8 +355,12 @@ impl Returns<'_> {
         input: TravelInput,
     ) -> Result<ReturnCase, StoreError> {
         let reference = self.reference().await?;
+        let special = writer.actor().can(Permission::SpecialCategories);
         self.step_case(writer.actor(), id, async |_, row| {
             let mut e = ValidationErrors::default();
+            if !special && !input.special_needs.is_empty() {
+                e.push("special_needs", Common::NeedsSpecialCategories);
+            }
             let route = required_text(&mut e, "route", &input.route, 300);
             let after = row.consent_on.as_deref().or(row.order_on.as_deref());
             not_before(&mut e, "departure_on", input.departure_on, after, |day, earlier| ReturnsReason::BeforeConsentOrOrder { day, earlier });
@@ -368,14 +375,17 @@ impl Returns<'_> {
                 }
             };
             e.into_result(())?;
-            let sets = vec![
+            let mut sets = vec![
                 ("transport", Param::S(input.transport.code().into())),
                 ("route", Param::S(route)),
                 ("departure_on", Param::S(input.departure_on.to_string())),
-                ("special_needs", Param::S(serde_json::to_string(&input.special_needs)?)),
                 ("airport_assistance", Param::B(input.airport_assistance)),
                 ("destination_municipality", Param::S(destination)),
             ];
+            // A writer without the grant cannot see the needs recorded before: they stay.
+            if special {
+                sets.push(("special_needs", Param::S(serde_json::to_string(&input.special_needs)?)));
+            }
             let detail =
                 serde_json::json!({"transport": input.transport.code(), "departure_on": input.departure_on.to_string()});
             Ok(StepWrite::new(Step::ArrangeTravel, sets, detail))

@@ -52,8 +52,9 @@ pub async fn list(
     Ok(Json(s.db.returns().return_cases(&actor, &q).await?))
 }
 
-/// A case with everything recorded on it. Health needs are withheld without the special-category
-/// permission (`special_categories_withheld`); with it, the read is audited.
+/// A case with everything recorded on it. Health needs and special transport needs are withheld
+/// without the special-category permission (`special_categories_withheld`); with it, the read is
+/// audited.
 #[utoipa::path(get, path = "/return-cases/{id}", tag = "returns", params(("id" = i64, Path)),
     responses((status = 200, body = ReturnCase), (status = 404, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
@@ -186,6 +187,8 @@ pub async fn gate_override_confirmation(
 }
 
 /// Records (or changes) the travel: transport, route, departure, special needs, destination.
+/// Special needs are a special category: only a holder of the special-categories grant gives
+/// them; another writer leaves them empty and the recorded ones stay.
 #[utoipa::path(post, path = "/return-cases/{id}/travel", tag = "returns", request_body = TravelInput,
     params(("id" = i64, Path)),
     responses((status = 200, body = ReturnCase), (status = 403, body = Problem, content_type = "application/problem+json"),

@@ -72,7 +72,9 @@ pub async fn sheet(
     s.db.returns().info_sheet(&actor, &municipality, q.version).await?.map(Json).ok_or_else(ApiError::not_found)
 }
 
-/// Writes a new version of a municipality's information sheet; earlier versions are kept.
+/// Writes a new version of a municipality's information sheet, dated today, on behalf of a user
+/// with `edit_info_sheets` (agency administrators); earlier versions are kept, each with who
+/// wrote it and for which agency.
 #[utoipa::path(put, path = "/info-sheets/{municipality}", tag = "returns", request_body = InfoSheetInput,
     params(("municipality" = String, Path)),
     responses((status = 200, body = InfoSheet), (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -84,7 +86,7 @@ pub async fn update_sheet(
     Path(municipality): Path<String>,
     ApiJson(input): ApiJson<InfoSheetInput>,
 ) -> Result<Json<InfoSheet>, ApiError> {
-    Ok(Json(s.db.returns().update_info_sheet(actor.registry_writer()?, &municipality, input).await?))
+    Ok(Json(s.db.returns().update_info_sheet(&actor, &municipality, input).await?))
 }
 
 /// The sustainability scoring in use: indicators, weights, thresholds and visit months.

@@ -2,13 +2,15 @@
 //! in input order. Households are grouped by `household_id` wherever their rows stand, so the
 //! whole list is read (compactly) before any row is decided. A malformed row gets
 //! `needs_assessment` with the reason, or in strict mode stops the run before a byte is
-//! written. No input may panic here.
+//! written. No input may panic here. The ids echoed from the list are written as
+//! `drom_domain::spreadsheet` says, so a spreadsheet never runs one as a formula.
 
 use crate::engine::{Member, Outcome, Screener, Verdict};
 use crate::facts::{Fact, FactSet, ReturnType, Tri};
 use crate::hash::FastMap;
 use chrono::NaiveDate;
 use drom_domain::date::PartialDate;
+use drom_domain::spreadsheet::safe_cell_bytes;
 use drom_domain::vocab::{Relation, Sex};
 use std::io::{Read, Write};
 
@@ -772,10 +774,11 @@ fn format_rows(
         if !problems_text.is_empty() {
             counts.malformed_rows += 1;
         }
-        push_field(&mut buf, parsed.text(r.id));
+        // The ids are the host country's text, echoed into a file spreadsheets open.
+        push_field(&mut buf, &safe_cell_bytes(parsed.text(r.id)));
         buf.push(b',');
         if r.household != NONE {
-            push_field(&mut buf, parsed.text(parsed.households[r.household as usize]));
+            push_field(&mut buf, &safe_cell_bytes(parsed.text(parsed.households[r.household as usize])));
         }
         buf.push(b',');
         // The rest of the row depends only on the member and the verdict unless it names

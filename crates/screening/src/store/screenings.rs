@@ -40,6 +40,8 @@ pub struct ScreeningRequest {
     #[serde(default)]
     pub policy: Option<String>,
     /// Facts per person id (as text): `{"12": {"severe_disability": "yes"}}`.
+    /// Special category (health, trafficking, minors) for most facts: screening needs the
+    /// special-categories grant.
     #[serde(default)]
     #[schema(value_type = Object)]
     pub facts: HashMap<String, HashMap<String, String>>,
@@ -59,6 +61,8 @@ pub struct Screening {
     pub created_at: String,
     pub created_by: i64,
     /// The facts as used, one entry per household member (`request_id` is the person id).
+    /// Special category (ethnicity, health, trafficking, minors): a screening is read only with
+    /// the special-categories grant, and each read is audited.
     #[schema(value_type = Vec<Object>)]
     pub facts: Vec<PersonFacts>,
     /// The decisions with the rules that fired and their citations.
@@ -256,10 +260,32 @@ impl Screenings<'_> {
         )
         .await?;
         tx.commit().await?;
-        self.screening(actor, id).await
+        self.load(actor, id).await
     }
 
+    /// A stored screening, for a holder of the special-categories grant: its facts hold every
+    /// household member's community and health, so each read leaves an audit entry.
     pub async fn screening(&self, actor: &Actor, id: i64) -> Result<Screening, StoreError> {
+        let s = self.load(actor, id).await?;
+        let mut tx = self.begin().await?;
+        audit::append(
+            &mut tx.conn(),
+            actor,
+            "screening.read_special",
+            "person",
+            Some(s.person_id),
+            None,
+            serde_json::json!({"screening": s.id, "fields": ["facts"]}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(s)
+    }
+
+    /// A stored screening without an audit entry of its own, for work whose own entry covers
+    /// the read (a screening just written, a printed decision, a re-screening) or that shows
+    /// nothing of the facts. The grant is needed all the same.
+    pub(crate) async fn load(&self, actor: &Actor, id: i64) -> Result<Screening, StoreError> {
         actor.require(Permission::RegistryRead)?;
         let mut h = self.acquire().await?;
         let mut c = h.conn();
@@ -305,7 +331,7 @@ impl Screenings<'_> {
     /// Re-runs a stored screening's facts under its own policy: the same decisions prove it
     /// reproducible.
     pub async fn reproduce(&self, actor: &Actor, policies: &PolicySet, id: i64) -> Result<Vec<Decision>, StoreError> {
-        let s = self.screening(actor, id).await?;
+        let s = self.load(actor, id).await?;
         let day: NaiveDate = s.as_of.parse().map_err(|_| StoreError::Corrupt(format!("screening {id}: as_of")))?;
         let screener = self.screener(policies, Some(&s.policy_id), day).await?;
         Ok(screener.screen_people(&s.facts))
@@ -378,7 +404,7 @@ impl Screenings<'_> {
         let actor = writer.actor();
         let mut done = Vec::new();
         for change in self.rescreen(actor, policies, policy).await? {
-            let old = self.screening(actor, change.screening_id).await?;
+            let old = self.load(actor, change.screening_id).await?;
             let request = ScreeningRequest {
                 person_id: old.person_id,
                 return_type: old.return_type.parse().map_err(StoreError::corrupt)?,

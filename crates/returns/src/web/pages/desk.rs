@@ -24,6 +24,8 @@ pub struct HeldRow {
     pub person_name: String,
     pub stage: String,
     pub reason: String,
+    /// Where an imported case came from (it came without its steps, often without a screening).
+    pub imported: Option<String>,
 }
 
 #[derive(Template)]
@@ -65,6 +67,7 @@ async fn desk(
             person_name: b.person_name.clone(),
             stage: ctx.code("stage", &b.stage),
             reason: first_reason(ctx, s, b),
+            imported: b.imported.as_ref().map(|i| super::returns::import_source(ctx, i, "desk-imported")),
         })
         .collect();
     let lists = if ctx.can_special() { s.db.screenings().screening_lists(&user.actor).await? } else { vec![] };

@@ -1,7 +1,8 @@
 //! Information sheet pages: what counsellors tell a person about the municipality they would
 //! return to. Every municipality is listed, with the date of its current sheet or the lack of
-//! one; a sheet's page shows the current version (or the one a counselling session used) and
-//! lets writers write the next version.
+//! one; a sheet's page shows the current version (or the one a counselling session used), every
+//! version with who wrote it and for which agency, and lets those who keep sheets (agency
+//! administrators) write the next version, dated today.
 
 use crate::store::ReturnsDb;
 use crate::store::info_sheets::{InfoSheet, InfoSheetInput, TOPICS};
@@ -9,6 +10,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use drom_domain::permission::Permission;
 use drom_domain::reference::Municipality;
 use drom_store::StoreError;
 use drom_web::AppState;
@@ -71,6 +73,8 @@ struct SheetPage<'a> {
     /// The version shown, and the current one.
     shown: Option<InfoSheet>,
     current: Option<i64>,
+    /// Every version, newest first, with who wrote it.
+    versions: Vec<InfoSheet>,
     fv: Option<FormView>,
 }
 
@@ -78,6 +82,14 @@ impl SheetPage<'_> {
     /// The current version, when an older one is shown.
     fn newer(&self) -> Option<i64> {
         self.current.filter(|c| self.shown.as_ref().is_some_and(|s| s.version != *c))
+    }
+
+    /// "Name (Agency)" of the writer of a version.
+    fn writer(&self, sheet: &InfoSheet) -> String {
+        match &sheet.agency_name {
+            Some(agency) => format!("{} ({agency})", sheet.updated_by_name),
+            None => sheet.updated_by_name.clone(),
+        }
     }
 
     /// (topic label, text) of the sheet shown.
@@ -114,8 +126,9 @@ async fn sheet_page(
         Some(v) => Some(s.db.returns().info_sheet(&user.actor, &m.code, Some(v)).await?.ok_or(PageError::NotFound)?),
         None => current.clone(),
     };
+    let versions = s.db.returns().info_sheet_versions(&user.actor, &m.code).await?;
     let status = if posted.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    let fv = ctx.can_write().then(|| {
+    let fv = ctx.can(Permission::EditInfoSheets).then(|| {
         let state = posted.unwrap_or_else(|| {
             let mut state = FormState::default();
             if let Some(c) = &current {
@@ -123,17 +136,15 @@ async fn sheet_page(
                     state.set(t, text.as_str());
                 }
             }
-            state.set("updated_on", chrono::Utc::now().date_naive().to_string());
             state
         });
         let mut b = Builder::new("sheet", &state);
-        let mut fields: Vec<_> = TOPICS
+        let fields: Vec<_> = TOPICS
             .iter()
             .map(|t| {
                 b.area(t, ctx.code("topic", t)).hint(ctx.t(&format!("sheet-hint-{}", t.replace('_', "-")))).required()
             })
             .collect();
-        fields.push(b.date("updated_on", ctx.t("sheet-updated-on")).hint(ctx.t("sheet-updated-on-hint")));
         b.finish(
             ctx.t("sheet-write"),
             format!("/info-sheets/{}", m.code),
@@ -148,6 +159,7 @@ async fn sheet_page(
         code: m.code.clone(),
         shown,
         current: current.map(|c| c.version),
+        versions,
         fv,
     })?;
     *resp.status_mut() = status;
@@ -181,20 +193,20 @@ pub async fn update(
 ) -> Response {
     let result = async {
         let user = signed_in(&ctx)?;
-        let writer = user.actor.registry_writer()?;
+        user.actor.require(Permission::EditInfoSheets)?;
         let m = municipality(&s, &code).await?;
-        let mut r = Reader::new(&form, &ctx);
-        let updated_on = r.optional_date("updated_on");
+        let r = Reader::new(&form, &ctx);
         let input = InfoSheetInput {
             services: form.text("services"),
             housing: form.text("housing"),
             schools: form.text("schools"),
             health_care: form.text("health_care"),
             safety: form.text("safety"),
-            updated_on,
+            // Dated the day it is written.
+            updated_on: None,
         };
         let errors = match r.done(Some(input)) {
-            Ok(input) => match s.db.returns().update_info_sheet(writer, &m.code, input).await {
+            Ok(input) => match s.db.returns().update_info_sheet(&user.actor, &m.code, input).await {
                 Ok(_) => return see_other(&format!("/info-sheets/{}", m.code)),
                 Err(StoreError::Invalid(e)) => rekey(ctx.localise(e.0)),
                 Err(e) => return Err(e.into()),

@@ -343,29 +343,39 @@ pub fn build(key: Form, fc: &FormContext<'_>, c: &ReturnCase, state: &FormState)
                 b.text("reference", ctx.t("rc-order-reference")).required(),
             ])
         }
-        Form::Travel => plain(vec![
-            b.select(
-                "transport",
-                ctx.t("rc-transport"),
-                None,
-                vocab(ctx, "transport", Transport::ALL.iter().map(|t| t.code())),
-            ),
-            b.text("route", ctx.t("rc-route")).hint(ctx.t("rc-route-hint")).required(),
-            b.date("departure_on", ctx.t("rc-departure-on")).required(),
-            b.checks(
-                "special_needs",
-                ctx.t("rc-special-needs"),
-                vocab(ctx, "need", SpecialNeed::ALL.iter().map(|n| n.code())),
-            ),
-            b.check("airport_assistance", ctx.t("rc-airport-assistance")),
-            b.select(
-                "destination_municipality",
-                ctx.t("rc-destination"),
-                Some(ctx.t("rc-choose")),
-                fc.choices.municipalities(ctx),
-            )
-            .required(),
-        ]),
+        Form::Travel => {
+            let mut fields = vec![
+                b.select(
+                    "transport",
+                    ctx.t("rc-transport"),
+                    None,
+                    vocab(ctx, "transport", Transport::ALL.iter().map(|t| t.code())),
+                ),
+                b.text("route", ctx.t("rc-route")).hint(ctx.t("rc-route-hint")).required(),
+                b.date("departure_on", ctx.t("rc-departure-on")).required(),
+            ];
+            // Special transport needs reveal health and minors: only those allowed to record
+            // them see the field (the needs recorded before stay when others arrange travel).
+            if ctx.can_special() {
+                let label = format!("{} ({})", ctx.t("rc-special-needs"), ctx.t("special-category"));
+                fields.push(b.checks(
+                    "special_needs",
+                    label,
+                    vocab(ctx, "need", SpecialNeed::ALL.iter().map(|n| n.code())),
+                ));
+            }
+            fields.push(b.check("airport_assistance", ctx.t("rc-airport-assistance")));
+            fields.push(
+                b.select(
+                    "destination_municipality",
+                    ctx.t("rc-destination"),
+                    Some(ctx.t("rc-choose")),
+                    fc.choices.municipalities(ctx),
+                )
+                .required(),
+            );
+            plain(fields)
+        }
         Form::Arrival => plain(vec![
             b.date("arrived_on", ctx.t("rc-arrived-on")).required(),
             b.area("note", ctx.t("rc-arrival-note")),

@@ -7,7 +7,7 @@ use super::return_forms::{self, FormContext, StepInput, vocab};
 use crate::domain::lifecycle::Stage;
 use crate::domain::{Cents, ReturnType};
 use crate::store::ReturnsDb;
-use crate::store::cases::{CaseQuery, CaseSummary, NewCase, ReturnCase};
+use crate::store::cases::{CaseQuery, CaseSummary, ImportSource, NewCase, ReturnCase};
 use crate::store::programmes::Programme;
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
@@ -359,8 +359,22 @@ impl CasePage<'_> {
         self.c.return_type == ReturnType::Voluntary
     }
 
+    /// Where an imported case came from, in words.
+    fn imported(&self) -> Option<String> {
+        self.c.imported.as_ref().map(|i| import_source(self.ctx, i, "rc-imported"))
+    }
+
     fn next_steps(&self) -> Vec<(String, String)> {
         self.forms.iter().map(|f| (f.key.clone(), f.title.clone())).collect()
+    }
+}
+
+/// The file and row an imported case came from, in message `key` (with `file` and `row`), or in
+/// `key-unknown` for a case imported before Drom kept them.
+pub(super) fn import_source(ctx: &Ctx, source: &ImportSource, key: &str) -> String {
+    match (&source.file, source.row) {
+        (Some(file), Some(row)) => ctx.ta(key, &[("file", file.clone()), ("row", row.to_string())]),
+        _ => ctx.t(&format!("{key}-unknown")),
     }
 }
 

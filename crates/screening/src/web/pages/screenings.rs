@@ -249,7 +249,8 @@ pub async fn decision(ctx: Ctx, State(st): State<AppState>, Path(id): Path<Strin
     let result = async {
         let user = signed_in(&ctx)?;
         let id: i64 = id.parse().map_err(|_| PageError::NotFound)?;
-        let s = st.db.screenings().screening(&user.actor, id).await?;
+        // Printing is the read here, and its audit entry says so.
+        let s = st.db.screenings().load(&user.actor, id).await?;
         st.db.screenings().record_decision_print(&user.actor, &s).await?;
         let policies = st.db.screenings().policies();
         let mut versions = vec![(ctx.clone(), view(&ctx, &policies, &s, &[]))];
