@@ -15,6 +15,7 @@ mod gate;
 mod imports;
 mod info_sheets;
 mod openapi;
+mod page_walk;
 mod pages;
 mod permissions;
 mod registry;
