@@ -91,7 +91,11 @@ async fn every_page_every_role(app: &TestApp) {
         ("/households", "/households".into(), [S::OK, S::OK, S::OK, SIGN_IN]),
         ("/households/{id}", format!("/households/{household}"), [S::OK, S::OK, S::NOT_FOUND, SIGN_IN]),
         ("/return-cases", "/return-cases".into(), [S::OK, S::OK, S::OK, SIGN_IN]),
-        ("/return-cases/new", format!("/return-cases/new?person_id={person}"), [S::OK, S::FORBIDDEN, S::NOT_FOUND, SIGN_IN]),
+        (
+            "/return-cases/new",
+            format!("/return-cases/new?person_id={person}"),
+            [S::OK, S::FORBIDDEN, S::NOT_FOUND, SIGN_IN],
+        ),
         ("/return-cases/{id}", format!("/return-cases/{case}"), [S::OK, S::OK, S::NOT_FOUND, SIGN_IN]),
         ("/screenings", "/screenings".into(), [S::OK, S::OK, S::OK, SIGN_IN]),
         ("/screenings/rescreen", "/screenings/rescreen".into(), [S::OK, S::FORBIDDEN, S::OK, SIGN_IN]),
