@@ -168,6 +168,14 @@ impl Db {
         }
     }
 
+    /// A connection if one is free at once (for work that can wait for a later request).
+    pub fn try_acquire(&self) -> Option<Handle> {
+        match &self.pool {
+            Pool::Sqlite(p) => p.try_acquire().map(Handle::Sqlite),
+            Pool::Postgres(p) => p.try_acquire().map(Handle::Postgres),
+        }
+    }
+
     pub async fn acquire(&self) -> Result<Handle, StoreError> {
         Ok(match &self.pool {
             Pool::Sqlite(p) => Handle::Sqlite(p.acquire().await?),

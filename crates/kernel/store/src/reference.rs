@@ -174,7 +174,13 @@ impl Db {
         if let Some((data, _, true)) = &cached {
             return Ok(data.clone());
         }
-        let mut h = self.acquire().await?;
+        // A check that is due waits for no connection when the data is cached: the caller may
+        // hold the pool's last one in its transaction, and the next request checks instead.
+        let mut h = match (&cached, self.try_acquire()) {
+            (_, Some(h)) => h,
+            (Some((data, _, _)), None) => return Ok(data.clone()),
+            (None, None) => self.acquire().await?,
+        };
         let mut c = h.conn();
         let version: i64 = sql!(
             &mut c,

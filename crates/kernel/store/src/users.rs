@@ -20,7 +20,7 @@ use utoipa::ToSchema;
 
 /// How long a failed sign-in counts against further attempts (see `signin`).
 pub const FAILURE_WINDOW_SECS: i64 = 15 * 60;
-pub const PASSWORD_MIN: usize = 10;
+pub const PASSWORD_MIN: usize = 12;
 
 drom_domain::reasons! {
     /// Why an administrator's input about agencies, users and reference data is refused.
