@@ -143,22 +143,7 @@ async fn edited_migrations_stop_start_up(backend: Backend) {
     let (url, _dir, _name) = fresh_database(backend).await;
     let (ok, out, err) = drom(&["migrate", "--database", &url], &[], None);
     assert!(ok && out.contains("schema is at version"), "{err}");
-    let run = |statement: &str| {
-        let url = url.clone();
-        let statement = statement.to_string();
-        async move {
-            let sql = sqlx::AssertSqlSafe(statement);
-            if url.starts_with("sqlite") {
-                let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
-                sqlx::query(sql).execute(&pool).await.unwrap();
-                pool.close().await;
-            } else {
-                let pool = sqlx::PgPool::connect(&url).await.unwrap();
-                sqlx::query(sql).execute(&pool).await.unwrap();
-                pool.close().await;
-            }
-        }
-    };
+    let run = |statement: &'static str| intrude(&url, statement);
     // As before checksums: adopted, and the next start is clean.
     run("UPDATE drom_migration SET checksum = NULL").await;
     let (ok, out, err) = drom(&["migrate", "--database", &url], &[], None);
