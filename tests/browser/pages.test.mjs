@@ -135,9 +135,15 @@ test("a caseworker registers a household of three, finds a member, reads it in A
   await page.click("text=Xhemajli, Shpëtim");
   await page.waitForURL(personUrl);
 
+  // Arrow keys in the language menu change nothing until its button is pressed (WCAG 3.2.2).
+  await page.focus("#lang-select");
+  await page.keyboard.press("ArrowDown");
+  await page.waitForTimeout(300);
+  assert.equal(await page.getAttribute("html", "lang"), "en", "no change of context on a key");
   // Albanian, chosen in the switcher, stays chosen.
   // The switcher submits a form; wait for the page it brings back, not the one already loaded.
   await page.selectOption("#lang-select", "sq");
+  await page.click("form.lang button");
   await page.waitForSelector("html[lang='sq']");
   assert.equal(await page.getAttribute("html", "lang"), "sq");
   assert.ok(await page.locator("nav >> text=Personat").isVisible(), "navigation in Albanian");
@@ -147,6 +153,7 @@ test("a caseworker registers a household of three, finds a member, reads it in A
   await page.goto(base + "/persons");
   assert.equal(await page.getAttribute("html", "lang"), "sq");
   await page.selectOption("#lang-select", "en");
+  await page.click("form.lang button");
   await page.waitForSelector("html[lang='en']");
 
   // An agency's administrator manages its own agency only: the other agencies are not offered.
@@ -302,6 +309,7 @@ test("a protection officer screens a readmission list, prints its summary in Alb
     // The summary for the host country, in Albanian, printed to A4.
     const listUrl = page.url().split("?")[0];
     await page.selectOption("#lang-select", "sq");
+    await page.click("form.lang button");
     await page.waitForSelector("html[lang='sq']");
     await page.goto(listUrl + "/summary");
     assert.ok(await page.locator("h1", { hasText: "Shqyrtimi i mbrojtjes i një liste ripranimi" }).isVisible());
@@ -317,6 +325,7 @@ test("a protection officer screens a readmission list, prints its summary in Alb
       await page.emulateMedia({ media: "screen" });
     }
     await page.selectOption("#lang-select", "en");
+    await page.click("form.lang button");
     await page.waitForSelector("html[lang='en']");
     await context.close();
   }

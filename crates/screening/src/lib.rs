@@ -27,6 +27,7 @@ drom_domain::reasons! {
         ListNoRows = "list_no_rows": "has a header but no rows",
         NoPolicy { id: String, known: String } = "no_policy": "there is no policy '{id}' (known: {known})",
         NoPolicyInForce { day: String } = "no_policy_in_force": "no policy is in force on {day}",
+        ConsentWithdrawn { person: i64 } = "screening_consent_withdrawn": "person {person} withdrew their consent: record a new consent before a voluntary return",
     }
 }
 pub mod web;

@@ -286,3 +286,20 @@ async fn household_of_three_through_pages(app: &TestApp) {
     assert!(!html.contains("<html"), "the partial answer is a fragment");
 }
 both_backends!(household_of_three_through_pages);
+
+async fn a_withdrawal_of_consent_is_confirmed(app: &TestApp) {
+    let id = app.person("caseworker", person_json("Teuta", "Hoxha")).await;
+    let (c, csrf) = sign_in(app, "caseworker").await;
+    let path = format!("/persons/{id}/withdraw-consent");
+    let r = post(&c, app, &path, &[("csrf", &csrf), ("reason", "by phone")]).await;
+    assert_eq!(r.headers()["location"], format!("/persons/{id}?withdraw=confirm#consent").as_str());
+    let (_, html) = get(&c, app, &format!("/persons/{id}?withdraw=confirm")).await;
+    assert!(html.contains("Nothing was recorded: tick the confirmation"), "the refusal is said");
+    let (_, p) = app.get("caseworker", &format!("/api/v1/persons/{id}")).await;
+    assert!(p["consent_withdrawn_at"].is_null(), "one click records nothing");
+    let r = post(&c, app, &path, &[("csrf", &csrf), ("reason", "by phone"), ("confirm", "on")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, p) = app.get("caseworker", &format!("/api/v1/persons/{id}")).await;
+    assert!(p["consent_withdrawn_at"].is_string());
+}
+both_backends!(a_withdrawal_of_consent_is_confirmed);

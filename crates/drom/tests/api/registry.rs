@@ -85,6 +85,34 @@ async fn consent_withdrawal(app: &TestApp) {
     let (_, audit) = app.get("admin", &format!("/api/v1/audit?record_type=person&record_id={id}")).await;
     let entry = audit.as_array().unwrap().iter().find(|e| e["action"] == "person.consent_withdraw").expect("audited");
     assert_eq!(entry["reason"], "asked in person at the office");
+
+    // Withdrawn consent stops new voluntary work for the person, not what rests on a legal
+    // obligation or protects them.
+    let voluntary = json!({"person_id": id, "return_type": "voluntary", "host_country": "DE"});
+    let (s, v) = app.post("caseworker", "/api/v1/return-cases", voluntary.clone()).await;
+    assert_eq!(
+        (s, v["errors"][0]["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("case_consent_withdrawn")),
+        "{v}"
+    );
+    let (s, v) =
+        app.post("caseworker", "/api/v1/screenings", json!({"person_id": id, "return_type": "voluntary"})).await;
+    assert_eq!(
+        (s, v["errors"][0]["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("screening_consent_withdrawn")),
+        "{v}"
+    );
+    let (s, v) = app.post("caseworker", "/api/v1/screenings", json!({"person_id": id, "return_type": "forced"})).await;
+    assert_eq!(s, StatusCode::CREATED, "a protection screening goes on: {v}");
+    // A new consent, dated after the withdrawal, lifts it.
+    let mut renewed = person_json("Arta", "Gashi");
+    renewed["legal_basis"]["consent_date"] = json!(chrono::Utc::now().date_naive().to_string());
+    let r = app.call(Some("caseworker"), reqwest::Method::PUT, &format!("/api/v1/persons/{id}"), Some(renewed)).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let (_, p) = app.get("caseworker", &format!("/api/v1/persons/{id}")).await;
+    assert!(p["consent_withdrawn_at"].is_null(), "{p}");
+    let (s, v) = app.post("caseworker", "/api/v1/return-cases", voluntary).await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
 }
 both_backends!(consent_withdrawal);
 

@@ -1,12 +1,8 @@
-// Drom's progressive enhancement. Every page works without this file; with it, the language
-// choice applies at once and the persons search updates as one types.
+// Drom's progressive enhancement. Every page works without this file; with it, the persons
+// search updates as one types. (The language menu changes nothing until its button is pressed:
+// a choice made with the arrow keys must not leave the page, WCAG 3.2.2.)
 (function () {
   "use strict";
-  document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
-    var button = select.form && select.form.querySelector("button");
-    if (button) button.hidden = true;
-    select.addEventListener("change", function () { select.form.submit(); });
-  });
 
   document.querySelectorAll("button[data-print]").forEach(function (button) {
     button.addEventListener("click", function () { window.print(); });

@@ -70,3 +70,8 @@ invalid-not-on-consent = this record is not held on consent
 invalid-age-order = is smaller than age_min
 invalid-in-other-household = person { $person } is already a member of household { $household }
 refusal-consent-withdrawn-already = consent for person { $id } was already withdrawn
+
+person-withdraw-effect = Once consent is withdrawn, no new voluntary return case or voluntary-return screening can be opened for this person until a new consent is recorded on the person's record (legal basis: consent, dated after the withdrawal).
+person-withdraw-confirm = The person has withdrawn their consent, and I have told them what it means
+person-withdraw-confirm-needed = Nothing was recorded: tick the confirmation to record the withdrawal.
+person-withdraw-reason-needed = Nothing was recorded: give the reason (at most 500 characters).

@@ -70,3 +70,8 @@ invalid-not-on-consent = ky regjistrim nuk mbahet mbi bazën e pëlqimit
 invalid-age-order = është më e vogël se mosha minimale
 invalid-in-other-household = personi { $person } është tashmë anëtar i familjes { $household }
 refusal-consent-withdrawn-already = pëlqimi për personin { $id } është tërhequr tashmë
+
+person-withdraw-effect = Pasi të tërhiqet pëlqimi, për këtë person nuk mund të hapet asnjë rast i ri i kthimit vullnetar apo shqyrtim për kthim vullnetar derisa të regjistrohet një pëlqim i ri në të dhënat e personit (baza ligjore: pëlqimi, me datë pas tërheqjes).
+person-withdraw-confirm = Personi e ka tërhequr pëlqimin dhe i kam shpjeguar çfarë do të thotë
+person-withdraw-confirm-needed = Asgjë nuk u regjistrua: shënoni konfirmimin për të regjistruar tërheqjen.
+person-withdraw-reason-needed = Asgjë nuk u regjistrua: jepni arsyen (më së shumti 500 shenja).

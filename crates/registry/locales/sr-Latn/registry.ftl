@@ -72,3 +72,8 @@ invalid-not-on-consent = ovaj zapis se ne vodi na osnovu pristanka
 invalid-age-order = manje je od najmanje starosti
 invalid-in-other-household = osoba { $person } je već član domaćinstva { $household }
 refusal-consent-withdrawn-already = pristanak za osobu { $id } je već povučen
+
+person-withdraw-effect = Kada se pristanak povuče, za ovu osobu se ne može otvoriti nov predmet dobrovoljnog povratka niti provera za dobrovoljni povratak dok se u zapisu osobe ne zabeleži nov pristanak (pravni osnov: pristanak, sa datumom posle povlačenja).
+person-withdraw-confirm = Osoba je povukla pristanak i objasnio/la sam joj šta to znači
+person-withdraw-confirm-needed = Ništa nije zabeleženo: označite potvrdu da biste zabeležili povlačenje.
+person-withdraw-reason-needed = Ništa nije zabeleženo: navedite razlog (najviše 500 znakova).

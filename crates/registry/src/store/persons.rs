@@ -279,6 +279,25 @@ impl Registry<'_> {
             super::search::index_person(&mut c, actor.agency_id, id, &data, true).await?;
         }
         write_version(&mut c, id, version, &at, actor.user_id, "update", &data).await?;
+        // A new consent date, on or after the day of a withdrawal, is consent given again: the
+        // withdrawal no longer stops new voluntary work for the person. (An edit that keeps the
+        // old consent date renews nothing.)
+        let renewed = old.consent_withdrawn_at.as_deref().is_some_and(|withdrawn| {
+            let day = &withdrawn[..10.min(withdrawn.len())];
+            data.legal_basis.kind == drom_domain::vocab::LegalBasisKind::Consent
+                && data.legal_basis.consent_date != old_data.legal_basis.consent_date
+                && data.legal_basis.consent_date.is_some_and(|d| d.to_string().as_str() >= day)
+        });
+        if renewed {
+            sql!(
+                &mut c,
+                execute,
+                sqlx::query(
+                    "UPDATE person SET consent_withdrawn_at = NULL, consent_withdrawal_reason = NULL WHERE id = $1"
+                )
+                .bind(id)
+            )?;
+        }
         audit::append(
             &mut c,
             actor,
@@ -286,7 +305,7 @@ impl Registry<'_> {
             "person",
             Some(id),
             reason,
-            serde_json::json!({"fields": fields}),
+            serde_json::json!({"fields": fields, "consent_renewed": renewed}),
         )
         .await?;
         tx.commit().await?;

@@ -494,3 +494,4 @@ refusal-overridden-already = the gate of case { $id } was already overridden
 refusal-override-waiting = an override of case { $id } waits for confirmation by a second person
 refusal-gate-open = the gate of case { $id } is open: nothing to override
 refusal-no-override-waiting = no override of case { $id } waits for confirmation
+invalid-case-consent-withdrawn = person { $person } withdrew their consent: record a new consent before a voluntary return

@@ -494,3 +494,4 @@ refusal-overridden-already = porta e rastit { $id } është anashkaluar tashmë
 refusal-override-waiting = një anashkalim i rastit { $id } pret konfirmimin nga një person i dytë
 refusal-gate-open = porta e rastit { $id } është e hapur: s'ka çfarë të anashkalohet
 refusal-no-override-waiting = asnjë anashkalim i rastit { $id } nuk pret konfirmim
+invalid-case-consent-withdrawn = personi { $person } e tërhoqi pëlqimin: regjistroni një pëlqim të ri para një kthimi vullnetar

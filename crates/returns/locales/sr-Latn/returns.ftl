@@ -500,3 +500,4 @@ refusal-overridden-already = kapija predmeta { $id } je već zaobiđena
 refusal-override-waiting = zaobilaženje predmeta { $id } čeka potvrdu druge osobe
 refusal-gate-open = kapija predmeta { $id } je otvorena: nema šta da se zaobiđe
 refusal-no-override-waiting = nijedno zaobilaženje predmeta { $id } ne čeka potvrdu
+invalid-case-consent-withdrawn = osoba { $person } je povukla pristanak: zabeležite nov pristanak pre dobrovoljnog povratka

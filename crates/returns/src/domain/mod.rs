@@ -11,6 +11,7 @@ drom_domain::reasons! {
     pub enum ReturnsReason {
         NoProgramme { programme: String } = "no_programme": "there is no programme {programme}",
         ProgrammeElsewhere { programme: String, host: String } = "programme_elsewhere": "{programme} does not serve returns from {host}",
+        ConsentWithdrawn { person: i64 } = "case_consent_withdrawn": "person {person} withdrew their consent: record a new consent before a voluntary return",
         InOpenCase { person: i64, case: i64 } = "in_open_case": "person {person} is already in open return case {case}",
         ReturneeTwice { person: i64, row: usize } = "returnee_twice": "person {person} is a returnee of row {row} already",
         OverrideReason { min: usize } = "override_reason": "explain in at least {min} characters why the return must go ahead",

@@ -398,6 +398,21 @@ pub fn months_between(from: NaiveDate, to: NaiveDate) -> i64 {
 }
 
 /// Refuses a date after today.
+/// Those of `persons` whose consent is withdrawn (and not given again).
+async fn withdrawn_consents(c: &mut Conn<'_>, persons: &[i64]) -> Result<Vec<i64>, StoreError> {
+    let mut out = Vec::new();
+    for p in persons {
+        let withdrawn: Option<i64> = sql!(
+            c,
+            fetch_optional,
+            sqlx::query_scalar::<_, i64>("SELECT id FROM person WHERE id = $1 AND consent_withdrawn_at IS NOT NULL")
+                .bind(*p)
+        )?;
+        out.extend(withdrawn);
+    }
+    Ok(out)
+}
+
 pub(crate) fn not_future(e: &mut ValidationErrors, field: &str, day: NaiveDate) {
     let today = chrono::Utc::now().date_naive();
     if day > today {
@@ -468,6 +483,12 @@ impl Returns<'_> {
         for m in &members {
             if let Some(other) = open_case_of(&mut c, AgencyScope::of(actor), *m).await? {
                 e.push("person_id", ReturnsReason::InOpenCase { person: *m, case: other });
+            }
+        }
+        // A voluntary return rests on the person's consent: not for anyone who withdrew it.
+        if new.return_type == ReturnType::Voluntary {
+            for m in withdrawn_consents(&mut c, &members).await? {
+                e.push("person_id", ReturnsReason::ConsentWithdrawn { person: m });
             }
         }
         e.into_result(())?;

@@ -102,3 +102,4 @@ invalid-list-no-rows = has a header but no rows
 invalid-no-policy = there is no policy '{ $id }' (known: { $known })
 invalid-no-policy-in-force = no policy is in force on { $day }
 refusal-list-storing = list { $id } is still being stored: delete it when it is done
+invalid-screening-consent-withdrawn = person { $person } withdrew their consent: record a new consent before a voluntary return

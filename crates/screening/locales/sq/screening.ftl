@@ -129,3 +129,4 @@ invalid-list-no-rows = ka kokë por nuk ka rreshta
 invalid-no-policy = nuk ka politikë '{ $id }' (të njohura: { $known })
 invalid-no-policy-in-force = asnjë politikë nuk është në fuqi më { $day }
 refusal-list-storing = lista { $id } ende po ruhet: fshijeni kur të përfundojë
+invalid-screening-consent-withdrawn = personi { $person } e tërhoqi pëlqimin: regjistroni një pëlqim të ri para një kthimi vullnetar

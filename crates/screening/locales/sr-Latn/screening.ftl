@@ -129,3 +129,4 @@ invalid-list-no-rows = ima zaglavlje ali nema redova
 invalid-no-policy = nema politike '{ $id }' (poznate: { $known })
 invalid-no-policy-in-force = nijedna politika nije na snazi { $day }
 refusal-list-storing = lista { $id } se još čuva: obrišite je kada se završi
+invalid-screening-consent-withdrawn = osoba { $person } je povukla pristanak: zabeležite nov pristanak pre dobrovoljnog povratka

@@ -164,6 +164,10 @@ impl Screenings<'_> {
             // Reading the member through `person` applies the special-category rule: without the
             // permission, community and health stay unknown and the outcome says so.
             let p = if *id == person.id { person.clone() } else { self.registry().person(actor, *id).await? };
+            // A voluntary return rests on consent: not for a person who withdrew it.
+            if request.return_type == ReturnType::Voluntary && p.consent_withdrawn_at.is_some() {
+                e.push("person_id", ScreeningReason::ConsentWithdrawn { person: *id });
+            }
             let mut f = PersonFacts {
                 request_id: id.to_string(),
                 household_id: person.household_id.map(|h| h.to_string()),

@@ -121,6 +121,8 @@ struct PersonPage<'a> {
     /// Sections other capabilities add (their return cases of the person, for example), as HTML
     /// their own templates rendered.
     panels: Vec<String>,
+    /// Why the last withdrawal form was refused, in the reader's language.
+    withdraw_error: Option<String>,
 }
 
 impl PersonPage<'_> {
@@ -129,7 +131,17 @@ impl PersonPage<'_> {
     }
 }
 
-pub async fn show(ctx: Ctx, State(s): State<AppState>, Path(id): Path<String>) -> Response {
+#[derive(serde::Deserialize)]
+pub struct ShowQuery {
+    withdraw: Option<String>,
+}
+
+pub async fn show(
+    ctx: Ctx,
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<ShowQuery>,
+) -> Response {
     let result = async {
         let user = signed_in(&ctx)?;
         let id: i64 = id.parse().map_err(|_| PageError::NotFound)?;
@@ -149,7 +161,13 @@ pub async fn show(ctx: Ctx, State(s): State<AppState>, Path(id): Path<String>) -
             panels.extend(panel(&ctx, &s, id).await?);
         }
         let title = format!("{} {}", p.data.given_name, p.data.family_name);
-        html(PersonPage { ctx: &ctx, title, choices: Choices::load(&s).await?, p, household, history, audit, panels })
+        let withdraw_error = match q.withdraw.as_deref() {
+            Some("confirm") => Some(ctx.t("person-withdraw-confirm-needed")),
+            Some("reason") => Some(ctx.t("person-withdraw-reason-needed")),
+            _ => None,
+        };
+        let choices = Choices::load(&s).await?;
+        html(PersonPage { ctx: &ctx, title, choices, p, household, history, audit, panels, withdraw_error })
     }
     .await;
     respond(&ctx, result)
@@ -414,9 +432,14 @@ pub async fn withdraw_consent(
     let result = async {
         let user = signed_in(&ctx)?;
         let id: i64 = id.parse().map_err(|_| PageError::NotFound)?;
-        match s.db.registry().withdraw_consent(user.actor.registry_writer()?, id, &form.text("reason")).await {
+        let writer = user.actor.registry_writer()?;
+        // A withdrawal stops new voluntary work for the person: it is confirmed, never one click.
+        if !form.checked("confirm") {
+            return see_other(&format!("/persons/{id}?withdraw=confirm#consent"));
+        }
+        match s.db.registry().withdraw_consent(writer, id, &form.text("reason")).await {
             Ok(_) | Err(StoreError::Conflict(_)) => see_other(&format!("/persons/{id}")),
-            Err(StoreError::Invalid(_)) => see_other(&format!("/persons/{id}?withdraw=reason-needed#consent")),
+            Err(StoreError::Invalid(_)) => see_other(&format!("/persons/{id}?withdraw=reason#consent")),
             Err(e) => Err(e.into()),
         }
     }
