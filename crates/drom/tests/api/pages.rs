@@ -188,6 +188,10 @@ async fn forms_keep_input_and_name_errors(app: &TestApp) {
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = r.text().await.unwrap();
     assert!(html.contains("nuk është VVVV, VVVV-MM ose VVVV-MM-DD"), "a form error in Albanian");
+    // The summary names each field and links to it.
+    let summary = html.split("error-summary").nth(1).expect("an error summary").split("</div>").next().unwrap();
+    assert!(summary.contains("href=\"#date_of_birth\""), "{summary}");
+    assert!(summary.contains("nuk është VVVV"), "{summary}");
     assert!(!html.contains("is not YYYY"), "and not in English");
     let r = post(
         &c,

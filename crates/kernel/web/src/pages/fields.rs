@@ -121,6 +121,16 @@ impl FormView {
     pub fn has_errors(&self) -> bool {
         !self.other_errors.is_empty() || self.sections.iter().flat_map(|s| &s.fields).any(|f| f.error.is_some())
     }
+
+    /// Each field's error for the summary above the form: (the field's id to link to, its
+    /// label, the message).
+    pub fn field_errors(&self) -> Vec<(&str, &str, &str)> {
+        self.sections
+            .iter()
+            .flat_map(|s| &s.fields)
+            .filter_map(|f| f.error.as_deref().map(|e| (f.id.as_str(), f.label.as_str(), e)))
+            .collect()
+    }
 }
 
 /// Makes the fields of one form from the values and errors it is shown with.

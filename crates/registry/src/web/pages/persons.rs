@@ -222,6 +222,13 @@ impl PersonFormPage<'_> {
         format!("documents[{i}].{name}")
     }
 
+    /// The label of a field of the form, for the error summary (`field-<name>`; a document's
+    /// row and the legal basis's parts by their last name).
+    fn field_label(&self, field: &str) -> String {
+        let last = field.rsplit(['.', ']']).find(|p| !p.is_empty()).unwrap_or(field);
+        self.ctx.t_or(&format!("field-{}", last.replace('_', "-")), field)
+    }
+
     /// Errors the form has no field for.
     fn unplaced_errors(&self) -> Vec<FieldError> {
         let mut shown = vec![
