@@ -290,6 +290,9 @@ pub async fn open(url: &str) -> Result<Db> {
     drom_store::audit::load_key()?;
     let db = Db::connect(url).await?;
     drom_store::migrate::migrate(&db, crate::server::MIGRATIONS).await.context("migrating the database")?;
+    if let Some(t) = std::env::var("DROM_SMALL_CELL").ok().and_then(|v| v.parse::<i64>().ok()) {
+        db.set_small_cell_threshold(t);
+    }
     Ok(db)
 }
 

@@ -37,6 +37,10 @@ pub struct ReportArgs {
     /// Count one agency's returns only (its code); default every agency's.
     #[arg(long)]
     agency: Option<String>,
+    /// Counts under this are hidden (1 hides nothing: the operator's own check against a
+    /// published report).
+    #[arg(long, env = "DROM_SMALL_CELL", default_value_t = drom_domain::disclosure::DEFAULT_THRESHOLD)]
+    small_cells: i64,
     /// sqlite://PATH or postgres://USER@HOST/DB
     #[arg(long, env = "DROM_DATABASE_URL", default_value = crate::cli::DEFAULT_DATABASE, hide_env_values = true)]
     database: String,
@@ -77,6 +81,7 @@ pub async fn report(args: ReportArgs) -> Result<ExitCode> {
         bail!("--format xlsx writes a binary file: give --out FILE.xlsx");
     }
     let db = crate::cli::open(&args.database).await?;
+    db.set_small_cell_threshold(args.small_cells);
     let report = match &args.agency {
         None => db.returns().returns_report(Scope::All, args.from, args.to).await.map_err(explain)?,
         Some(code) => {

@@ -398,6 +398,8 @@ async fn viewers_read_cases_but_cannot_record() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_period_report_counts_and_charts_the_returns() {
     let app = TestApp::spawn(Backend::Sqlite).await;
+    // Exact counts of three cases: no small-cell threshold (`small_counts_are_hidden` has one).
+    app.db.set_small_cell_threshold(1);
     let programme = add_programme(&app).await;
     let (c, csrf) = sign_in(&app, "caseworker").await;
     write_sheet(&app, &c).await;

@@ -830,6 +830,8 @@ async fn who_may_do_what(app: &TestApp) {
 both_backends!(who_may_do_what);
 
 async fn period_report_and_dashboard(app: &TestApp) {
+    // Exact counts of a handful of cases: no small-cell threshold here (the next test has one).
+    app.db.set_small_cell_threshold(1);
     sheet(app, "Prizren").await;
     let p = programme(app, "VARRP", 10_000_000).await;
     let kit = option_id(&p, "kit");
@@ -970,3 +972,40 @@ async fn period_report_and_dashboard(app: &TestApp) {
     assert_eq!(v["errors"][0]["field"], "as_of");
 }
 both_backends!(period_report_and_dashboard);
+
+/// With the default threshold, a report of one family's return says nothing about that family.
+async fn small_counts_are_hidden(app: &TestApp) {
+    sheet(app, "Prizren").await;
+    let mut ids = Vec::new();
+    for name in ["Ardian", "Besa", "Cen", "Dea"] {
+        let person = app.person("caseworker", person_json(name, "Krasniqi")).await;
+        let case = open_case(
+            app,
+            json!({"person_id": person, "return_type": "voluntary", "host_country": "DE",
+                   "destination_municipality": "Prizren", "registered_on": "2024-10-01"}),
+        )
+        .await;
+        walk_to_arrival(app, &case, "air", "2025-03-10").await;
+        ids.push(case["id"].as_i64().unwrap());
+    }
+    let (s, r) = app.get("caseworker", "/api/v1/reports/returns?from=2025-01-01&to=2025-06-30").await;
+    assert_eq!(s, StatusCode::OK, "{r}");
+    assert_eq!((r["small_cell_threshold"].as_i64(), r["suppressed"].as_bool()), (Some(5), Some(true)));
+    for breakdown in ["by_host_country", "by_municipality", "by_transport", "by_sex"] {
+        for cell in r[breakdown].as_array().unwrap() {
+            assert!(cell["persons"].is_null() && cell["cases"].is_null(), "{breakdown}: {cell}");
+        }
+    }
+    let csv = app
+        .call(Some("caseworker"), Method::GET, "/api/v1/reports/returns?from=2025-01-01&to=2025-06-30&format=csv", None)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(csv.contains("\nhost_country,DE,Germany,<5,<5,"), "{csv}");
+    let (c, _) = crate::pages::sign_in(app, "caseworker").await;
+    let (_, html) = crate::pages::get(&c, app, "/reports/returns?from=2025-01-01&to=2025-06-30").await;
+    assert!(html.contains("fewer than 5") && html.contains("id=\"suppressed\""), "the page says what it hides");
+    assert!(!html.contains("no person can be identified"), "and claims no more than it gives");
+}
+both_backends!(small_counts_are_hidden);

@@ -4,13 +4,19 @@
 use crate::helpers::{Backend, TempDir, fresh_database};
 use drom_registry::RegistryDb;
 use drom_returns::ReturnsDb;
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::io::Read;
 use std::process::Command;
 
+/// Runs the binary as the operator checking the sources' published figures: with no small-cell
+/// threshold (`DROM_SMALL_CELL=1`), so that every count of the 2008 report can be compared.
 fn drom(args: &[&str]) -> (bool, Vec<u8>, String) {
-    let out =
-        Command::new(env!("CARGO_BIN_EXE_drom")).args(args).env_remove("DROM_DATABASE_URL").output().expect("run drom");
+    let out = Command::new(env!("CARGO_BIN_EXE_drom"))
+        .args(args)
+        .env_remove("DROM_DATABASE_URL")
+        .env("DROM_SMALL_CELL", "1")
+        .output()
+        .expect("run drom");
     (out.status.success(), out.stdout, String::from_utf8_lossy(&out.stderr).into())
 }
 
@@ -55,6 +61,31 @@ async fn period_2008(backend: Backend) {
         assert_eq!(count(host, country), n, "{country}");
     }
     assert_eq!(count(&r["by_programme"], "VARRP"), 23);
+    // As published to anyone else, the small counts are hidden, with one more where a hidden
+    // one could be worked out from the total.
+    let (ok, out, err) = drom(&[
+        "report",
+        "returns",
+        "--from",
+        "2008-05-01",
+        "--to",
+        "2008-08-31",
+        "--format",
+        "json",
+        "--small-cells",
+        "5",
+        "--database",
+        &url,
+    ]);
+    assert!(ok, "{err}");
+    let published: Value = serde_json::from_slice(&out).unwrap();
+    let persons = |key: &str| {
+        published["by_host_country"].as_array().unwrap().iter().find(|c| c["key"] == key).unwrap()["persons"].clone()
+    };
+    assert_eq!((persons("AT"), persons("LU")), (json!(95), json!(5)));
+    assert!(persons("HU").is_null() && persons("FI").is_null(), "{published}");
+    assert_eq!((published["suppressed"].as_bool(), published["small_cell_threshold"].as_i64()), (Some(true), Some(5)));
+    assert_eq!(published["returns"], 311, "the total stays");
     assert_eq!((r["direct_beneficiaries"].as_i64(), r["indirect_beneficiaries"].as_i64()), (Some(22), Some(26)));
     // Cut anywhere, the parts add up to the whole: partial months are counted from the rows,
     // whole months from the tallies.

@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod code;
 pub mod date;
+pub mod disclosure;
 pub mod error;
 pub mod fold;
 pub mod lifecycle;

@@ -236,6 +236,16 @@ impl Db {
         map.insert(TypeId::of::<T>(), Arc::new(value));
     }
 
+    /// Counts under this are not published in reports and dashboards (see
+    /// `drom_domain::disclosure`): `set_small_cell_threshold`, default 5.
+    pub fn small_cell_threshold(&self) -> i64 {
+        self.extension::<SmallCells>().map_or(drom_domain::disclosure::DEFAULT_THRESHOLD, |s| s.0)
+    }
+
+    pub fn set_small_cell_threshold(&self, threshold: i64) {
+        self.set_extension(SmallCells(threshold.max(1)));
+    }
+
     /// Refreshes the planner's statistics (after a bulk load).
     pub async fn analyze(&self) -> Result<(), StoreError> {
         let mut h = self.acquire().await?;
@@ -244,3 +254,6 @@ impl Db {
         Ok(())
     }
 }
+
+/// The small-cell threshold of a deployment.
+struct SmallCells(i64);

@@ -34,6 +34,16 @@ fn euros(cents: i64) -> String {
     s.trim_end_matches(" EUR").to_string()
 }
 
+/// A count as published: the number, or `<5` (the threshold) when it is hidden.
+fn shown(n: Option<i64>, threshold: i64) -> String {
+    n.map_or_else(|| format!("<{threshold}"), |n| n.to_string())
+}
+
+/// An amount as published, in euro, or `hidden`.
+fn shown_euros(cents: Option<i64>) -> String {
+    cents.map_or_else(|| "hidden".to_string(), euros)
+}
+
 /// CSV with the columns `section,key,label,persons,cases,disbursements,disbursed_eur,committed_eur`.
 /// Keys and labels come from reference data and programmes that administrators type, so each is
 /// written as a cell no spreadsheet runs; the counts and amounts are Drom's own numbers.
@@ -51,8 +61,8 @@ pub fn to_csv(r: &ReturnsReport) -> Result<String, StoreError> {
                 section,
                 &safe_cell(&c.key),
                 &safe_cell(&c.label),
-                &c.persons.to_string(),
-                &c.cases.to_string(),
+                &shown(c.persons, r.small_cell_threshold),
+                &shown(c.cases, r.small_cell_threshold),
                 "",
                 "",
                 "",
@@ -68,14 +78,14 @@ pub fn to_csv(r: &ReturnsReport) -> Result<String, StoreError> {
             &kind,
             "",
             "",
-            &a.disbursements.to_string(),
-            &euros(a.disbursed_cents),
-            &euros(a.committed_cents),
+            &shown(a.disbursements, r.small_cell_threshold),
+            &shown_euros(a.disbursed_cents),
+            &shown_euros(a.committed_cents),
         ])
         .map_err(io)?;
     }
     for (key, n) in [("direct", r.direct_beneficiaries), ("indirect", r.indirect_beneficiaries)] {
-        w.write_record(["beneficiaries", key, key, &n.to_string(), "", "", "", ""]).map_err(io)?;
+        w.write_record(["beneficiaries", key, key, &shown(n, r.small_cell_threshold), "", "", "", ""]).map_err(io)?;
     }
     let bytes = w.into_inner().map_err(|e| StoreError::Corrupt(format!("writing CSV: {e}")))?;
     String::from_utf8(bytes).map_err(|e| StoreError::Corrupt(e.to_string()))
@@ -89,11 +99,12 @@ pub fn to_table(r: &ReturnsReport) -> String {
         out.push_str(&format!("\n{title}\n"));
         let width = cells.iter().map(|c| c.label.chars().count()).max().unwrap_or(0).max(8);
         // Breakdowns of returnees (sex, age, community) count persons only.
-        let per_case = cells.iter().any(|c| c.cases > 0);
+        let per_case = cells.iter().any(|c| c.cases != Some(0));
+        let t = r.small_cell_threshold;
         for c in cells {
-            out.push_str(&format!("  {:<width$}  {:>7} persons", c.label, c.persons));
+            out.push_str(&format!("  {:<width$}  {:>7} persons", c.label, shown(c.persons, t)));
             if per_case {
-                out.push_str(&format!("  {:>6} cases", c.cases));
+                out.push_str(&format!("  {:>6} cases", shown(c.cases, t)));
             }
             out.push('\n');
         }
@@ -106,15 +117,22 @@ pub fn to_table(r: &ReturnsReport) -> String {
         out.push_str(&format!(
             "  {:<22} {:>5} payments  {:>14} paid  {:>14} committed\n",
             a.assistance_kind,
-            a.disbursements,
-            Cents(a.disbursed_cents).to_string(),
-            Cents(a.committed_cents).to_string()
+            shown(a.disbursements, r.small_cell_threshold),
+            a.disbursed_cents.map_or_else(|| "hidden".to_string(), |c| Cents(c).to_string()),
+            a.committed_cents.map_or_else(|| "hidden".to_string(), |c| Cents(c).to_string())
         ));
     }
     out.push_str(&format!(
         "\nBeneficiaries of assistance paid in the period: {} direct, {} indirect\n",
-        r.direct_beneficiaries, r.indirect_beneficiaries
+        shown(r.direct_beneficiaries, r.small_cell_threshold),
+        shown(r.indirect_beneficiaries, r.small_cell_threshold)
     ));
+    if r.suppressed {
+        out.push_str(&format!(
+            "\nCounts under {} are shown as <{}, and so is any count they could be worked out from.\n",
+            r.small_cell_threshold, r.small_cell_threshold
+        ));
+    }
     out
 }
 
@@ -131,8 +149,8 @@ pub fn to_xlsx(r: &ReturnsReport) -> Result<Vec<u8>, StoreError> {
         ("To", r.to.clone()),
         ("Returnees (persons)", r.returns.to_string()),
         ("Cases", r.cases.to_string()),
-        ("Direct beneficiaries", r.direct_beneficiaries.to_string()),
-        ("Indirect beneficiaries", r.indirect_beneficiaries.to_string()),
+        ("Direct beneficiaries", shown(r.direct_beneficiaries, r.small_cell_threshold)),
+        ("Indirect beneficiaries", shown(r.indirect_beneficiaries, r.small_cell_threshold)),
     ];
     for (i, (k, v)) in rows.iter().enumerate() {
         let row = i as u32 + 2;
@@ -153,8 +171,12 @@ pub fn to_xlsx(r: &ReturnsReport) -> Result<Vec<u8>, StoreError> {
             let row = i as u32 + 3;
             sheet.write_string(row, 0, &c.key).map_err(err)?;
             sheet.write_string(row, 1, &c.label).map_err(err)?;
-            sheet.write_number(row, 2, c.persons as f64).map_err(err)?;
-            sheet.write_number(row, 3, c.cases as f64).map_err(err)?;
+            for (col, n) in [(2, c.persons), (3, c.cases)] {
+                match n {
+                    Some(n) => sheet.write_number(row, col, n as f64).map_err(err)?,
+                    None => sheet.write_string(row, col, shown(None, r.small_cell_threshold)).map_err(err)?,
+                };
+            }
         }
         sheet.set_column_width(1, 32).map_err(err)?;
         if section == "host_country" && !cells.is_empty() {
@@ -178,9 +200,16 @@ pub fn to_xlsx(r: &ReturnsReport) -> Result<Vec<u8>, StoreError> {
     for (i, a) in r.assistance.iter().enumerate() {
         let row = i as u32 + 3;
         sheet.write_string(row, 0, &a.assistance_kind).map_err(err)?;
-        sheet.write_number(row, 1, a.disbursements as f64).map_err(err)?;
-        sheet.write_number_with_format(row, 2, Cents(a.disbursed_cents).euros(), &money).map_err(err)?;
-        sheet.write_number_with_format(row, 3, Cents(a.committed_cents).euros(), &money).map_err(err)?;
+        match (a.disbursements, a.disbursed_cents, a.committed_cents) {
+            (Some(n), Some(paid), Some(committed)) => {
+                sheet.write_number(row, 1, n as f64).map_err(err)?;
+                sheet.write_number_with_format(row, 2, Cents(paid).euros(), &money).map_err(err)?;
+                sheet.write_number_with_format(row, 3, Cents(committed).euros(), &money).map_err(err)?;
+            }
+            _ => {
+                sheet.write_string(row, 1, shown(None, r.small_cell_threshold)).map_err(err)?;
+            }
+        }
     }
     sheet.set_column_width(0, 24).map_err(err)?;
     book.save_to_buffer().map_err(err)

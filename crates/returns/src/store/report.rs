@@ -11,6 +11,7 @@ use crate::domain::AGE_GROUPS;
 use crate::domain::ReturnsReason;
 use chrono::NaiveDate;
 use drom_domain::ValidationErrors;
+use drom_domain::disclosure::{one, suppress};
 use drom_domain::permission::{Actor, Permission};
 use drom_store::error::StoreError;
 use drom_store::scope::AgencyScope;
@@ -48,26 +49,34 @@ pub struct ReturnsReport {
     pub by_community: Option<Vec<Cell>>,
     /// Ledger entries dated in the period, by kind of assistance.
     pub assistance: Vec<AssistanceCell>,
-    /// Persons who benefited from plan items first paid in the period.
-    pub direct_beneficiaries: i64,
-    pub indirect_beneficiaries: i64,
+    /// Persons who benefited from plan items first paid in the period (`null`: hidden, fewer
+    /// than the threshold).
+    pub direct_beneficiaries: Option<i64>,
+    pub indirect_beneficiaries: Option<i64>,
+    /// Counts from 1 to one less than this are not published, nor a count that the published
+    /// ones and the total would give away.
+    pub small_cell_threshold: i64,
+    /// Whether any count of the report is hidden.
+    pub suppressed: bool,
 }
 
-/// One line of a breakdown: its code, a name to show, and how many.
+/// One line of a breakdown: its code, a name to show, and how many (`null`: hidden, fewer
+/// than the threshold or giving away one that is).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct Cell {
     pub key: String,
     pub label: String,
-    pub persons: i64,
-    pub cases: i64,
+    pub persons: Option<i64>,
+    pub cases: Option<i64>,
 }
 
+/// Assistance of one kind; a kind paid to fewer persons than the threshold shows no figures.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct AssistanceCell {
     pub assistance_kind: String,
-    pub disbursements: i64,
-    pub disbursed_cents: i64,
-    pub committed_cents: i64,
+    pub disbursements: Option<i64>,
+    pub disbursed_cents: Option<i64>,
+    pub committed_cents: Option<i64>,
 }
 
 /// Adds to a breakdown keyed by code.
@@ -77,12 +86,41 @@ fn tally(map: &mut BTreeMap<String, (i64, i64)>, key: String, persons: i64, case
     e.1 += cases;
 }
 
-/// A breakdown sorted by persons (most first), then key.
-fn cells(map: BTreeMap<String, (i64, i64)>, label: impl Fn(&str) -> String) -> Vec<Cell> {
-    let mut v: Vec<Cell> =
-        map.into_iter().map(|(k, (p, c))| Cell { label: label(&k), key: k, persons: p, cases: c }).collect();
-    v.sort_by(|a, b| b.persons.cmp(&a.persons).then_with(|| a.key.cmp(&b.key)));
-    v
+/// A breakdown sorted by persons (most first), then key, its counts published through
+/// `disclosure::suppress` (persons and cases each; a row whose persons are hidden hides its
+/// cases too).
+fn cells(map: BTreeMap<String, (i64, i64)>, label: impl Fn(&str) -> String, threshold: i64) -> Vec<Cell> {
+    let mut rows: Vec<(String, i64, i64)> = map.into_iter().map(|(k, (p, c))| (k, p, c)).collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let persons = suppress(&rows.iter().map(|r| r.1).collect::<Vec<_>>(), threshold);
+    let cases = suppress(&rows.iter().map(|r| r.2).collect::<Vec<_>>(), threshold);
+    rows.into_iter()
+        .zip(persons.into_iter().zip(cases))
+        .map(|((k, _, _), (p, c))| Cell { label: label(&k), key: k, persons: p, cases: c.filter(|_| p.is_some()) })
+        .collect()
+}
+
+impl ReturnsReport {
+    fn any_hidden(&self) -> bool {
+        let breakdowns = [
+            &self.by_host_country,
+            &self.by_transport,
+            &self.by_return_type,
+            &self.by_district,
+            &self.by_municipality,
+            &self.by_programme,
+            &self.by_sex,
+            &self.by_age_group,
+        ];
+        breakdowns
+            .into_iter()
+            .chain(self.by_community.as_ref())
+            .flatten()
+            .any(|c| c.persons.is_none() || c.cases.is_none())
+            || self.assistance.iter().any(|a| a.disbursements.is_none())
+            || self.direct_beneficiaries.is_none()
+            || self.indirect_beneficiaries.is_none()
+    }
 }
 
 impl Returns<'_> {
@@ -139,11 +177,12 @@ impl Returns<'_> {
         }
         let beneficiaries = take("beneficiaries");
         let same = |k: &str| k.to_string();
-        let mut by_age_group = cells(take("age_group"), same);
+        let t = self.small_cell_threshold();
+        let mut by_age_group = cells(take("age_group"), same, t);
         by_age_group.sort_by_key(|c| AGE_GROUPS.iter().position(|g| *g == c.key));
         let communities = take("community");
         let by_community = with_community.then(|| {
-            cells(communities, |k| reference.community(k).map_or_else(|| k.to_string(), |c| c.name_en.clone()))
+            cells(communities, |k| reference.community(k).map_or_else(|| k.to_string(), |c| c.name_en.clone()), t)
         });
         if let (Scope::Agency(actor), Some(_)) = (scope, &by_community) {
             let mut tx = self.begin().await?;
@@ -159,48 +198,62 @@ impl Returns<'_> {
             .await?;
             tx.commit().await?;
         }
-        let mut assistance: BTreeMap<String, AssistanceCell> = BTreeMap::new();
+        // kind → (disbursements, disbursed, committed)
+        let mut paid: BTreeMap<String, (i64, i64, i64)> = BTreeMap::new();
         for ((kind, entry), (n, sum)) in amounts {
-            let cell = assistance.entry(kind.clone()).or_insert(AssistanceCell {
-                assistance_kind: kind,
-                disbursements: 0,
-                disbursed_cents: 0,
-                committed_cents: 0,
-            });
+            let cell = paid.entry(kind).or_default();
             if entry == "disbursement" {
-                cell.disbursements += n;
-                cell.disbursed_cents += sum;
+                cell.0 += n;
+                cell.1 += sum;
             } else {
-                cell.committed_cents += sum;
+                cell.2 += sum;
             }
         }
-        let mut assistance: Vec<AssistanceCell> = assistance.into_values().collect();
-        assistance.sort_by(|a, b| {
-            b.disbursed_cents.cmp(&a.disbursed_cents).then_with(|| a.assistance_kind.cmp(&b.assistance_kind))
-        });
-        let beneficiary = |k: &str| beneficiaries.get(k).map_or(0, |v| v.0);
-        Ok(ReturnsReport {
+        let mut paid: Vec<(String, (i64, i64, i64))> = paid.into_iter().collect();
+        paid.sort_by(|a, b| b.1.1.cmp(&a.1.1).then_with(|| a.0.cmp(&b.0)));
+        // A kind paid to few persons would show what each received: its figures are hidden.
+        let shown = suppress(&paid.iter().map(|(_, (n, _, _))| *n).collect::<Vec<_>>(), t);
+        let assistance: Vec<AssistanceCell> = paid
+            .into_iter()
+            .zip(shown)
+            .map(|((kind, (_, disbursed, committed)), n)| AssistanceCell {
+                assistance_kind: kind,
+                disbursements: n,
+                disbursed_cents: n.map(|_| disbursed),
+                committed_cents: n.map(|_| committed),
+            })
+            .collect();
+        let beneficiary = |k: &str| one(beneficiaries.get(k).map_or(0, |v| v.0), t);
+        let mut report = ReturnsReport {
             from: from.to_string(),
             to: to.to_string(),
             returns,
             cases,
-            by_host_country: cells(take("host_country"), |k| {
-                reference.country(k).map_or_else(|| k.to_string(), |c| c.name.clone())
-            }),
-            by_transport: cells(take("transport"), same),
-            by_return_type: cells(types, same),
-            by_district: cells(districts, same),
-            by_municipality: cells(municipalities, |k| {
-                reference.municipality(k).map_or_else(|| k.to_string(), |m| m.display_name())
-            }),
-            by_programme: cells(take("programme"), same),
-            by_sex: cells(take("sex"), same),
+            by_host_country: cells(
+                take("host_country"),
+                |k| reference.country(k).map_or_else(|| k.to_string(), |c| c.name.clone()),
+                t,
+            ),
+            by_transport: cells(take("transport"), same, t),
+            by_return_type: cells(types, same, t),
+            by_district: cells(districts, same, t),
+            by_municipality: cells(
+                municipalities,
+                |k| reference.municipality(k).map_or_else(|| k.to_string(), |m| m.display_name()),
+                t,
+            ),
+            by_programme: cells(take("programme"), same, t),
+            by_sex: cells(take("sex"), same, t),
             by_age_group,
             by_community,
             assistance,
             direct_beneficiaries: beneficiary("direct"),
             indirect_beneficiaries: beneficiary("indirect"),
-        })
+            small_cell_threshold: t,
+            suppressed: false,
+        };
+        report.suppressed = report.any_hidden();
+        Ok(report)
     }
 
     /// The tallies of a part of a period: whole months from `return_tally`, days from the rows.

@@ -42,17 +42,23 @@ pub struct Breakdown {
     pub chart: Chart,
 }
 
+/// A row as shown: counts as text, `<5` where hidden.
 pub struct BreakdownRow {
     pub label: String,
-    pub persons: i64,
-    pub cases: i64,
+    pub persons: String,
+    pub cases: String,
 }
 
 pub struct AssistanceRow {
     pub label: String,
-    pub disbursements: i64,
-    pub disbursed: Cents,
-    pub committed: Cents,
+    pub disbursements: String,
+    pub disbursed: String,
+    pub committed: String,
+}
+
+/// A count as the page shows it: the number, or "fewer than 5" in the reader's language.
+fn shown(ctx: &Ctx, n: Option<i64>, threshold: i64) -> String {
+    n.map_or_else(|| ctx.t1("report-hidden", "threshold", threshold), |n| n.to_string())
 }
 
 #[derive(Template)]
@@ -66,7 +72,7 @@ struct ReturnsPage<'a> {
     assistance: Vec<AssistanceRow>,
     assistance_chart: Option<Chart>,
     beneficiaries_chart: Option<Chart>,
-    totals: (Cents, Cents),
+    totals: (String, String),
     /// The period as a query string, for the download links.
     period: String,
 }
@@ -98,7 +104,14 @@ fn label(ctx: &Ctx, choices: &Choices, breakdown: &str, cell: &Cell) -> String {
     }
 }
 
-fn breakdown(ctx: &Ctx, choices: &Choices, id: &'static str, cells: &[Cell], with_cases: bool) -> Breakdown {
+fn breakdown(
+    ctx: &Ctx,
+    choices: &Choices,
+    id: &'static str,
+    cells: &[Cell],
+    with_cases: bool,
+    threshold: i64,
+) -> Breakdown {
     let title = ctx.t(&format!("report-by-{}", id.replace('_', "-")));
     let column = ctx.t(match id {
         "host_country" => "rc-host-country",
@@ -113,12 +126,17 @@ fn breakdown(ctx: &Ctx, choices: &Choices, id: &'static str, cells: &[Cell], wit
     });
     let rows: Vec<BreakdownRow> = cells
         .iter()
-        .map(|c| BreakdownRow { label: label(ctx, choices, id, c), persons: c.persons, cases: c.cases })
+        .map(|c| BreakdownRow {
+            label: label(ctx, choices, id, c),
+            persons: shown(ctx, c.persons, threshold),
+            cases: shown(ctx, c.cases, threshold),
+        })
         .collect();
+    // The chart draws the published counts only: a hidden one has no bar.
     let chart = Chart::new(
         id,
         ctx.t1("report-chart-persons", "breakdown", &title),
-        rows.iter().map(|r| (r.label.clone(), r.persons as f64, r.persons.to_string())).collect(),
+        cells.iter().filter_map(|c| c.persons.map(|n| (label(ctx, choices, id, c), n as f64, n.to_string()))).collect(),
     );
     Breakdown { id, title, column, rows, with_cases, chart }
 }
@@ -157,7 +175,7 @@ pub async fn returns(ctx: Ctx, State(s): State<AppState>, RawQuery(raw): RawQuer
         let mut breakdowns = Vec::new();
         let mut assistance = Vec::new();
         let (mut assistance_chart, mut beneficiaries_chart) = (None, None);
-        let mut totals = (Cents(0), Cents(0));
+        let mut totals = (String::new(), String::new());
         if let Some(rep) = &report {
             for (id, cells, with_cases) in [
                 ("host_country", &rep.by_host_country, true),
@@ -169,41 +187,45 @@ pub async fn returns(ctx: Ctx, State(s): State<AppState>, RawQuery(raw): RawQuer
                 ("sex", &rep.by_sex, false),
                 ("age_group", &rep.by_age_group, false),
             ] {
-                breakdowns.push(breakdown(&ctx, &choices, id, cells, with_cases));
+                breakdowns.push(breakdown(&ctx, &choices, id, cells, with_cases, rep.small_cell_threshold));
             }
             if let Some(cells) = &rep.by_community {
-                breakdowns.push(breakdown(&ctx, &choices, "community", cells, false));
+                breakdowns.push(breakdown(&ctx, &choices, "community", cells, false, rep.small_cell_threshold));
             }
+            let t = rep.small_cell_threshold;
+            let money = |c: Option<i64>| c.map_or_else(|| ctx.t("report-hidden-amount"), |c| Cents(c).to_string());
             assistance = rep
                 .assistance
                 .iter()
                 .map(|a| AssistanceRow {
                     label: ctx.code("assistance", &a.assistance_kind),
-                    disbursements: a.disbursements,
-                    disbursed: Cents(a.disbursed_cents),
-                    committed: Cents(a.committed_cents),
+                    disbursements: shown(&ctx, a.disbursements, t),
+                    disbursed: money(a.disbursed_cents),
+                    committed: money(a.committed_cents),
                 })
                 .collect();
-            totals = (
-                Cents(rep.assistance.iter().map(|a| a.disbursed_cents).sum()),
-                Cents(rep.assistance.iter().map(|a| a.committed_cents).sum()),
-            );
-            if !assistance.is_empty() {
-                assistance_chart = Some(Chart::new(
-                    "assistance",
-                    ctx.t("report-assistance-chart"),
-                    assistance
-                        .iter()
-                        .map(|a| (a.label.clone(), a.disbursed.euros(), a.disbursed.to_string()))
-                        .collect(),
-                ));
+            // A total beside a hidden amount would give it away: then the totals are hidden too.
+            let sum = |f: fn(&crate::store::report::AssistanceCell) -> Option<i64>| {
+                rep.assistance.iter().map(f).sum::<Option<i64>>()
+            };
+            totals = (money(sum(|a| a.disbursed_cents)), money(sum(|a| a.committed_cents)));
+            let paid: Vec<(String, f64, String)> = rep
+                .assistance
+                .iter()
+                .filter_map(|a| {
+                    a.disbursed_cents
+                        .map(|c| (ctx.code("assistance", &a.assistance_kind), Cents(c).euros(), Cents(c).to_string()))
+                })
+                .collect();
+            if !paid.is_empty() {
+                assistance_chart = Some(Chart::new("assistance", ctx.t("report-assistance-chart"), paid));
             }
             beneficiaries_chart = Some(Chart::new(
                 "beneficiaries",
                 ctx.t("report-beneficiaries"),
                 [("report-direct", rep.direct_beneficiaries), ("report-indirect", rep.indirect_beneficiaries)]
                     .into_iter()
-                    .map(|(key, n)| (ctx.t(key), n as f64, n.to_string()))
+                    .filter_map(|(key, n)| n.map(|n| (ctx.t(key), n as f64, n.to_string())))
                     .collect(),
             ));
         }
