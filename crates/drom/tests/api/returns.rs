@@ -957,6 +957,11 @@ async fn period_report_and_dashboard(app: &TestApp) {
     assert_eq!(forced["share_in_place"], 0.0);
     // A year on, nobody has visited the voluntary returnee again; the forced one is still gone.
     assert_eq!(row(2, "voluntary")["unknown"], 1);
+    // A share says what it rests on: nothing is known of the voluntary returnee a year on.
+    assert_eq!(
+        (voluntary["share_known"].as_f64(), row(2, "voluntary")["share_known"].as_f64()),
+        (Some(1.0), Some(0.0))
+    );
     assert_eq!(row(2, "forced")["left_again"], 1);
     // Counted on a day before any milestone was due, nothing is.
     let (_, d) = app.get("viewer", "/api/v1/reports/sustainability?as_of=2025-05-01").await;

@@ -51,6 +51,8 @@ pub struct MilestoneRow {
     pub unknown: i64,
     /// in_place / (in_place + left_again), when any is known.
     pub share_in_place: Option<f64>,
+    /// (in_place + left_again) / cases_due: how much of the row the share rests on.
+    pub share_known: Option<f64>,
     /// Average scores (0 to 1000) of the visits that answered for the milestone.
     pub economic: Option<i64>,
     pub social: Option<i64>,
@@ -87,6 +89,7 @@ impl Acc {
         (self.row.economic, self.row.social, self.row.psychosocial, self.row.composite) = (e, so, p, c);
         let known = self.row.in_place + self.row.left_again;
         self.row.share_in_place = (known > 0).then(|| self.row.in_place as f64 / known as f64);
+        self.row.share_known = (self.row.cases_due > 0).then(|| known as f64 / self.row.cases_due as f64);
         self.row
     }
 }

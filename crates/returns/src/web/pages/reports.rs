@@ -257,6 +257,8 @@ pub struct MilestoneRow {
     pub left_again: i64,
     pub unknown: i64,
     pub share: String,
+    /// How much of the row the share rests on: the share of cases whose whereabouts are known.
+    pub known: String,
     pub scores: [String; 4],
 }
 
@@ -322,6 +324,7 @@ pub async fn sustainability(ctx: Ctx, State(s): State<AppState>, RawQuery(raw): 
                         left_again: row.left_again,
                         unknown: row.unknown,
                         share: percent(row.share_in_place),
+                        known: percent(row.share_known),
                         scores: [score(row.economic), score(row.social), score(row.psychosocial), score(row.composite)],
                     })
                     .collect(),
@@ -338,7 +341,11 @@ pub async fn sustainability(ctx: Ctx, State(s): State<AppState>, RawQuery(raw): 
                         ctx.t1("report-months", "months", m.months),
                         ctx.code("return", &row.return_type)
                     );
-                    Some((label, share * 100.0, percent(Some(share))))
+                    // A bar says what it rests on: a share of the few whose whereabouts are known
+                    // is not the share of all.
+                    let value = ctx
+                        .ta("sust-bar-value", &[("share", percent(Some(share))), ("known", percent(row.share_known))]);
+                    Some((label, share * 100.0, value))
                 })
             })
             .collect();
