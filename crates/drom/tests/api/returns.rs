@@ -1012,5 +1012,17 @@ async fn small_counts_are_hidden(app: &TestApp) {
     let (_, html) = crate::pages::get(&c, app, "/reports/returns?from=2025-01-01&to=2025-06-30").await;
     assert!(html.contains("fewer than 5") && html.contains("id=\"suppressed\""), "the page says what it hides");
     assert!(!html.contains("no person can be identified"), "and claims no more than it gives");
+    // The dashboard hides a milestone of four cases whole: counts, shares and scores.
+    let (_, d) = app.get("caseworker", "/api/v1/reports/sustainability").await;
+    let row = &d["milestones"][0]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["return_type"] == "voluntary")
+        .unwrap()
+        .clone();
+    for field in ["cases_due", "in_place", "unknown", "share_in_place", "share_known", "composite"] {
+        assert!(row[field].is_null(), "{field}: {row}");
+    }
 }
 both_backends!(small_counts_are_hidden);

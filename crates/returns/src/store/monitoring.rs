@@ -9,6 +9,7 @@ use crate::domain::lifecycle::Step;
 use crate::domain::{Remigration, ReturnType};
 use chrono::{Months, NaiveDate};
 use drom_domain::ValidationErrors;
+use drom_domain::disclosure::suppress;
 use drom_domain::error::optional_text;
 use drom_domain::permission::{Actor, Permission, RegistryWriter};
 use drom_store::db::now;
@@ -40,15 +41,18 @@ pub struct Milestone {
     pub rows: Vec<MilestoneRow>,
 }
 
+/// One type of return at one milestone. Counts under the small-cell threshold are `null`
+/// (hidden), with the smallest other where one hidden count could be worked out from
+/// `cases_due`; with fewer cases due than the threshold, every figure of the row is hidden.
 #[derive(Debug, Clone, Default, Serialize, ToSchema)]
 pub struct MilestoneRow {
     pub return_type: String,
     /// Cases that arrived at least this many months ago.
-    pub cases_due: i64,
-    pub in_place: i64,
-    pub left_again: i64,
+    pub cases_due: Option<i64>,
+    pub in_place: Option<i64>,
+    pub left_again: Option<i64>,
     /// No visit at or after the milestone, or the visit could not tell.
-    pub unknown: i64,
+    pub unknown: Option<i64>,
     /// in_place / (in_place + left_again), when any is known.
     pub share_in_place: Option<f64>,
     /// (in_place + left_again) / cases_due: how much of the row the share rests on.
@@ -69,7 +73,10 @@ pub struct SustainabilityDashboard {
 
 #[derive(Default)]
 struct Acc {
-    row: MilestoneRow,
+    due: i64,
+    in_place: i64,
+    left_again: i64,
+    unknown: i64,
     sums: [(i64, i64); 4],
 }
 
@@ -83,14 +90,34 @@ impl Acc {
         }
     }
 
-    fn finish(mut self) -> MilestoneRow {
-        let avg = |(s, n): (i64, i64)| (n > 0).then(|| (s as f64 / n as f64).round() as i64);
-        let [e, so, p, c] = self.sums.map(avg);
-        (self.row.economic, self.row.social, self.row.psychosocial, self.row.composite) = (e, so, p, c);
-        let known = self.row.in_place + self.row.left_again;
-        self.row.share_in_place = (known > 0).then(|| self.row.in_place as f64 / known as f64);
-        self.row.share_known = (self.row.cases_due > 0).then(|| known as f64 / self.row.cases_due as f64);
-        self.row
+    /// The row as published under `threshold` (see `drom_domain::disclosure`): a row of fewer
+    /// cases than the threshold shows nothing, and a score averaged over fewer visits is hidden.
+    fn finish(self, return_type: &str, threshold: i64) -> MilestoneRow {
+        let return_type = return_type.to_string();
+        if self.due == 0 {
+            return MilestoneRow { return_type, cases_due: Some(0), ..Default::default() };
+        }
+        if self.due < threshold {
+            return MilestoneRow { return_type, ..Default::default() };
+        }
+        let avg = |(s, n): (i64, i64)| (n >= threshold.max(1)).then(|| (s as f64 / n as f64).round() as i64);
+        let [economic, social, psychosocial, composite] = self.sums.map(avg);
+        let known = self.in_place + self.left_again;
+        let counts = suppress(&[self.in_place, self.left_again, self.unknown], threshold);
+        MilestoneRow {
+            return_type,
+            cases_due: Some(self.due),
+            in_place: counts[0],
+            left_again: counts[1],
+            unknown: counts[2],
+            // A share of fewer known cases than the threshold would tell about each of them.
+            share_in_place: (known >= threshold.max(1)).then(|| self.in_place as f64 / known as f64),
+            share_known: Some(known as f64 / self.due as f64),
+            economic,
+            social,
+            psychosocial,
+            composite,
+        }
     }
 }
 
@@ -202,7 +229,7 @@ impl Returns<'_> {
                     continue;
                 }
                 let a = acc.entry((m, return_type)).or_default();
-                a.row.cases_due += 1;
+                a.due += 1;
                 let visits = case.iter().filter_map(|v| Some((v.3?, v.4.as_deref()?, [v.5, v.6, v.7, v.8])));
                 let mut status = None;
                 for (months, remigration, scores) in visits {
@@ -217,12 +244,13 @@ impl Returns<'_> {
                     break;
                 }
                 match status.flatten() {
-                    Some(true) => a.row.in_place += 1,
-                    Some(false) => a.row.left_again += 1,
-                    None => a.row.unknown += 1,
+                    Some(true) => a.in_place += 1,
+                    Some(false) => a.left_again += 1,
+                    None => a.unknown += 1,
                 }
             }
         }
+        let threshold = self.small_cell_threshold();
         let milestones = config
             .visit_months
             .iter()
@@ -230,11 +258,7 @@ impl Returns<'_> {
                 months: m,
                 rows: ["voluntary", "forced"]
                     .into_iter()
-                    .map(|t| {
-                        let mut row = acc.remove(&(m, t)).map(Acc::finish).unwrap_or_default();
-                        row.return_type = t.to_string();
-                        row
-                    })
+                    .map(|t| acc.remove(&(m, t)).unwrap_or_default().finish(t, threshold))
                     .collect(),
             })
             .collect();

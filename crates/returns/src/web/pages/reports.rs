@@ -252,10 +252,10 @@ pub async fn returns(ctx: Ctx, State(s): State<AppState>, RawQuery(raw): RawQuer
 
 pub struct MilestoneRow {
     pub label: String,
-    pub cases_due: i64,
-    pub in_place: i64,
-    pub left_again: i64,
-    pub unknown: i64,
+    pub cases_due: String,
+    pub in_place: String,
+    pub left_again: String,
+    pub unknown: String,
     pub share: String,
     /// How much of the row the share rests on: the share of cases whose whereabouts are known.
     pub known: String,
@@ -309,6 +309,7 @@ pub async fn sustainability(ctx: Ctx, State(s): State<AppState>, RawQuery(raw): 
         let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
         query.errors = errors;
         let config = s.db.returns().sustainability();
+        let threshold = s.db.small_cell_threshold();
         let milestones: Vec<MilestoneView> = dashboard
             .iter()
             .flat_map(|d| &d.milestones)
@@ -319,10 +320,10 @@ pub async fn sustainability(ctx: Ctx, State(s): State<AppState>, RawQuery(raw): 
                     .iter()
                     .map(|row| MilestoneRow {
                         label: ctx.code("return", &row.return_type),
-                        cases_due: row.cases_due,
-                        in_place: row.in_place,
-                        left_again: row.left_again,
-                        unknown: row.unknown,
+                        cases_due: shown(ctx, row.cases_due, threshold),
+                        in_place: shown(ctx, row.in_place, threshold),
+                        left_again: shown(ctx, row.left_again, threshold),
+                        unknown: shown(ctx, row.unknown, threshold),
                         share: percent(row.share_in_place),
                         known: percent(row.share_known),
                         scores: [score(row.economic), score(row.social), score(row.psychosocial), score(row.composite)],
