@@ -103,6 +103,9 @@ pub(crate) struct UserRow {
     special_categories: bool,
     protection_override: bool,
     disabled: bool,
+    /// When the token a row was found by was last used (only the token query selects it).
+    #[sqlx(default)]
+    last_used_at: Option<String>,
 }
 
 impl UserRow {
@@ -387,11 +390,13 @@ impl Db {
 
     /// The enabled user a query finds by a secret's hash (`$1`) and the time now (`$2`).
     async fn user_by_secret(&self, query: &'static str, secret: &str) -> Result<Option<User>, StoreError> {
+        self.row_by_secret(query, secret).await?.map(UserRow::into_user).transpose()
+    }
+
+    async fn row_by_secret(&self, query: &'static str, secret: &str) -> Result<Option<UserRow>, StoreError> {
         let mut h = self.acquire().await?;
         let mut c = h.conn();
-        let row: Option<UserRow> =
-            sql!(&mut c, fetch_optional, sqlx::query_as::<_, UserRow>(query).bind(token_hash(secret)).bind(now()))?;
-        row.map(UserRow::into_user).transpose()
+        Ok(sql!(&mut c, fetch_optional, sqlx::query_as::<_, UserRow>(query).bind(token_hash(secret)).bind(now()))?)
     }
 
     /// Ends a session (sign-out). Unknown tokens are ignored.
@@ -471,9 +476,9 @@ impl Db {
     /// Notes when the token was last used, at most once an hour (a write per request would
     /// serialise every API call on SQLite).
     pub async fn user_for_token(&self, token: &str) -> Result<Option<User>, StoreError> {
-        let Some(user) = self
-            .user_by_secret(
-                "SELECT u.id, u.agency_id, u.username, u.display_name, u.role, u.special_categories, u.protection_override, u.disabled \
+        let Some(row) = self
+            .row_by_secret(
+                "SELECT u.id, u.agency_id, u.username, u.display_name, u.role, u.special_categories, u.protection_override, u.disabled, t.last_used_at \
                  FROM api_token t JOIN app_user u ON u.id = t.user_id \
                  WHERE t.token_hash = $1 AND t.revoked = FALSE AND t.expires_at > $2 AND u.disabled = FALSE",
                 token,
@@ -482,16 +487,9 @@ impl Db {
         else {
             return Ok(None);
         };
-        let hour_ago = seconds_ago(3600);
-        let mut h = self.acquire().await?;
-        let mut c = h.conn();
-        let last: Option<Option<String>> = sql!(
-            &mut c,
-            fetch_optional,
-            sqlx::query_scalar::<_, Option<String>>("SELECT last_used_at FROM api_token WHERE token_hash = $1")
-                .bind(token_hash(token))
-        )?;
-        if last.flatten().is_none_or(|l| l < hour_ago) {
+        if row.last_used_at.as_deref().is_none_or(|l| l < seconds_ago(3600).as_str()) {
+            let mut h = self.acquire().await?;
+            let mut c = h.conn();
             sql!(
                 &mut c,
                 execute,
@@ -500,7 +498,7 @@ impl Db {
                     .bind(token_hash(token))
             )?;
         }
-        Ok(Some(user))
+        row.into_user().map(Some)
     }
 }
 
