@@ -2,6 +2,7 @@
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
+use drom_casework::CaseworkDb;
 use drom_domain::permission::Role;
 use drom_returns::ReturnsDb;
 use drom_screening::ScreeningDb;
@@ -97,6 +98,15 @@ enum Command {
     /// Bring existing records in from files.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Bring the tasks that rules keep (monitoring visits due, ...) up to date: adds what is
+    /// newly due, closes what no longer is. Servers do it every six hours by themselves.
+    Tasks {
+        #[command(flatten)]
+        db: DatabaseArg,
+        /// The day to judge "due" by (default: today).
+        #[arg(long)]
+        today: Option<chrono::NaiveDate>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -278,6 +288,29 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Where attachments are kept: `DROM_FILES_DIR`, else a `files` folder beside an SQLite
+/// database, else `drom-files` in the working folder; and the largest one
+/// (`DROM_ATTACHMENT_MAX_MB`, default 10).
+fn file_store(url: &str) -> Result<drom_casework::store::FileStore> {
+    let dir = match std::env::var_os("DROM_FILES_DIR") {
+        Some(d) => PathBuf::from(d),
+        None => match url.strip_prefix("sqlite://") {
+            Some(path) => {
+                let path = std::path::Path::new(path.split('?').next().unwrap_or(path));
+                path.parent().unwrap_or(std::path::Path::new(".")).join("files")
+            }
+            None => PathBuf::from("drom-files"),
+        },
+    };
+    let mb = match std::env::var("DROM_ATTACHMENT_MAX_MB") {
+        Ok(v) => v.parse::<usize>().ok().filter(|m| (1..=1024).contains(m)).with_context(|| {
+            format!("DROM_ATTACHMENT_MAX_MB: '{v}' is not a whole number of MiB between 1 and 1024")
+        })?,
+        Err(_) => drom_casework::domain::DEFAULT_MAX_MB,
+    };
+    Ok(drom_casework::store::FileStore { dir, max_bytes: mb * 1024 * 1024 })
+}
+
 /// Opens and migrates the database.
 pub async fn open(url: &str) -> Result<Db> {
     if let Some(path) = url.strip_prefix("sqlite://") {
@@ -293,6 +326,7 @@ pub async fn open(url: &str) -> Result<Db> {
     if let Some(t) = std::env::var("DROM_SMALL_CELL").ok().and_then(|v| v.parse::<i64>().ok()) {
         db.set_small_cell_threshold(t);
     }
+    db.casework().set_file_store(file_store(url)?);
     Ok(db)
 }
 
@@ -329,6 +363,24 @@ async fn run(command: Command) -> Result<ExitCode> {
                 tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
             tracing::info!(addr = %listener.local_addr()?, dialect = ?db.dialect(), policies = ?policies.ids(), "serving");
             crate::server::serve(listener, db, policies, shutdown_signal()).await?;
+        }
+        Command::Tasks { db, today } => {
+            let db = open(&db.database).await?;
+            let today = today.unwrap_or_else(|| chrono::Utc::now().date_naive());
+            let bar = crate::progress::bar();
+            let done = crate::tasks::sync_rules(&db, today, &|rule, size| match size {
+                Some(n) => {
+                    bar.set_length(n);
+                    bar.set_position(0);
+                    bar.set_message(rule.to_string());
+                }
+                None => bar.inc(1),
+            })
+            .await?;
+            bar.finish_and_clear();
+            for (rule, s) in done {
+                println!("{rule}: {} task(s) added, {} closed (as of {today})", s.created, s.closed);
+            }
         }
         Command::Migrate { db } => {
             let db = Db::connect(&db.database).await?;

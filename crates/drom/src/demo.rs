@@ -20,6 +20,7 @@ pub const DEMO_LOGINS: &[(&str, &str)] = &[
     ("sysadmin", "system administrator (agencies, reference data, users of every agency)"),
     ("admin", "administrator, IOM Kosovo (its own users)"),
     ("counsellor", "return counsellor, IOM Kosovo (sees special categories)"),
+    ("supervisor", "supervisor of the return counsellors, IOM Kosovo (assigns cases, sees the team's load)"),
     ("viewer", "viewer, IOM Kosovo (no special categories)"),
     ("officer", "protection officer, Ministry of Internal Affairs"),
     ("municipal", "caseworker, Office for Communities and Returns, Fushë Kosovë"),
@@ -48,6 +49,7 @@ const USERS: &[(&str, &str, &str, Role, bool)] = &[
     ("sysadmin", "iom-kosovo", "System administrator", Role::SystemAdministrator, false),
     ("admin", "iom-kosovo", "Drom administrator", Role::Administrator, false),
     ("counsellor", "iom-kosovo", "Return counsellor", Role::Caseworker, true),
+    ("supervisor", "iom-kosovo", "Return team supervisor", Role::Supervisor, true),
     ("viewer", "iom-kosovo", "Programme viewer", Role::Viewer, false),
     ("officer", "mia-dcam", "Protection officer", Role::ProtectionOfficer, true),
     ("municipal", "mocr-fushe-kosove", "Municipal returns officer", Role::Caseworker, false),
@@ -118,6 +120,7 @@ pub async fn seed(db: &Db) -> Result<bool> {
     }
     crate::demo_returns::seed(db, &user("admin"), &counsellor).await?;
     crate::demo_protection::seed(db, &officer).await?;
+    crate::demo_casework::seed(db, &counsellor, &user("supervisor")).await?;
     Ok(true)
 }
 

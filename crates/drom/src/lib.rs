@@ -6,8 +6,11 @@
 pub mod backup;
 pub mod cli;
 pub mod demo;
+pub mod demo_casework;
 pub mod demo_protection;
 pub mod demo_returns;
+pub mod progress;
 pub mod returns;
 pub mod screen;
 pub mod server;
+pub mod tasks;

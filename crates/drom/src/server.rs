@@ -6,6 +6,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
+use drom_casework::CaseworkDb;
 use drom_registry::RegistryDb;
 use drom_registry::store::counts::RegistryCounts;
 use drom_returns::ReturnsDb;
@@ -22,28 +23,32 @@ use utoipa_axum::router::OpenApiRouter;
 
 /// Every capability's migrations, for the runner to order.
 pub const MIGRATIONS: &[&[drom_store::migrate::Migration]] =
-    &[drom_store::migrate::KERNEL, drom_screening::MIGRATIONS, drom_returns::MIGRATIONS];
+    &[drom_store::migrate::KERNEL, drom_casework::MIGRATIONS, drom_screening::MIGRATIONS, drom_returns::MIGRATIONS];
 
 /// Every capability's API routes and pages, composed.
 pub fn capabilities() -> drom_web::Capabilities {
     drom_web::pages::ctx::register_locales(vec![
         &drom_registry::LOCALES,
+        &drom_casework::LOCALES,
         &drom_screening::LOCALES,
         &drom_returns::LOCALES,
     ]);
     drom_web::Capabilities {
         api: OpenApiRouter::new()
             .merge(drom_registry::web::api())
+            .merge(drom_casework::web::api())
             .merge(drom_screening::web::api())
             .merge(drom_returns::web::api()),
         pages: Router::new()
             .route("/home", get(dashboard))
             .merge(drom_registry::web::pages())
+            .merge(drom_casework::web::pages())
             .merge(drom_screening::web::pages())
             .merge(drom_returns::web::pages()),
         person_panels: vec![
             drom_returns::web::pages::returns::person_panel,
             drom_screening::web::pages::screenings::person_panel,
+            drom_casework::web::pages::person_panel,
         ],
     }
 }
@@ -57,6 +62,7 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     db.screenings().set_policies(policies);
+    crate::tasks::spawn_rule_loop(db.clone());
     drom_web::serve(listener, db, capabilities(), shutdown).await
 }
 
@@ -71,7 +77,19 @@ struct Home<'a> {
     returns: Option<ReturnAttention>,
     /// Forced returns held at the protection gate.
     held: i64,
+    /// The reader's open return cases (the first few) and how many in all.
+    my_cases: Vec<drom_returns::store::cases::CaseSummary>,
+    my_cases_total: i64,
+    /// The reader's open tasks, soonest due first (the first few), how many, how many overdue.
+    my_tasks: Vec<drom_casework::web::pages::TaskView>,
+    my_tasks_total: i64,
+    my_overdue: usize,
+    /// Open cases nobody holds, for a supervisor to hand out.
+    unassigned: Option<i64>,
 }
+
+/// How many of my cases and tasks the home page lists; the rest are a link away.
+const HOME_LISTED: usize = 8;
 
 /// The signed-in home page: the agency's registry and what waits in each capability.
 async fn dashboard(ctx: Ctx, State(s): State<AppState>) -> Response {
@@ -85,7 +103,37 @@ async fn dashboard(ctx: Ctx, State(s): State<AppState>) -> Response {
         } else {
             (None, 0)
         };
-        html(Home { ctx: &ctx, title: ctx.t("home-title"), counts, agency, returns, held })
+        let open = |assignee: &str| drom_returns::store::cases::CaseQuery {
+            assignee: Some(assignee.into()),
+            open: Some(true),
+            per_page: Some(HOME_LISTED as i64),
+            ..Default::default()
+        };
+        let mine = s.db.returns().return_cases(&user.actor, &open("me")).await?;
+        let unassigned = if ctx.can(drom_domain::permission::Permission::Supervise) {
+            Some(s.db.returns().return_cases(&user.actor, &open("none")).await?.total)
+        } else {
+            None
+        };
+        let (tasks, my_tasks_total) = s.db.casework().tasks_of(&user.actor, user.actor.user_id).await?;
+        let today = chrono::Utc::now().date_naive().to_string();
+        let my_overdue = tasks.iter().filter(|t| t.due_on < today).count();
+        let my_tasks =
+            tasks.iter().take(HOME_LISTED).map(|t| drom_casework::web::pages::task_view(&ctx, t, &today)).collect();
+        html(Home {
+            ctx: &ctx,
+            title: ctx.t("home-title"),
+            counts,
+            agency,
+            returns,
+            held,
+            my_cases: mine.items,
+            my_cases_total: mine.total,
+            my_tasks,
+            my_tasks_total,
+            my_overdue,
+            unassigned,
+        })
     }
     .await;
     respond(&ctx, result)

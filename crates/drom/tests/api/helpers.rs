@@ -1,6 +1,7 @@
 //! A fresh, migrated database per test (a temporary SQLite file, or a new PostgreSQL database
 //! on the server named by DROM_TEST_POSTGRES_URL), a server on port 0, and users of two agencies.
 
+use drom_casework::CaseworkDb;
 use drom_domain::permission::Role;
 use drom_store::Db;
 use drom_store::users::{NewAgency, NewUser};
@@ -30,6 +31,7 @@ pub struct TestApp {
     pub tokens: Vec<(String, String)>,
     pub agency_a: i64,
     _dir: Option<TempDir>,
+    _files: TempDir,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     pg_name: Option<String>,
 }
@@ -81,6 +83,12 @@ impl TestApp {
     pub async fn spawn(backend: Backend) -> TestApp {
         let (url, dir, pg_name) = fresh_database(backend).await;
         let db = drom::cli::open(&url).await.expect("open and migrate");
+        // Attachments of this app only, whichever the backend.
+        let files = TempDir::new();
+        db.casework().set_file_store(drom_casework::store::FileStore {
+            dir: files.0.clone(),
+            max_bytes: drom_casework::domain::DEFAULT_MAX_MB * 1024 * 1024,
+        });
         let a = db
             .create_agency(
                 None,
@@ -108,6 +116,7 @@ impl TestApp {
             ("viewer", a.id, Role::Viewer, false),
             ("other", b.id, Role::Caseworker, true),
             ("sysadmin", a.id, Role::SystemAdministrator, false),
+            ("supervisor", a.id, Role::Supervisor, false),
         ] {
             let u = db
                 .create_user(
@@ -137,7 +146,18 @@ impl TestApp {
             .await
             .unwrap();
         });
-        TestApp { addr, db, url, client: Client::new(), tokens, agency_a: a.id, _dir: dir, shutdown: Some(tx), pg_name }
+        TestApp {
+            addr,
+            db,
+            url,
+            client: Client::new(),
+            tokens,
+            agency_a: a.id,
+            _dir: dir,
+            _files: files,
+            shutdown: Some(tx),
+            pg_name,
+        }
     }
 
     pub fn token(&self, user: &str) -> &str {

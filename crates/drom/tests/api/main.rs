@@ -8,6 +8,7 @@ mod architecture;
 mod audit;
 mod auth;
 mod bad_input;
+mod casework;
 mod cli;
 mod formula_cells;
 mod fuzz;

@@ -79,6 +79,26 @@ async fn every_route_every_role(app: &TestApp) {
     app.db.issue_token(&viewer, "spare").await.unwrap();
     let spare = app.db.tokens_of(viewer.id).await.unwrap().into_iter().find(|t| t.label == "spare").unwrap().id;
     let spare_token = format!("/api/v1/tokens/{spare}");
+    // Casework: a task of the caseworker's, a file on the case.
+    let (_, task) = app.post("caseworker", "/api/v1/tasks", json!({"title": "Call", "due_on": "2026-01-05"})).await;
+    let completion = format!("/api/v1/tasks/{}/completion", task["id"]);
+    let subject = format!("/api/v1/subjects/return-cases/{}", case.rsplit('/').next().unwrap());
+    let (assignment, notes, attachments, timeline) = (
+        format!("{subject}/assignment"),
+        format!("{subject}/notes"),
+        format!("{subject}/attachments?kind=other&file_name=a.pdf"),
+        format!("{subject}/timeline"),
+    );
+    let file = app
+        .client
+        .post(format!("{}{attachments}", app.addr))
+        .bearer_auth(app.token("caseworker"))
+        .body(b"%PDF-1.4\n%%EOF\n".to_vec())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(file.status(), S::CREATED);
+    let download = format!("/api/v1/attachments/{}", file.json::<serde_json::Value>().await.unwrap()["id"]);
     // (method, path, body, [admin, caseworker, viewer, other agency, anonymous])
     let routes: Vec<(Method, &str, Option<serde_json::Value>, [S; 5])> = vec![
         (Method::GET, "/api/v1/me", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
@@ -366,6 +386,42 @@ async fn every_route_every_role(app: &TestApp) {
             Some(conversion),
             [S::CONFLICT, S::CONFLICT, S::FORBIDDEN, S::NOT_FOUND, S::UNAUTHORIZED],
         ),
+        (Method::GET, "/api/v1/my-work", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
+        (Method::GET, "/api/v1/tasks", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
+        (
+            Method::POST,
+            "/api/v1/tasks",
+            Some(json!({"title": "Visit", "due_on": "2026-02-01"})),
+            [S::CREATED, S::CREATED, S::FORBIDDEN, S::CREATED, S::UNAUTHORIZED],
+        ),
+        // The administrator supervises, so completes the caseworker's task; it is done after.
+        (Method::POST, &completion, None, [S::OK, S::CONFLICT, S::FORBIDDEN, S::NOT_FOUND, S::UNAUTHORIZED]),
+        (Method::GET, "/api/v1/team", None, [S::OK, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED]),
+        (Method::GET, &assignment, None, [S::OK, S::OK, S::OK, S::NOT_FOUND, S::UNAUTHORIZED]),
+        // Clearing an assignment is a supervisor's.
+        (
+            Method::PUT,
+            &assignment,
+            Some(json!({"user_id": null})),
+            [S::OK, S::FORBIDDEN, S::FORBIDDEN, S::NOT_FOUND, S::UNAUTHORIZED],
+        ),
+        (Method::GET, &notes, None, [S::OK, S::OK, S::OK, S::NOT_FOUND, S::UNAUTHORIZED]),
+        (
+            Method::POST,
+            &notes,
+            Some(json!({"body": "Met the family."})),
+            [S::CREATED, S::CREATED, S::FORBIDDEN, S::NOT_FOUND, S::UNAUTHORIZED],
+        ),
+        (Method::GET, &attachments, None, [S::OK, S::OK, S::OK, S::NOT_FOUND, S::UNAUTHORIZED]),
+        // A JSON body is not a PDF or an image: refused for its content before anything else.
+        (
+            Method::POST,
+            &attachments,
+            Some(json!({"not": "a file"})),
+            [S::UNPROCESSABLE_ENTITY, S::UNPROCESSABLE_ENTITY, S::FORBIDDEN, S::UNPROCESSABLE_ENTITY, S::UNAUTHORIZED],
+        ),
+        (Method::GET, &timeline, None, [S::OK, S::OK, S::OK, S::NOT_FOUND, S::UNAUTHORIZED]),
+        (Method::GET, &download, None, [S::OK, S::OK, S::OK, S::NOT_FOUND, S::UNAUTHORIZED]),
         // Readmission lists and re-screening hold special categories: the grant is needed.
         (Method::GET, "/api/v1/screening-lists", None, [S::FORBIDDEN, S::OK, S::FORBIDDEN, S::OK, S::UNAUTHORIZED]),
         (

@@ -78,7 +78,7 @@ pub(crate) async fn step(app: &TestApp, case: i64, path: &str, body: Value) -> V
 
 /// Walks a case registered on 2024-10-01 to its arrival: counselling and consent for a voluntary
 /// return, the order for a forced one, then travel leaving the day it arrives.
-async fn walk_to_arrival(app: &TestApp, case: &Value, transport: &str, arrived_on: &str) -> Value {
+pub(crate) async fn walk_to_arrival(app: &TestApp, case: &Value, transport: &str, arrived_on: &str) -> Value {
     let id = case["id"].as_i64().unwrap();
     if case["return_type"] == "voluntary" {
         let counselling = json!({"held_on": "2024-10-02", "language": "sq", "topics": ["housing"]});

@@ -13,6 +13,9 @@ code_enum! {
         SystemAdministrator = "system_administrator",
         /// Manages the users of its own agency.
         Administrator = "administrator",
+        /// A caseworker who also leads a team: assigns and reassigns cases, sees the team's
+        /// load and approves what a programme says needs a second pair of eyes.
+        Supervisor = "supervisor",
         Caseworker = "caseworker",
         ProtectionOfficer = "protection_officer",
         Viewer = "viewer",
@@ -35,6 +38,9 @@ code_enum! {
         /// person about the place they would return to, and so what informed consent rests on.
         /// Sheets are shared by every agency; an agency's administrator keeps them.
         EditInfoSheets = "edit_info_sheets",
+        /// Assign and reassign the agency's cases, see the team's load, and approve the steps a
+        /// programme puts behind a supervisor (large disbursements, forced-return orders).
+        Supervise = "supervise",
         /// Manage the users of one's own agency.
         Administer = "administer",
         /// Manage agencies, reference data and the users of every agency.
@@ -50,11 +56,12 @@ impl Role {
         match self {
             Role::SystemAdministrator => matches!(
                 permission,
-                RegistryRead | RegistryWrite | EditInfoSheets | Administer | AdministerSystem | AuditRead
+                RegistryRead | RegistryWrite | EditInfoSheets | Supervise | Administer | AdministerSystem | AuditRead
             ),
             Role::Administrator => {
-                matches!(permission, RegistryRead | RegistryWrite | EditInfoSheets | Administer | AuditRead)
+                matches!(permission, RegistryRead | RegistryWrite | EditInfoSheets | Supervise | Administer | AuditRead)
             }
+            Role::Supervisor => matches!(permission, RegistryRead | RegistryWrite | Supervise),
             Role::Caseworker | Role::ProtectionOfficer => matches!(permission, RegistryRead | RegistryWrite),
             Role::Viewer => matches!(permission, RegistryRead),
         }

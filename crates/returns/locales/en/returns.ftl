@@ -500,3 +500,8 @@ report-hidden-amount = hidden
 report-suppressed = Counts under { $threshold } are shown as “fewer than { $threshold }”, and so is the smallest other count where one hidden count could be worked out from the total; amounts of assistance paid to fewer than { $threshold } are hidden with their totals.
 sust-known = Whereabouts known
 sust-bar-value = { $share } (of the { $known } known)
+
+# Casework on the case list.
+rc-assignee = Held by
+rc-assignee-me = me
+rc-assignee-none = nobody

@@ -500,3 +500,8 @@ report-hidden-amount = e fshehur
 report-suppressed = Numrat nën { $threshold } shfaqen si “më pak se { $threshold }”, ashtu si edhe numri tjetër më i vogël kur një numër i fshehur mund të nxirret nga totali; shumat e asistencës së paguar për më pak se { $threshold } persona fshihen bashkë me totalet.
 sust-known = Vendndodhja e njohur
 sust-bar-value = { $share } (nga { $known } të njohura)
+
+# Casework on the case list.
+rc-assignee = I caktuar për
+rc-assignee-me = mua
+rc-assignee-none = askënd

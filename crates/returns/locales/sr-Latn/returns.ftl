@@ -506,3 +506,8 @@ report-hidden-amount = skriveno
 report-suppressed = Brojevi ispod { $threshold } prikazani su kao „manje od { $threshold }”, kao i sledeći najmanji broj kada bi se jedan skriveni broj mogao izračunati iz zbira; iznosi pomoći isplaćene za manje od { $threshold } osoba skriveni su zajedno sa zbirovima.
 sust-known = Poznato boravište
 sust-bar-value = { $share } (od { $known } poznatih)
+
+# Casework on the case list.
+rc-assignee = Dodeljeno
+rc-assignee-me = meni
+rc-assignee-none = nikome

@@ -234,6 +234,10 @@ pub struct CaseQuery {
     pub return_type: Option<String>,
     pub programme_id: Option<i64>,
     pub person_id: Option<i64>,
+    /// Whose cases: `me`, `none` (nobody holds them) or a user id of the agency.
+    pub assignee: Option<String>,
+    /// Only cases neither closed nor stopped.
+    pub open: Option<bool>,
     pub page: Option<i64>,
     pub per_page: Option<i64>,
 }
@@ -762,6 +766,30 @@ impl Returns<'_> {
                 " AND k.id IN (SELECT case_id FROM return_member WHERE person_id = ${})",
                 params.len()
             ));
+        }
+        if let Some(a) = q.assignee.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+            let held_by =
+                drom_casework::store::assignments::assignee_sql(drom_casework::domain::Subject::ReturnCase, "k");
+            match a {
+                "none" => filter.push_str(&format!(" AND {held_by} IS NULL")),
+                "me" => {
+                    params.push(Param::I(actor.user_id));
+                    filter.push_str(&format!(" AND {held_by} = ${}", params.len()));
+                }
+                other => match other.parse::<i64>() {
+                    Ok(user) => {
+                        params.push(Param::I(user));
+                        filter.push_str(&format!(" AND {held_by} = ${}", params.len()));
+                    }
+                    Err(_) => e.push(
+                        "assignee",
+                        Common::NotOneOf { value: other.into(), choices: "me, none, a user id".into() },
+                    ),
+                },
+            }
+        }
+        if q.open == Some(true) {
+            filter.push_str(" AND k.stage NOT IN ('closed', 'stopped')");
         }
         e.into_result(())?;
         let mut h = self.acquire().await?;

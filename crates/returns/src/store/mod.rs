@@ -18,6 +18,7 @@ pub mod programmes;
 pub mod report;
 pub mod steps;
 pub mod tally;
+pub mod task_rules;
 
 use crate::domain::sustainability::SustainabilityConfig;
 use drom_store::Db;

@@ -245,3 +245,6 @@ account-saved = The account was changed.
 account-password-changed = The password was changed.
 invalid-not-yourself = you cannot take this from your own account: ask another administrator
 invalid-wrong-password = is not your current password
+
+# Casework: a caseworker who leads a team.
+role-supervisor = supervisor

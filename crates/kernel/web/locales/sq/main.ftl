@@ -245,3 +245,6 @@ account-saved = Llogaria u ndryshua.
 account-password-changed = Fjalëkalimi u ndryshua.
 invalid-not-yourself = nuk mund ta hiqni këtë nga llogaria juaj: pyesni një administrator tjetër
 invalid-wrong-password = nuk është fjalëkalimi juaj i tanishëm
+
+# Casework: a caseworker who leads a team.
+role-supervisor = mbikëqyrës

@@ -247,3 +247,6 @@ account-saved = Nalog je izmenjen.
 account-password-changed = Lozinka je promenjena.
 invalid-not-yourself = ovo ne možete oduzeti sopstvenom nalogu: zamolite drugog administratora
 invalid-wrong-password = nije vaša trenutna lozinka
+
+# Casework: a caseworker who leads a team.
+role-supervisor = supervizor

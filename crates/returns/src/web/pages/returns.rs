@@ -62,6 +62,8 @@ pub async fn list(ctx: Ctx, State(s): State<AppState>, RawQuery(raw): RawQuery) 
             return_type: form.get("return_type"),
             programme_id,
             person_id: None,
+            assignee: form.get("assignee"),
+            open: None,
             page: page_no,
             per_page: Some(25),
         };
@@ -335,6 +337,8 @@ struct CasePage<'a> {
     gate: Option<super::gate::GateView>,
     /// What became of an override asked for or confirmed just now.
     gate_notice: Option<String>,
+    /// Who holds the case, its tasks, notes, files and timeline (casework's section).
+    casework: String,
 }
 
 impl CasePage<'_> {
@@ -528,6 +532,7 @@ async fn case_page(
         .map(|(_, v)| v.split(['&', '#']).next().unwrap_or_default())
         .filter(|v| ["reason-needed", "not-possible", "second-person"].contains(v))
         .map(|v| ctx.t(&format!("gate-notice-{v}")));
+    let casework = drom_casework::web::pages::panel(ctx, s, drom_casework::domain::Subject::ReturnCase, id).await?;
     let mut resp = html(CasePage {
         ctx,
         title,
@@ -544,6 +549,7 @@ async fn case_page(
         due,
         gate,
         gate_notice,
+        casework,
     })?;
     *resp.status_mut() = status;
     Ok(resp)
