@@ -238,3 +238,54 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+both_backends!(a_counsellor_prints_the_consent_form_and_files_the_signed_scan);
+async fn a_counsellor_prints_the_consent_form_and_files_the_signed_scan(app: &TestApp) {
+    use crate::pages::{csrf_of, get, post, sign_in};
+    sheet(app, "Prizren").await;
+    let mut p = person_json("Merita", "Bajrami");
+    p["languages"] = json!(["rom", "sq"]);
+    let person = app.person("caseworker", p).await;
+    let case = open_case(
+        app,
+        json!({"person_id": person, "return_type": "voluntary", "host_country": "DE", "destination_municipality": "Prizren"}),
+    )
+    .await;
+    let id = case["id"].as_i64().unwrap();
+    let (c, csrf) = sign_in(app, "caseworker").await;
+    // The page is in English; the form in the person's first language that has a whole form.
+    let (s, html) = get(&c, app, &format!("/return-cases/{id}/consent-form")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains("<section class=\"consent-doc\" lang=\"sq\">"), "{html}");
+    assert!(html.contains("Pëlqim i informuar për kthim vullnetar"), "Albanian title");
+    assert!(html.contains("Centre for Social Work"), "the information sheet the consent rests on");
+    let (_, sr) = get(&c, app, &format!("/return-cases/{id}/consent-form?lang=sr")).await;
+    assert!(sr.contains("Informisana saglasnost"), "Serbian on request");
+    // The signed scan goes back to the case through its page, and the timeline shows it.
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", csrf.clone())
+        .text("kind", "signed_consent")
+        .part("file", reqwest::multipart::Part::bytes(PDF.to_vec()).file_name("signed.pdf"));
+    let r =
+        c.post(format!("{}/subjects/return-cases/{id}/attachments", app.addr)).multipart(form).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = post(&c, app, &format!("/subjects/return-cases/{id}/notes"), &[("csrf", &csrf), ("body", "Signed today.")])
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, page) = get(&c, app, &format!("/return-cases/{id}")).await;
+    assert!(page.contains("signed.pdf") && page.contains("Signed today."), "the timeline shows both");
+    // A file that is not a scan comes back with the reason, in the reader's language.
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", csrf_of(&page))
+        .text("kind", "other")
+        .part("file", reqwest::multipart::Part::bytes(b"MZ\x90\x00".to_vec()).file_name("scan.pdf"));
+    let r = c
+        .post(format!("{}/subjects/return-cases/{id}/attachments", app.addr))
+        .header("accept-language", "sq")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("nuk është skedar i pranuar"));
+}

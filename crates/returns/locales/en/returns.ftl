@@ -505,3 +505,24 @@ sust-bar-value = { $share } (of the { $known } known)
 rc-assignee = Held by
 rc-assignee-me = me
 rc-assignee-none = nobody
+
+# The informed-consent form, printed to sign.
+cf-title = Informed consent to voluntary return and reintegration assistance
+cf-back = Back to the case
+cf-language = Language of the form:
+cf-attach-hint = Once signed, scan it and attach it to the case as a signed consent form.
+cf-case = Case
+cf-person = Person
+cf-members = Returning with this case
+cf-told = What you were told about the municipality you would return to
+cf-no-sheet = No information sheet exists yet for the destination: the counsellor explains the situation in person.
+cf-statements = By signing, I confirm that
+cf-informed = I was informed about the return, the assistance and the municipality in a language I understand, and my questions were answered.
+cf-free = I decide freely, without pressure, threat or promise beyond what is written here.
+cf-withdraw = I know that I may withdraw my consent at any time, before or after departure, by telling the counsellor; withdrawing stops the return, and nobody may hold it against me.
+cf-share = I agree that { $agency } keeps my data and that of my family members named above for this return and its assistance, and shares it only with others I agree to.
+cf-sign-person = Signature of the person (or legal guardian)
+cf-sign-counsellor = Signature of the counsellor
+cf-sign-interpreter = Signature of the interpreter (if one was present)
+cf-place-date = Place and date: ____________________ (printed on { $date })
+rc-consent-form = Print the consent form

@@ -505,3 +505,24 @@ sust-bar-value = { $share } (nga { $known } të njohura)
 rc-assignee = I caktuar për
 rc-assignee-me = mua
 rc-assignee-none = askënd
+
+# Formulari i pëlqimit të informuar, për t'u nënshkruar.
+cf-title = Pëlqim i informuar për kthim vullnetar dhe ndihmë për riintegrim
+cf-back = Kthehu te rasti
+cf-language = Gjuha e formularit:
+cf-attach-hint = Pasi të nënshkruhet, skanojeni dhe bashkëngjiteni te rasti si formular pëlqimi i nënshkruar.
+cf-case = Rasti
+cf-person = Personi
+cf-members = Kthehen me këtë rast
+cf-told = Çfarë ju thamë për komunën ku do të ktheheni
+cf-no-sheet = Ende nuk ka fletë informative për vendin e kthimit: këshilltari e shpjegon situatën personalisht.
+cf-statements = Me nënshkrimin tim konfirmoj se
+cf-informed = U informova për kthimin, ndihmën dhe komunën në një gjuhë që e kuptoj, dhe pyetjeve të mia iu përgjigjën.
+cf-free = Vendos lirisht, pa presion, kërcënim ose premtim përtej asaj që shkruhet këtu.
+cf-withdraw = E di se mund ta tërheq pëlqimin tim në çdo kohë, para ose pas nisjes, duke i thënë këshilltarit; tërheqja e ndal kthimin dhe askush nuk mund ta përdorë kundër meje.
+cf-share = Pajtohem që { $agency } t'i ruajë të dhënat e mia dhe të anëtarëve të familjes të përmendur më lart për këtë kthim dhe ndihmën e tij, dhe t'i ndajë vetëm me ata për të cilët pajtohem.
+cf-sign-person = Nënshkrimi i personit (ose i kujdestarit ligjor)
+cf-sign-counsellor = Nënshkrimi i këshilltarit
+cf-sign-interpreter = Nënshkrimi i përkthyesit (nëse ishte i pranishëm)
+cf-place-date = Vendi dhe data: ____________________ (shtypur më { $date })
+rc-consent-form = Shtyp formularin e pëlqimit

@@ -511,3 +511,24 @@ sust-bar-value = { $share } (od { $known } poznatih)
 rc-assignee = Dodeljeno
 rc-assignee-me = meni
 rc-assignee-none = nikome
+
+# Obrazac informisane saglasnosti, za potpis.
+cf-title = Informisana saglasnost za dobrovoljni povratak i pomoć u reintegraciji
+cf-back = Nazad na slučaj
+cf-language = Jezik obrasca:
+cf-attach-hint = Kada se potpiše, skenirajte ga i priložite uz slučaj kao potpisan obrazac saglasnosti.
+cf-case = Slučaj
+cf-person = Osoba
+cf-members = Vraćaju se sa ovim slučajem
+cf-told = Šta vam je rečeno o opštini u koju biste se vratili
+cf-no-sheet = Za odredište još ne postoji informativni list: savetnik lično objašnjava stanje.
+cf-statements = Potpisom potvrđujem da
+cf-informed = Obavešten sam o povratku, pomoći i opštini na jeziku koji razumem, i odgovoreno mi je na pitanja.
+cf-free = Odlučujem slobodno, bez pritiska, pretnje ili obećanja mimo onoga što je ovde napisano.
+cf-withdraw = Znam da mogu da povučem saglasnost u bilo kom trenutku, pre ili posle polaska, tako što ću reći savetniku; povlačenje zaustavlja povratak i niko to ne sme da mi uzme za zlo.
+cf-share = Saglasan sam da { $agency } čuva moje podatke i podatke gore navedenih članova porodice za ovaj povratak i pomoć, i deli ih samo sa onima za koje se saglasim.
+cf-sign-person = Potpis osobe (ili zakonskog staratelja)
+cf-sign-counsellor = Potpis savetnika
+cf-sign-interpreter = Potpis prevodioca (ako je bio prisutan)
+cf-place-date = Mesto i datum: ____________________ (odštampano { $date })
+rc-consent-form = Odštampaj obrazac saglasnosti

@@ -56,6 +56,7 @@ pub fn pages() -> Router<AppState> {
         .route("/return-cases", get(returns::list))
         .route("/return-cases/new", get(returns::new_form).post(returns::create))
         .route("/return-cases/{id}", get(returns::show))
+        .route("/return-cases/{id}/consent-form", get(consent_form::show))
         .route("/return-cases/{id}/{step}", post(returns::step))
         .route("/return-cases/{id}/gate/rescreen", post(gate::rescreen))
         .route("/return-cases/{id}/gate/override", post(gate::request_override))
