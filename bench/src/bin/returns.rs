@@ -113,6 +113,8 @@ async fn load(db: &Db, cases: usize) -> Result<Actor> {
                     budget_cents: Cents(1_000_000_000_000),
                     starts_on: NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default(),
                     ends_on: None,
+                    approval_above_cents: None,
+                    orders_need_approval: false,
                     options: [AssistanceKind::FinancialGrant, AssistanceKind::BusinessSetup, AssistanceKind::Housing]
                         .iter()
                         .map(|k| NewOption {

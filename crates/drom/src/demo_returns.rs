@@ -323,6 +323,8 @@ pub async fn seed(db: &Db, admin: &Actor, counsellor: &Actor) -> Result<()> {
                     budget_cents: Cents(budget * 100),
                     starts_on: day(start),
                     ends_on: None,
+                    approval_above_cents: None,
+                    orders_need_approval: false,
                     options: options
                         .into_iter()
                         .map(|(code, kind, description, ceiling, basis)| NewOption {

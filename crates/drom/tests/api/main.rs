@@ -4,6 +4,7 @@
 mod helpers;
 
 mod accounts;
+mod approvals;
 mod architecture;
 mod audit;
 mod auth;

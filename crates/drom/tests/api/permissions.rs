@@ -98,6 +98,7 @@ async fn every_route_every_role(app: &TestApp) {
         .await
         .unwrap();
     assert_eq!(file.status(), S::CREATED);
+    let approvals_path = format!("{case}/approvals");
     let download = format!("/api/v1/attachments/{}", file.json::<serde_json::Value>().await.unwrap()["id"]);
     // (method, path, body, [admin, caseworker, viewer, other agency, anonymous])
     let routes: Vec<(Method, &str, Option<serde_json::Value>, [S; 5])> = vec![
@@ -385,6 +386,21 @@ async fn every_route_every_role(app: &TestApp) {
             &conversion_path,
             Some(conversion),
             [S::CONFLICT, S::CONFLICT, S::FORBIDDEN, S::NOT_FOUND, S::UNAUTHORIZED],
+        ),
+        (Method::GET, &approvals_path, None, [S::OK, S::OK, S::OK, S::NOT_FOUND, S::UNAUTHORIZED]),
+        // The case's programme (none) puts nothing behind a supervisor.
+        (
+            Method::POST,
+            &approvals_path,
+            Some(json!({"step": "order_forced_return", "input": {"ordered_on": "2024-10-03", "reference": "R-1"}})),
+            [S::CONFLICT, S::CONFLICT, S::FORBIDDEN, S::NOT_FOUND, S::UNAUTHORIZED],
+        ),
+        (Method::GET, "/api/v1/approvals", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
+        (
+            Method::POST,
+            "/api/v1/approvals/999999/decision",
+            Some(json!({"approve": true})),
+            [S::NOT_FOUND, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED],
         ),
         (Method::GET, "/api/v1/my-work", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
         (Method::GET, "/api/v1/tasks", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),

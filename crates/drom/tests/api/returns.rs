@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 /// A programme for returns from Germany and Austria with a business grant (per household) and a
 /// toolkit (per person).
-fn programme_body(code: &str, budget_cents: i64) -> Value {
+pub(crate) fn programme_body(code: &str, budget_cents: i64) -> Value {
     json!({
         "code": code,
         "name": "Return and reintegration in Kosovo",
@@ -34,7 +34,7 @@ async fn programme(app: &TestApp, code: &str, budget_cents: i64) -> Value {
     p
 }
 
-fn option_id(programme: &Value, code: &str) -> i64 {
+pub(crate) fn option_id(programme: &Value, code: &str) -> i64 {
     programme["options"].as_array().unwrap().iter().find(|o| o["code"] == code).unwrap()["id"].as_i64().unwrap()
 }
 

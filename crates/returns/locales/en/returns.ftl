@@ -526,3 +526,26 @@ cf-sign-counsellor = Signature of the counsellor
 cf-sign-interpreter = Signature of the interpreter (if one was present)
 cf-place-date = Place and date: ____________________ (printed on { $date })
 rc-consent-form = Print the consent form
+
+# Supervisor approval, per programme.
+programme-approval-above = Approval above (EUR)
+programme-approval-above-hint = Payments above this amount wait for a supervisor's approval. Leave empty for none.
+programme-orders-need-approval = Forced-return orders wait for a supervisor's approval
+approval-title = Supervisor approval
+approval-asked = The programme puts this step behind a supervisor: it was asked for as you typed it, and is recorded when a supervisor approves it.
+approval-step-disburse = Payment
+approval-step-order-forced-return = Forced-return order
+approval-asked-by = asked by { $name } on { $date }
+approval-decision-approved = Approved and recorded
+approval-decision-refused = Refused
+approval-reason = Reason (needed to refuse)
+approval-approve = Approve and record
+approval-refuse = Refuse
+approval-waiting = Waiting for a supervisor (not the person who asked).
+approval-not-done = The decision was not recorded
+refusal-approval-needed = The programme puts this step behind a supervisor: ask for approval.
+refusal-approval-decided = Approval { $id } was decided already.
+refusal-approval-own = A supervisor cannot approve what they asked for themselves: another supervisor decides.
+refusal-approval-not-needed = This step does not need approval under the case's programme: record it directly.
+timeline-return-case-approval-request = approval asked
+timeline-return-case-approval-refuse = approval refused

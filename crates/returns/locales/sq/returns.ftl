@@ -526,3 +526,26 @@ cf-sign-counsellor = Nënshkrimi i këshilltarit
 cf-sign-interpreter = Nënshkrimi i përkthyesit (nëse ishte i pranishëm)
 cf-place-date = Vendi dhe data: ____________________ (shtypur më { $date })
 rc-consent-form = Shtyp formularin e pëlqimit
+
+# Supervisor approval, per programme.
+programme-approval-above = Miratim mbi (EUR)
+programme-approval-above-hint = Pagesat mbi këtë shumë presin miratimin e mbikëqyrësit. Lëreni bosh për asnjë.
+programme-orders-need-approval = Urdhrat për kthim të detyruar presin miratimin e mbikëqyrësit
+approval-title = Miratimi i mbikëqyrësit
+approval-asked = Programi e vendos këtë hap nën mbikëqyrës: u kërkua ashtu si e shkruat dhe regjistrohet kur një mbikëqyrës e miraton.
+approval-step-disburse = Pagesë
+approval-step-order-forced-return = Urdhër për kthim të detyruar
+approval-asked-by = kërkuar nga { $name } më { $date }
+approval-decision-approved = U miratua dhe u regjistrua
+approval-decision-refused = U refuzua
+approval-reason = Arsyeja (e nevojshme për refuzim)
+approval-approve = Mirato dhe regjistro
+approval-refuse = Refuzo
+approval-waiting = Pret një mbikëqyrës (jo personin që e kërkoi).
+approval-not-done = Vendimi nuk u regjistrua
+refusal-approval-needed = Programi e vendos këtë hap nën mbikëqyrës: kërkoni miratim.
+refusal-approval-decided = Për miratimin { $id } është vendosur tashmë.
+refusal-approval-own = Mbikëqyrësi nuk mund të miratojë atë që e ka kërkuar vetë: vendos një mbikëqyrës tjetër.
+refusal-approval-not-needed = Ky hap nuk ka nevojë për miratim sipas programit të rastit: regjistrojeni drejtpërdrejt.
+timeline-return-case-approval-request = u kërkua miratim
+timeline-return-case-approval-refuse = miratimi u refuzua

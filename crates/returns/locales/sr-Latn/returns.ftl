@@ -532,3 +532,26 @@ cf-sign-counsellor = Potpis savetnika
 cf-sign-interpreter = Potpis prevodioca (ako je bio prisutan)
 cf-place-date = Mesto i datum: ____________________ (odštampano { $date })
 rc-consent-form = Odštampaj obrazac saglasnosti
+
+# Supervisor approval, per programme.
+programme-approval-above = Odobrenje iznad (EUR)
+programme-approval-above-hint = Isplate iznad ovog iznosa čekaju odobrenje supervizora. Ostavite prazno ako nijedna ne čeka.
+programme-orders-need-approval = Nalozi za prinudni povratak čekaju odobrenje supervizora
+approval-title = Odobrenje supervizora
+approval-asked = Program ovaj korak stavlja pod supervizora: zatražen je onako kako ste ga upisali i beleži se kada ga supervizor odobri.
+approval-step-disburse = Isplata
+approval-step-order-forced-return = Nalog za prinudni povratak
+approval-asked-by = zatražio { $name }, { $date }
+approval-decision-approved = Odobreno i zabeleženo
+approval-decision-refused = Odbijeno
+approval-reason = Razlog (potreban za odbijanje)
+approval-approve = Odobri i zabeleži
+approval-refuse = Odbij
+approval-waiting = Čeka supervizora (ne osobu koja je tražila).
+approval-not-done = Odluka nije zabeležena
+refusal-approval-needed = Program ovaj korak stavlja pod supervizora: zatražite odobrenje.
+refusal-approval-decided = O odobrenju { $id } je već odlučeno.
+refusal-approval-own = Supervizor ne može da odobri ono što je sam zatražio: odlučuje drugi supervizor.
+refusal-approval-not-needed = Ovaj korak ne traži odobrenje po programu slučaja: zabeležite ga direktno.
+timeline-return-case-approval-request = zatraženo odobrenje
+timeline-return-case-approval-refuse = odobrenje odbijeno

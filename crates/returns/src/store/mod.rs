@@ -6,6 +6,7 @@
 //! Storage is reached through `Returns`, a view of the kernel's `Db` (`db.returns()`): the
 //! capability's queries live here, not on the kernel's handle.
 
+pub mod approvals;
 pub mod attention;
 pub mod cases;
 pub mod export;

@@ -3,6 +3,7 @@
 //! passes an option's ceiling or the programme's budget.
 
 use super::Returns;
+use super::approvals::ApprovalStep;
 use super::cases::{CaseRow, ReturnCase, StepWrite, not_future};
 use super::programmes::{self, Programme};
 use crate::domain::ReturnsReason;
@@ -62,7 +63,7 @@ pub struct PlanItemInput {
     pub indirect_beneficiaries: i64,
 }
 
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DisbursementInput {
     pub plan_item_id: i64,
@@ -280,16 +281,31 @@ impl Returns<'_> {
         .await
     }
 
-    /// Pays out on a plan item, within its commitment, the option's ceiling and the budget.
+    /// Pays out on a plan item, within its commitment, the option's ceiling and the budget. An
+    /// amount above the programme's approval threshold is refused (`approval-needed`): it is
+    /// asked for as an approval, and paid when a supervisor approves it.
     pub async fn disburse(
         &self,
         writer: RegistryWriter<'_>,
         id: i64,
         input: DisbursementInput,
     ) -> Result<ReturnCase, StoreError> {
+        self.disburse_with(writer, id, input, None).await
+    }
+
+    /// `disburse`, with the approval it carries out (marked approved in the same transaction).
+    pub(crate) async fn disburse_with(
+        &self,
+        writer: RegistryWriter<'_>,
+        id: i64,
+        input: DisbursementInput,
+        approval: Option<i64>,
+    ) -> Result<ReturnCase, StoreError> {
         let actor = writer.actor();
         self.step_case(actor, id, async |c, row| {
             let programme = case_programme(c, row).await?;
+            let needed = programme.approval_above_cents.is_some_and(|limit| input.amount_cents > limit);
+            let approved = super::approvals::carry_out(c, actor, id, ApprovalStep::Disburse, needed, approval).await?;
             let mut e = ValidationErrors::default();
             not_future(&mut e, "paid_on", input.paid_on);
             if let Some(arrived) = row.arrived_on.as_deref()
@@ -362,7 +378,7 @@ impl Returns<'_> {
             Ok(StepWrite::new(
                 Step::Disburse,
                 vec![],
-                serde_json::json!({"plan_item_id": input.plan_item_id, "amount_cents": amount.0}),
+                serde_json::json!({"plan_item_id": input.plan_item_id, "amount_cents": amount.0, "approval": approved}),
             ))
         })
         .await

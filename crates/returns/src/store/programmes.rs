@@ -36,6 +36,13 @@ pub struct NewProgramme {
     #[schema(value_type = Option<String>, format = Date)]
     pub ends_on: Option<NaiveDate>,
     pub options: Vec<NewOption>,
+    /// Disbursements above this many cents wait for a supervisor's approval (absent: none do).
+    #[serde(default)]
+    #[schema(value_type = Option<i64>)]
+    pub approval_above_cents: Option<Cents>,
+    /// Forced-return orders on the programme's cases wait for a supervisor's approval.
+    #[serde(default)]
+    pub orders_need_approval: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -69,6 +76,11 @@ pub struct Programme {
     pub starts_on: String,
     pub ends_on: Option<String>,
     pub options: Vec<AssistanceOption>,
+    /// Disbursements above this wait for a supervisor's approval.
+    #[schema(value_type = Option<i64>)]
+    pub approval_above_cents: Option<Cents>,
+    /// Forced-return orders wait for a supervisor's approval.
+    pub orders_need_approval: bool,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -113,6 +125,8 @@ struct Row {
     disbursed_cents: i64,
     starts_on: String,
     ends_on: Option<String>,
+    approval_above_cents: Option<i64>,
+    orders_need_approval: i64,
 }
 
 #[derive(sqlx::FromRow)]
@@ -127,7 +141,7 @@ struct OptionRow {
 }
 
 const COLUMNS: &str = "id, code, name, donor, host_countries, target_groups, currency, budget_cents, committed_cents, \
-                       disbursed_cents, starts_on, ends_on";
+                       disbursed_cents, starts_on, ends_on, approval_above_cents, orders_need_approval";
 
 /// Loads programmes (all, or one by id) with their options.
 pub(crate) async fn load(c: &mut Conn<'_>, id: Option<i64>) -> Result<Vec<Programme>, StoreError> {
@@ -173,6 +187,8 @@ pub(crate) async fn load(c: &mut Conn<'_>, id: Option<i64>) -> Result<Vec<Progra
                 starts_on: r.starts_on,
                 ends_on: r.ends_on,
                 options,
+                approval_above_cents: r.approval_above_cents.map(Cents),
+                orders_need_approval: r.orders_need_approval != 0,
             })
         })
         .collect()
@@ -257,8 +273,8 @@ impl Returns<'_> {
             &mut c,
             fetch_one,
             sqlx::query_scalar::<_, i64>(
-                "INSERT INTO programme (code, name, donor, host_countries, target_groups, currency, budget_cents, starts_on, ends_on, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, 'EUR', $6, $7, $8, $9) RETURNING id"
+                "INSERT INTO programme (code, name, donor, host_countries, target_groups, currency, budget_cents, starts_on, ends_on, created_at, \
+                 approval_above_cents, orders_need_approval) VALUES ($1, $2, $3, $4, $5, 'EUR', $6, $7, $8, $9, $10, $11) RETURNING id"
             )
             .bind(&code)
             .bind(&name)
@@ -269,6 +285,8 @@ impl Returns<'_> {
             .bind(new.starts_on.to_string())
             .bind(new.ends_on.map(|d| d.to_string()))
             .bind(now())
+            .bind(new.approval_above_cents.map(|c| c.0))
+            .bind(i64::from(new.orders_need_approval))
         )?;
         for o in &new.options {
             sql!(

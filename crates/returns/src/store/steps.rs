@@ -60,7 +60,7 @@ pub struct WithdrawalInput {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ForcedOrderInput {
     #[schema(value_type = String, format = Date)]
@@ -297,6 +297,18 @@ impl Returns<'_> {
         id: i64,
         input: ForcedOrderInput,
     ) -> Result<ReturnCase, StoreError> {
+        self.order_forced_return_with(writer, id, input, None).await
+    }
+
+    /// `order_forced_return`, with the approval it carries out when the case's programme puts
+    /// orders behind a supervisor.
+    pub(crate) async fn order_forced_return_with(
+        &self,
+        writer: RegistryWriter<'_>,
+        id: i64,
+        input: ForcedOrderInput,
+        approval: Option<i64>,
+    ) -> Result<ReturnCase, StoreError> {
         let actor = writer.actor();
         let policies = self.screenings().policies();
         self.step_case(actor, id, async |c, row| {
@@ -304,6 +316,16 @@ impl Returns<'_> {
             not_future(&mut e, "ordered_on", input.ordered_on);
             let reference = required_text(&mut e, "reference", &input.reference, 200);
             e.into_result(())?;
+            let needed = super::approvals::orders_need_approval(c, row.programme_id).await?;
+            let approved = super::approvals::carry_out(
+                c,
+                actor,
+                id,
+                super::approvals::ApprovalStep::OrderForcedReturn,
+                needed,
+                approval,
+            )
+            .await?;
             let persons = super::gate::members(c, row.id).await?;
             let policy = policies.in_force(input.ordered_on).map(|p| p.id.as_str());
             let screening = super::gate::screening_for(c, AgencyScope::of(actor), &persons, policy).await?;
@@ -317,7 +339,8 @@ impl Returns<'_> {
                 sets.push(("screening_id", Param::I(sid)));
                 sets.push(("screening_outcome", Param::S(o)));
             }
-            let detail = serde_json::json!({"screening_id": screening_id, "screening_outcome": outcome});
+            let detail =
+                serde_json::json!({"screening_id": screening_id, "screening_outcome": outcome, "approval": approved});
             Ok(StepWrite::new(Step::OrderForcedReturn, sets, detail))
         })
         .await

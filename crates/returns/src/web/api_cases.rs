@@ -5,6 +5,7 @@
 //! `invalid_transition`; the storage layer decides it, not these handlers.
 
 use crate::store::ReturnsDb;
+use crate::store::approvals::{Approval, ApprovalDecision, ApprovalRequest};
 use crate::store::cases::{CaseQuery, CaseSummary, NewCase, ReturnCase};
 use crate::store::export;
 use crate::store::gate::OverrideRequest;
@@ -395,4 +396,56 @@ pub struct HeldCases {
 pub async fn held(State(s): State<AppState>, Auth(actor): Auth) -> Result<Json<HeldCases>, ApiError> {
     let (total, items) = s.db.returns().blocked_forced_cases(&actor).await?;
     Ok(Json(HeldCases { total, items }))
+}
+
+/// Asks a supervisor to approve a step the case's programme puts behind one (a disbursement
+/// above its threshold, a forced-return order); the step is recorded when one approves it.
+#[utoipa::path(post, path = "/return-cases/{id}/approvals", tag = "returns", request_body = ApprovalRequest,
+    params(("id" = i64, Path)),
+    responses((status = 201, body = Approval), (status = 404, body = Problem, content_type = "application/problem+json"),
+              (status = 409, body = Problem, content_type = "application/problem+json"),
+              (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn request_approval(
+    State(s): State<AppState>,
+    Auth(actor): Auth,
+    Id(id): Id,
+    ApiJson(input): ApiJson<ApprovalRequest>,
+) -> Result<(StatusCode, Json<Approval>), ApiError> {
+    Ok((StatusCode::CREATED, Json(s.db.returns().request_approval(&actor, id, input).await?)))
+}
+
+/// Every approval asked for on a case, newest first, with its decision.
+#[utoipa::path(get, path = "/return-cases/{id}/approvals", tag = "returns", params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<Approval>)), security(("bearer" = [])))]
+pub async fn case_approvals(
+    State(s): State<AppState>,
+    Auth(actor): Auth,
+    Id(id): Id,
+) -> Result<Json<Vec<Approval>>, ApiError> {
+    s.db.returns().return_case(&actor, id).await?;
+    Ok(Json(s.db.returns().approvals(&actor, Some(id)).await?))
+}
+
+/// The agency's approvals still waiting, oldest first.
+#[utoipa::path(get, path = "/approvals", tag = "returns",
+    responses((status = 200, body = Vec<Approval>)), security(("bearer" = [])))]
+pub async fn waiting_approvals(State(s): State<AppState>, Auth(actor): Auth) -> Result<Json<Vec<Approval>>, ApiError> {
+    Ok(Json(s.db.returns().approvals(&actor, None).await?))
+}
+
+/// A supervisor (never the one who asked) approves, recording the step, or refuses with a reason.
+#[utoipa::path(post, path = "/approvals/{id}/decision", tag = "returns", request_body = ApprovalDecision,
+    params(("id" = i64, Path)),
+    responses((status = 200, body = Approval), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 409, body = Problem, content_type = "application/problem+json"),
+              (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn decide_approval(
+    State(s): State<AppState>,
+    Auth(actor): Auth,
+    Id(id): Id,
+    ApiJson(input): ApiJson<ApprovalDecision>,
+) -> Result<Json<Approval>, ApiError> {
+    Ok(Json(s.db.returns().decide_approval(&actor, id, input).await?))
 }

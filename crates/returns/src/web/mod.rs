@@ -37,6 +37,9 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(cases::disbursement))
         .routes(routes!(cases::visit))
         .routes(routes!(cases::closure))
+        .routes(routes!(cases::request_approval, cases::case_approvals))
+        .routes(routes!(cases::waiting_approvals))
+        .routes(routes!(cases::decide_approval))
         .routes(routes!(cases::returns_report))
         .routes(routes!(cases::sustainability))
 }
@@ -57,6 +60,7 @@ pub fn pages() -> Router<AppState> {
         .route("/return-cases/new", get(returns::new_form).post(returns::create))
         .route("/return-cases/{id}", get(returns::show))
         .route("/return-cases/{id}/consent-form", get(consent_form::show))
+        .route("/return-cases/{id}/approvals/{approval}", post(approvals::decide))
         .route("/return-cases/{id}/{step}", post(returns::step))
         .route("/return-cases/{id}/gate/rescreen", post(gate::rescreen))
         .route("/return-cases/{id}/gate/override", post(gate::request_override))

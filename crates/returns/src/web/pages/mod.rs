@@ -1,5 +1,6 @@
 //! The pages of return and reintegration.
 
+pub mod approvals;
 pub mod consent_form;
 pub mod desk;
 pub mod gate;

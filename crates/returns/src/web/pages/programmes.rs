@@ -128,6 +128,10 @@ async fn form_page(ctx: &Ctx, state: FormState, status: StatusCode) -> Result<Re
             b.text("budget", ctx.t("programme-budget-eur")).hint(ctx.t("rc-amount-hint")).decimal().required(),
             b.date("starts_on", ctx.t("programme-starts-on")).required(),
             b.date("ends_on", ctx.t("programme-ends-on")),
+            b.text("approval_above", ctx.t("programme-approval-above"))
+                .hint(ctx.t("programme-approval-above-hint"))
+                .decimal(),
+            b.check("orders_need_approval", ctx.t("programme-orders-need-approval")),
         ],
     }];
     let kinds = vocab(ctx, "assistance", AssistanceKind::ALL.iter().map(|k| k.code()));
@@ -175,6 +179,7 @@ fn read(form: &drom_web::pages::forms::FormData, ctx: &Ctx) -> Result<(NewProgra
     let budget = r.amount("budget");
     let starts_on = r.date("starts_on");
     let ends_on = r.optional_date("ends_on");
+    let approval_above = form.get("approval_above").is_some().then(|| r.amount("approval_above")).flatten();
     let mut options = Vec::new();
     let mut rows = Vec::new();
     for i in 0..OPTION_ROWS {
@@ -197,6 +202,8 @@ fn read(form: &drom_web::pages::forms::FormData, ctx: &Ctx) -> Result<(NewProgra
         }
     }
     let input = budget.zip(starts_on).map(|(budget_cents, starts_on)| NewProgramme {
+        approval_above_cents: approval_above,
+        orders_need_approval: form.checked("orders_need_approval"),
         code: form.text("code"),
         name: form.text("name"),
         donor: form.text("donor"),

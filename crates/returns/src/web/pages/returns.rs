@@ -339,9 +339,18 @@ struct CasePage<'a> {
     gate_notice: Option<String>,
     /// Who holds the case, its tasks, notes, files and timeline (casework's section).
     casework: String,
+    /// The approvals asked for on the case, and whether the reader may decide them.
+    approvals: Vec<crate::store::approvals::Approval>,
+    may_decide: bool,
+    approval_notice: Option<String>,
 }
 
 impl CasePage<'_> {
+    /// Whether the reader asked for an approval (and so may not decide it).
+    fn asked_by_reader(&self, requested_by: &i64) -> bool {
+        self.ctx.user.as_ref().is_some_and(|u| u.actor.user_id == *requested_by)
+    }
+
     fn form(&self, key: return_forms::Form) -> Option<&FormView> {
         self.forms.iter().find(|f| f.key == key.code())
     }
@@ -388,7 +397,7 @@ pub struct Posted {
     pub state: FormState,
 }
 
-async fn case_page(
+pub(crate) async fn case_page(
     ctx: &Ctx,
     s: &AppState,
     id: i64,
@@ -533,6 +542,9 @@ async fn case_page(
         .filter(|v| ["reason-needed", "not-possible", "second-person"].contains(v))
         .map(|v| ctx.t(&format!("gate-notice-{v}")));
     let casework = drom_casework::web::pages::panel(ctx, s, drom_casework::domain::Subject::ReturnCase, id).await?;
+    let approvals = s.db.returns().approvals(&user.actor, Some(id)).await?;
+    let may_decide = ctx.can(drom_domain::permission::Permission::Supervise);
+    let approval_notice = ctx.here.contains("approval=asked").then(|| ctx.t("approval-asked"));
     let mut resp = html(CasePage {
         ctx,
         title,
@@ -550,6 +562,9 @@ async fn case_page(
         gate,
         gate_notice,
         casework,
+        approvals,
+        may_decide,
+        approval_notice,
     })?;
     *resp.status_mut() = status;
     Ok(resp)
@@ -597,7 +612,18 @@ pub async fn step(
         let config = s.db.returns().sustainability();
         let mut state = FormState::from_form(&form);
         let outcome = match return_forms::read(key, &form, &ctx, &config) {
-            Ok(input) => record(&s, writer, id, input).await,
+            Ok(input) => {
+                let waiting = super::approvals::request_of(&input);
+                match record(&s, writer, id, input).await {
+                    // The programme puts this step behind a supervisor: it is asked for as typed.
+                    Err(StoreError::Conflict(r)) if r.code == "approval-needed" && waiting.is_some() => {
+                        let request = waiting.ok_or(PageError::Internal)?;
+                        s.db.returns().request_approval(&user.actor, id, request).await?;
+                        return see_other(&format!("/return-cases/{id}?approval=asked#approvals"));
+                    }
+                    other => other,
+                }
+            }
             Err(errors) => Err(StoreError::Invalid(drom_domain::ValidationErrors(errors))),
         };
         let step = Some(key.step());
