@@ -97,6 +97,13 @@ enum Command {
     /// Bring existing records in from files.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// How complete each language's messages are, per folder: messages, missing ones (English
+    /// keys absent) and those awaiting review by a speaker.
+    Locales {
+        /// Only the table of counts, not the keys.
+        #[arg(long)]
+        summary: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -482,6 +489,7 @@ async fn run(command: Command) -> Result<ExitCode> {
                 p.sessions, p.tokens, p.failures
             );
         }
+        Command::Locales { summary } => print!("{}", crate::locales::report(summary)),
         Command::Screen(args) => return crate::screen::run(args).await,
         Command::Report(ReportCommand::Returns(args)) => return crate::returns::report(args).await,
         Command::Import(ImportCommand::Returns(args)) => return crate::returns::import(args).await,

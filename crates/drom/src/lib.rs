@@ -8,6 +8,7 @@ pub mod cli;
 pub mod demo;
 pub mod demo_protection;
 pub mod demo_returns;
+pub mod locales;
 pub mod returns;
 pub mod screen;
 pub mod server;

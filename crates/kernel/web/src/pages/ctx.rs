@@ -245,12 +245,36 @@ fn lookup(
 pub fn message_keys(dir: &std::path::Path) -> Vec<String> {
     let mut keys = Vec::new();
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
-        keys.extend(
-            text.lines()
-                .filter(|l| !l.starts_with(' ') && !l.starts_with('#') && l.contains(" ="))
-                .map(|l| l.split(" =").next().unwrap_or("").to_string()),
-        );
+        keys.extend(keys_in(&std::fs::read_to_string(entry.path()).unwrap_or_default()));
+    }
+    keys
+}
+
+/// The message keys of one `.ftl` text: a line that starts a message (`key = ...`).
+pub fn keys_in(ftl: &str) -> Vec<String> {
+    ftl.lines().filter_map(key_of).map(str::to_string).collect()
+}
+
+fn key_of(line: &str) -> Option<&str> {
+    let key = line.split_once(" =")?.0;
+    (!line.starts_with([' ', '#', '\t']) && !key.is_empty()).then_some(key)
+}
+
+/// The comment that marks a translation as awaiting review by a speaker of its language: a
+/// line `# review` (a note may follow, `# review: ...`) directly above the message.
+pub const REVIEW_MARK: &str = "# review";
+
+/// The keys of one `.ftl` text whose translation awaits review (`REVIEW_MARK`).
+pub fn awaiting_review(ftl: &str) -> Vec<String> {
+    let mut marked = false;
+    let mut keys = Vec::new();
+    for line in ftl.lines() {
+        if let Some(key) = key_of(line)
+            && marked
+        {
+            keys.push(key.to_string());
+        }
+        marked = line.trim_end() == REVIEW_MARK || line.starts_with("# review:");
     }
     keys
 }
@@ -504,7 +528,7 @@ mod tests {
     fn romani_falls_back_to_english_per_message() {
         let ctx = Ctx { lang: Lang::Rom, user: None, csrf: String::new(), here: "/".into() };
         let en = Ctx { lang: Lang::En, ..ctx.clone() };
-        assert_eq!(ctx.t("nav-persons"), en.t("nav-persons"));
+        assert_eq!(ctx.t("account-title"), en.t("account-title"));
         assert_ne!(ctx.t("landing-title"), en.t("landing-title"));
     }
 
