@@ -164,6 +164,37 @@ mod tests {
     }
 
     #[test]
+    fn every_role_and_kernel_vocabulary_code_has_its_label_in_each_complete_language() {
+        use drom_domain::permission::Role;
+        use drom_domain::vocab::*;
+        fn codes<T: Copy>(all: &[T], code: fn(T) -> &'static str) -> Vec<&'static str> {
+            all.iter().map(|c| code(*c)).collect()
+        }
+        let groups = [
+            ("role", codes(Role::ALL, Role::code)),
+            ("sex", codes(Sex::ALL, Sex::code)),
+            ("relation", codes(Relation::ALL, Relation::code)),
+            ("document", codes(DocumentKind::ALL, DocumentKind::code)),
+            ("contact", codes(ContactKind::ALL, ContactKind::code)),
+            ("basis", codes(LegalBasisKind::ALL, LegalBasisKind::code)),
+            ("vulnerability", codes(Vulnerability::ALL, Vulnerability::code)),
+        ];
+        let mut lacking = Vec::new();
+        for lang in ["en", "sq", "sr-Latn"] {
+            let keys: Vec<String> = FILES.iter().filter(|f| f.1 == lang).flat_map(|f| keys_in(f.2)).collect();
+            for (group, codes) in &groups {
+                for code in codes {
+                    let key = format!("{group}-{}", code.replace('_', "-"));
+                    if !keys.contains(&key) {
+                        lacking.push(format!("{lang}: {key}"));
+                    }
+                }
+            }
+        }
+        assert_eq!(lacking, Vec::<String>::new());
+    }
+
+    #[test]
     fn the_review_mark_is_the_line_directly_above() {
         let ftl = "# review\na = A\nb = B\n# review: ask Sead\nc = C\n    continued\n# review\n\nd = D\n";
         assert_eq!(awaiting_review(ftl), vec!["a".to_string(), "c".to_string()]);
