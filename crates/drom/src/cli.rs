@@ -107,6 +107,13 @@ enum Command {
         #[arg(long)]
         today: Option<chrono::NaiveDate>,
     },
+    /// How complete each language's messages are, per folder: messages, missing ones (English
+    /// keys absent) and those awaiting review by a speaker.
+    Locales {
+        /// Only the table of counts, not the keys.
+        #[arg(long)]
+        summary: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -534,6 +541,7 @@ async fn run(command: Command) -> Result<ExitCode> {
                 p.sessions, p.tokens, p.failures
             );
         }
+        Command::Locales { summary } => print!("{}", crate::locales::report(summary)),
         Command::Screen(args) => return crate::screen::run(args).await,
         Command::Report(ReportCommand::Returns(args)) => return crate::returns::report(args).await,
         Command::Import(ImportCommand::Returns(args)) => return crate::returns::import(args).await,

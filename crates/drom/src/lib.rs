@@ -9,6 +9,7 @@ pub mod demo;
 pub mod demo_casework;
 pub mod demo_protection;
 pub mod demo_returns;
+pub mod locales;
 pub mod progress;
 pub mod returns;
 pub mod screen;

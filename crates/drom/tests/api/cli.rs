@@ -493,3 +493,34 @@ async fn killed_mid_write_on_sqlite() {
 async fn killed_mid_write_on_postgres() {
     killed_mid_write_leaves_nothing_half_written(Backend::Postgres).await;
 }
+
+/// `drom locales` counts every folder's messages per language from the embedded files, with
+/// Romani's translations listed as awaiting review and its untranslated messages as missing.
+#[test]
+fn locales_reports_what_each_language_lacks_and_what_awaits_review() {
+    let (ok, out, err) = drom(&["locales"], &[], None);
+    assert!(ok, "{err}");
+    let row = |folder: &str, lang: &str| -> Vec<String> {
+        out.lines()
+            .find(|l| l.split_whitespace().take(2).eq([folder, lang]))
+            .unwrap_or_else(|| panic!("a row for {folder} {lang} in\n{out}"))
+            .split_whitespace()
+            .map(String::from)
+            .collect()
+    };
+    for folder in ["kernel", "registry", "screening", "returns"] {
+        let en = row(folder, "en");
+        for lang in ["sq", "sr-Latn"] {
+            let r = row(folder, lang);
+            assert_eq!(r[3], "0", "{folder} {lang} misses nothing");
+            assert!(r[2].parse::<usize>().unwrap() >= en[2].parse::<usize>().unwrap());
+        }
+    }
+    let rom = row("kernel", "rom");
+    assert!(rom[4].parse::<usize>().unwrap() > 20, "Romani awaits review: {rom:?}");
+    assert_eq!(row("returns", "rom")[2], "0");
+    assert!(out.contains("\nkernel rom awaiting review:\n  skip-to-content\n"), "{out}");
+    assert!(out.contains("\nkernel rom missing:\n") && out.contains("\n  account-title\n"), "the keys are listed");
+    let (_, summary, _) = drom(&["locales", "--summary"], &[], None);
+    assert!(summary.lines().count() < 20 && !summary.contains("account-title"), "{summary}");
+}

@@ -77,7 +77,12 @@ async fn add_programme(app: &TestApp) -> String {
     let page = location(&r);
     let (_, html) = get(&admin, app, &page).await;
     assert!(html.contains("European Union") && html.contains("Austria") && html.contains("Families with children"));
-    assert!(html.contains("100000.00 EUR") && html.contains("2000.00 EUR"), "budget and ceilings");
+    assert!(html.contains("€100,000.00") && html.contains("€2,000.00"), "budget and ceilings");
+    // In Serbian the same amounts take CLDR's separators, the euro sign after them.
+    let r = admin.get(format!("{}{page}", app.addr)).header("accept-language", "sr-Latn").send().await.unwrap();
+    let sr = r.text().await.unwrap();
+    assert!(sr.contains("100.000,00\u{a0}€") && sr.contains("2.000,00\u{a0}€"), "Serbian amounts");
+    assert!(sr.contains("Nemačka") && sr.contains("Austrija"), "CLDR's Serbian country names");
     assert!(html.contains("<svg class=\"chart\""), "budget chart");
     page.rsplit('/').next().unwrap().to_string()
 }
@@ -318,7 +323,7 @@ async fn caseworker_records_a_return_through_the_forms(app: &TestApp) {
     let r = step(&c, app, &csrf, &case, "plan-item", &fields).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let (_, html) = get(&c, app, &page).await;
-    assert!(html.contains("1200.50 EUR") && html.contains("id=\"form-disbursement\""));
+    assert!(html.contains("€1,200.50") && html.contains("id=\"form-disbursement\""));
 
     // A step the lifecycle no longer allows: a clear message, no error dump.
     let r = step(&c, app, &csrf, &case, "consent", &[("given_on", &day(0)), ("language", "sq"), ("free", "on")]).await;
@@ -449,6 +454,10 @@ async fn the_period_report_counts_and_charts_the_returns() {
     assert!(!html.contains("style="), "no inline styles under the CSP");
     assert!(html.contains("<td>Austria</td><td class=\"num\">2</td><td class=\"num\">1</td>"));
     assert!(html.contains("<td>Germany</td><td class=\"num\">1</td><td class=\"num\">1</td>"));
+    // An Albanian reader sees the host countries by their Albanian names.
+    let r = c.get(format!("{}{period}", app.addr)).header("accept-language", "sq").send().await.unwrap();
+    let sq = r.text().await.unwrap();
+    assert!(sq.contains("<td>Austri</td>") && sq.contains("<td>Gjermani</td>"), "CLDR's Albanian country names");
     assert!(html.contains("<td>by land</td>") && html.contains("<td>by air</td>"));
     assert!(html.contains("Fushë Kosovë"));
     // The ampersand is escaped, as an attribute needs.

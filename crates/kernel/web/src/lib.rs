@@ -23,7 +23,10 @@ macro_rules! capability_locales {
             pub static LOCALES = {
                 locales: "./locales",
                 fallback_language: "en",
-                customise: |bundle| bundle.set_use_isolating(false),
+                customise: |bundle| {
+                    bundle.set_use_isolating(false);
+                    $crate::pages::ctx::group_figures(bundle)
+                },
             };
         }
 

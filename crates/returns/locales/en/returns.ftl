@@ -326,7 +326,10 @@ report-direct = Direct beneficiaries
 report-indirect = Indirect beneficiaries
 report-beneficiaries-note = Counted once per plan item with a payment in the period.
 report-community-withheld = The breakdown by community needs the special-category permission.
-report-months = { $months } months after arrival
+report-months = { $count ->
+    [one] { $count } month after arrival
+   *[other] { $count } months after arrival
+}
 sust-title = Sustainability of returns
 sust-lead = Do returns last? This page compares forced and voluntary returns at each monitoring milestone.
 sust-explain = For every case that arrived long enough ago, it counts who was still in the country at the visit for the milestone (or later), who had left again, and whose status is unknown, and averages the sustainability scores of those visits. This is the evidence on whether returns last.
@@ -384,7 +387,10 @@ desk-back = Back to protection screening
 desk-held = Forced returns held at the protection gate
 desk-held-none = No forced return is held at the gate.
 desk-held-why = Why
-desk-held-more = { $count } more are held; open the returns list to see them all.
+desk-held-more = { $count ->
+    [one] One more is held; open the returns list to see them all.
+   *[other] { $count } more are held; open the returns list to see them all.
+}
 desk-imported = imported from { $file }, row { $row }
 desk-imported-unknown = imported (the file's name was not kept)
 desk-upload = Screen a readmission list
@@ -409,7 +415,10 @@ rescreen-changed = { $count ->
 rescreen-none = No open screening would change.
 rescreen-stored = Stored
 rescreen-new = Under this policy
-rescreen-all = Screen these { $count } again
+rescreen-all = { $count ->
+    [one] Screen this one again
+   *[other] Screen these { $count } again
+}
 rescreen-done = { $count } screened again.
 rescreen-held = Forced returns held at the gate: { $count }
 home-held-at-gate = { $count ->

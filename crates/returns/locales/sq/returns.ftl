@@ -326,7 +326,10 @@ report-direct = Përfitues të drejtpërdrejtë
 report-indirect = Përfitues të tërthortë
 report-beneficiaries-note = Numërohen një herë për çdo zë të planit me pagesë në periudhë.
 report-community-withheld = Ndarja sipas komunitetit kërkon lejen për kategori të veçanta.
-report-months = { $months } muaj pas mbërritjes
+report-months = { $count ->
+    [one] { $count } muaj pas mbërritjes
+   *[other] { $count } muaj pas mbërritjes
+}
 sust-title = Qëndrueshmëria e kthimeve
 sust-lead = A zgjasin kthimet? Kjo faqe krahason kthimet e detyruara dhe ato vullnetare në çdo pikë monitorimi.
 sust-explain = Për çdo rast që ka mbërritur mjaft kohë më parë, numëron kush ishte ende në vend në vizitën për atë pikë (ose më vonë), kush u largua përsëri dhe për kë statusi është i panjohur, dhe nxjerr mesataren e pikëve të qëndrueshmërisë së atyre vizitave. Kjo është dëshmia nëse kthimet zgjasin.
@@ -384,7 +387,10 @@ desk-back = Kthehu te shqyrtimi i mbrojtjes
 desk-held = Kthime me forcë të ndalura te porta e mbrojtjes
 desk-held-none = Asnjë kthim me forcë nuk është ndalur te porta.
 desk-held-why = Pse
-desk-held-more = Edhe { $count } të tjera janë ndalur; hap listën e kthimeve për t'i parë të gjitha.
+desk-held-more = { $count ->
+    [one] Edhe { $count } tjetër është ndalur; hap listën e kthimeve për t'i parë të gjitha.
+   *[other] Edhe { $count } të tjera janë ndalur; hap listën e kthimeve për t'i parë të gjitha.
+}
 desk-imported = importuar nga { $file }, rreshti { $row }
 desk-imported-unknown = importuar (emri i skedarit nuk u ruajt)
 desk-upload = Shqyrto një listë ripranimi
@@ -409,7 +415,10 @@ rescreen-changed = { $count ->
 rescreen-none = Asnjë shqyrtim i hapur nuk do të ndryshonte.
 rescreen-stored = I ruajtur
 rescreen-new = Sipas kësaj politike
-rescreen-all = Rishqyrto këto { $count }
+rescreen-all = { $count ->
+    [one] Rishqyrto këtë
+   *[other] Rishqyrto këto { $count }
+}
 rescreen-done = { $count } u rishqyrtuan.
 rescreen-held = Kthime me forcë të ndalura te porta: { $count }
 home-held-at-gate = { $count ->

@@ -331,7 +331,11 @@ report-direct = Neposredni korisnici
 report-indirect = Posredni korisnici
 report-beneficiaries-note = Računaju se jednom za svaku stavku plana sa isplatom u periodu.
 report-community-withheld = Podela po zajednici zahteva dozvolu za posebne kategorije.
-report-months = { $months } meseci posle dolaska
+report-months = { $count ->
+    [one] { $count } mesec posle dolaska
+    [few] { $count } meseca posle dolaska
+   *[other] { $count } meseci posle dolaska
+}
 sust-title = Održivost povratka
 sust-lead = Da li povratak traje? Ova stranica poredi prinudni i dobrovoljni povratak na svakoj tački praćenja.
 sust-explain = Za svaki slučaj koji je stigao dovoljno davno, broji ko je još bio u zemlji pri poseti za tu tačku (ili kasnije), ko je ponovo otišao i za koga je status nepoznat, i računa prosek bodova održivosti tih poseta. To je dokaz o tome da li povratak traje.
@@ -389,7 +393,11 @@ desk-back = Nazad na proveru zaštite
 desk-held = Prinudni povratci zadržani na zaštitnoj kapiji
 desk-held-none = Nijedan prinudni povratak nije zadržan na kapiji.
 desk-held-why = Zašto
-desk-held-more = Još { $count } je zadržano; otvori spisak povrataka da ih vidiš sve.
+desk-held-more = { $count ->
+    [one] Još { $count } je zadržan; otvori spisak povrataka da ih vidiš sve.
+    [few] Još { $count } su zadržana; otvori spisak povrataka da ih vidiš sve.
+   *[other] Još { $count } je zadržano; otvori spisak povrataka da ih vidiš sve.
+}
 desk-imported = uvezeno iz { $file }, red { $row }
 desk-imported-unknown = uvezeno (ime datoteke nije sačuvano)
 desk-upload = Proveri spisak za readmisiju
@@ -408,13 +416,18 @@ rescreen-title = Ponovna provera posle promene politike
 rescreen-intro = Kada se politika doda ili promeni, ovo su otvorene provere (najnovija za svaku osobu u otvorenom slučaju povratka) čiji bi se ishod promenio.
 rescreen-show = Prikaži
 rescreen-changed = { $count ->
-    [one] Jedna provera bi se promenila
+    [one] { $count } provera bi se promenila
+    [few] { $count } provere bi se promenile
    *[other] { $count } provera bi se promenilo
 }
 rescreen-none = Nijedna otvorena provera se ne bi promenila.
 rescreen-stored = Sačuvano
 rescreen-new = Po ovoj politici
-rescreen-all = Ponovo proveri ovih { $count }
+rescreen-all = { $count ->
+    [one] Ponovo proveri ovu { $count }
+    [few] Ponovo proveri ove { $count }
+   *[other] Ponovo proveri ovih { $count }
+}
 rescreen-done = Ponovo provereno: { $count }.
 rescreen-held = Prinudni povratci zadržani na kapiji: { $count }
 home-held-at-gate = { $count ->

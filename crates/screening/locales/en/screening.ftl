@@ -68,7 +68,10 @@ list-title = List { $name }
 list-progress = Storing the decisions: { $done } of { $total } rows.
 list-failed = The decisions of this list could not be stored. Delete it and upload it again
 list-all-rows = All rows
-list-households = { $count } households
+list-households = { $count ->
+    [one] { $count } household
+   *[other] { $count } households
+}
 list-household = Household
 list-request = Request
 list-filter = Show

@@ -95,7 +95,10 @@ list-title = Lista { $name }
 list-progress = Po ruhen vendimet: { $done } nga { $total } rreshta.
 list-failed = Vendimet e kësaj liste nuk u ruajtën dot. Fshije dhe ngarkoje sërish
 list-all-rows = Të gjithë rreshtat
-list-households = { $count } familje
+list-households = { $count ->
+    [one] { $count } familje
+   *[other] { $count } familje
+}
 list-household = Familja
 list-request = Kërkesa
 list-filter = Shfaq

@@ -95,12 +95,17 @@ list-title = Spisak { $name }
 list-progress = Čuvaju se odluke: { $done } od { $total } redova.
 list-failed = Odluke ovog spiska nisu mogle da se sačuvaju. Obriši ga i otpremi ponovo
 list-all-rows = Svi redovi
-list-households = { $count } domaćinstava
+list-households = { $count ->
+    [one] { $count } domaćinstvo
+    [few] { $count } domaćinstva
+   *[other] { $count } domaćinstava
+}
 list-household = Domaćinstvo
 list-request = Zahtev
 list-filter = Prikaži
 list-rows-found = { $count ->
-    [one] Jedan red
+    [one] { $count } red
+    [few] { $count } reda
    *[other] { $count } redova
 }
 list-delete = Obriši ovaj spisak i njegove odluke

@@ -44,11 +44,27 @@ impl Choices {
             .unwrap_or_default()
     }
 
-    pub fn countries(&self) -> Vec<(String, String)> {
-        self.reference.countries.iter().map(|c| (c.alpha2.clone(), c.name.clone())).collect()
+    /// (code, name in the page's language), sorted by that name as folded, so that "Çeki"
+    /// stands among the C's.
+    pub fn countries(&self, ctx: &Ctx) -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> =
+            self.reference.countries.iter().map(|c| (c.alpha2.clone(), self.country(ctx, Some(&c.alpha2)))).collect();
+        v.sort_by_cached_key(|(_, name)| drom_domain::fold::fold(name));
+        v
     }
 
-    pub fn country(&self, code: Option<&str>) -> String {
-        code.and_then(|c| self.reference.country(c)).map(|c| c.name.clone()).unwrap_or_default()
+    /// A country's name in the page's language. English pages show the name in the database,
+    /// which administrators correct; Albanian and Serbian pages CLDR's (`Ctx::country`), and the
+    /// database's English name for a code CLDR lacks.
+    pub fn country(&self, ctx: &Ctx, code: Option<&str>) -> String {
+        let Some(code) = code else { return String::new() };
+        let stored = self.reference.country(code).map(|c| c.name.clone());
+        match (ctx.lang, stored) {
+            (Lang::En | Lang::Rom, Some(name)) => name,
+            (_, stored) => super::countries::name(code, ctx.lang)
+                .map(str::to_string)
+                .or(stored)
+                .unwrap_or_else(|| code.to_string()),
+        }
     }
 }

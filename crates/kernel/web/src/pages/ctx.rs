@@ -5,6 +5,7 @@ use crate::AppState;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
+use chrono::Datelike;
 use drom_domain::date::PartialDate;
 use drom_domain::permission::{Actor, Permission};
 use drom_domain::reference::Municipality;
@@ -17,8 +18,36 @@ fluent_templates::static_loader! {
     static LOCALES = {
         locales: "./locales",
         fallback_language: "en",
-        customise: |bundle| bundle.set_use_isolating(false),
+        customise: |bundle| {
+            bundle.set_use_isolating(false);
+            group_figures(bundle)
+        },
     };
+}
+
+/// Makes a bundle write a whole number given to a message (a count) grouped as the bundle's
+/// language groups figures (every loader's bundles, the capabilities' too).
+pub fn group_figures<R, M>(bundle: &mut fluent_templates::fluent_bundle::bundle::FluentBundle<R, M>) {
+    let lang = bundle.locales.first().and_then(|l| Lang::from_code(&l.to_string())).unwrap_or(Lang::En);
+    let figures: fn(&FluentValue, &M) -> Option<String> = match lang {
+        Lang::En => |v, _| whole_number(Lang::En, v),
+        Lang::Sq => |v, _| whole_number(Lang::Sq, v),
+        Lang::Sr => |v, _| whole_number(Lang::Sr, v),
+        Lang::Rom => |v, _| whole_number(Lang::Rom, v),
+    };
+    bundle.set_formatter(Some(figures));
+}
+
+/// A whole number as `lang` writes it; `None` leaves anything else to Fluent.
+fn whole_number(lang: Lang, value: &FluentValue) -> Option<String> {
+    match value {
+        FluentValue::Number(n)
+            if n.value.fract() == 0.0 && n.value.abs() < 1e15 && n.options.minimum_fraction_digits.is_none() =>
+        {
+            Some(super::formats::number(lang, n.value as i64))
+        }
+        _ => None,
+    }
 }
 
 pub const LANG_COOKIE: &str = "drom_lang";
@@ -103,6 +132,29 @@ impl Lang {
             }
         }
         best.map(|(_, l)| l)
+    }
+}
+
+/// A count a page holds, of whichever integer type and by value or by reference (templates pass
+/// either).
+pub trait Count {
+    fn count(&self) -> i64;
+}
+
+macro_rules! count_from {
+    ($($t:ty),*) => {$(
+        impl Count for $t {
+            fn count(&self) -> i64 {
+                i64::try_from(*self).unwrap_or(i64::MAX)
+            }
+        }
+    )*};
+}
+count_from!(i64, i32, u32, u64, usize);
+
+impl<T: Count + ?Sized> Count for &T {
+    fn count(&self) -> i64 {
+        (**self).count()
     }
 }
 
@@ -193,12 +245,36 @@ fn lookup(
 pub fn message_keys(dir: &std::path::Path) -> Vec<String> {
     let mut keys = Vec::new();
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
-        keys.extend(
-            text.lines()
-                .filter(|l| !l.starts_with(' ') && !l.starts_with('#') && l.contains(" ="))
-                .map(|l| l.split(" =").next().unwrap_or("").to_string()),
-        );
+        keys.extend(keys_in(&std::fs::read_to_string(entry.path()).unwrap_or_default()));
+    }
+    keys
+}
+
+/// The message keys of one `.ftl` text: a line that starts a message (`key = ...`).
+pub fn keys_in(ftl: &str) -> Vec<String> {
+    ftl.lines().filter_map(key_of).map(str::to_string).collect()
+}
+
+fn key_of(line: &str) -> Option<&str> {
+    let key = line.split_once(" =")?.0;
+    (!line.starts_with([' ', '#', '\t']) && !key.is_empty()).then_some(key)
+}
+
+/// The comment that marks a translation as awaiting review by a speaker of its language: a
+/// line `# review` (a note may follow, `# review: ...`) directly above the message.
+pub const REVIEW_MARK: &str = "# review";
+
+/// The keys of one `.ftl` text whose translation awaits review (`REVIEW_MARK`).
+pub fn awaiting_review(ftl: &str) -> Vec<String> {
+    let mut marked = false;
+    let mut keys = Vec::new();
+    for line in ftl.lines() {
+        if let Some(key) = key_of(line)
+            && marked
+        {
+            keys.push(key.to_string());
+        }
+        marked = line.trim_end() == REVIEW_MARK || line.starts_with("# review:");
     }
     keys
 }
@@ -261,10 +337,11 @@ impl Ctx {
         lookup(&self.lang.id(), key, None).unwrap_or_else(|| fallback.to_string())
     }
 
-    /// A translated message with a count (plural forms).
-    pub fn tn(&self, key: &str, count: impl std::borrow::Borrow<i64>) -> String {
+    /// A translated message with a count `$count`, given as a number so that the message picks
+    /// its plural form by the language's rules and groups its figures.
+    pub fn tn(&self, key: &str, count: impl Count) -> String {
         let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
-        args.insert(Cow::Borrowed("count"), FluentValue::from(*count.borrow()));
+        args.insert(Cow::Borrowed("count"), FluentValue::from(count.count()));
         lookup(&self.lang.id(), key, Some(&args)).unwrap_or_else(|| key.to_string())
     }
 
@@ -372,19 +449,32 @@ impl Ctx {
         }
     }
 
-    /// A date (`YYYY-MM-DD`) or timestamp (RFC 3339) in the local format, minutes at most.
+    /// A date (`YYYY-MM-DD`) in the local format, or a timestamp (RFC 3339) in the local format
+    /// and Kosovo's time, to the minute; any other text as it is.
     pub fn datetime(&self, s: &str) -> String {
-        let (date, time) = match s.split_once('T') {
-            Some((d, t)) => (d, Some(&t[..t.len().min(5)])),
-            None => (s, None),
-        };
-        let parsed: Option<PartialDate> = date.parse().ok();
-        let d = self.partial_date(&parsed);
-        match time {
-            Some(t) if !d.is_empty() => format!("{d} {t} UTC"),
-            _ if d.is_empty() => s.to_string(),
-            _ => d,
+        if let Some(t) = super::formats::local_time(s) {
+            let date = PartialDate { year: t.year(), month: Some(t.month()), day: Some(t.day()) };
+            return format!("{} {}", self.partial_date(&Some(date)), t.format("%H:%M"));
         }
+        match s.parse::<PartialDate>() {
+            Ok(d) => self.partial_date(&Some(d)),
+            Err(_) => s.to_string(),
+        }
+    }
+
+    /// A whole number with the page language's grouping (`25,100`, `25.100`).
+    pub fn number(&self, n: impl Count) -> String {
+        super::formats::number(self.lang, n.count())
+    }
+
+    /// An amount in euro cents as the page language writes money (`€25,100.00`, `25.100,00 €`).
+    pub fn money(&self, cents: impl std::borrow::Borrow<i64>) -> String {
+        super::formats::money(self.lang, *cents.borrow())
+    }
+
+    /// A country's name in the page language from CLDR, or the code when CLDR lacks it.
+    pub fn country(&self, alpha2: &str) -> String {
+        super::countries::name(alpha2, self.lang).map_or_else(|| alpha2.to_string(), str::to_string)
     }
 
     fn month_name(&self, m: u32) -> &'static str {
@@ -438,7 +528,7 @@ mod tests {
     fn romani_falls_back_to_english_per_message() {
         let ctx = Ctx { lang: Lang::Rom, user: None, csrf: String::new(), here: "/".into() };
         let en = Ctx { lang: Lang::En, ..ctx.clone() };
-        assert_eq!(ctx.t("nav-persons"), en.t("nav-persons"));
+        assert_eq!(ctx.t("account-title"), en.t("account-title"));
         assert_ne!(ctx.t("landing-title"), en.t("landing-title"));
     }
 
@@ -449,6 +539,23 @@ mod tests {
         assert_eq!(ctx(Lang::En).partial_date(&d), "7 May 1984");
         assert_eq!(ctx(Lang::Sq).partial_date(&d), "07.05.1984");
         assert_eq!(ctx(Lang::Sr).partial_date(&d), "07.05.1984.");
-        assert_eq!(ctx(Lang::Sq).datetime("2026-11-22T17:16:05.707740Z"), "22.11.2026 17:16 UTC");
+        // Timestamps are stored in UTC and read in Kosovo: an hour ahead in winter, two in summer,
+        // which can move the date.
+        assert_eq!(ctx(Lang::Sq).datetime("2026-11-22T17:16:05.707740Z"), "22.11.2026 18:16");
+        assert_eq!(ctx(Lang::Sr).datetime("2026-06-30T22:30:00Z"), "01.07.2026. 00:30");
+        assert_eq!(ctx(Lang::En).datetime("2026-06-30T22:30:00+00:00"), "1 Jul 2026 00:30");
+        assert_eq!(ctx(Lang::En).datetime("2026-06-30"), "30 Jun 2026");
+        assert_eq!(ctx(Lang::En).datetime("soon"), "soon");
+    }
+
+    #[test]
+    fn money_numbers_and_countries_in_the_page_language() {
+        let ctx = |lang| Ctx { lang, ..Ctx::english() };
+        assert_eq!(ctx(Lang::En).money(150_000), "€1,500.00");
+        assert_eq!(ctx(Lang::Sr).money(2_510_000), "25.100,00\u{a0}€");
+        assert_eq!(ctx(Lang::Sr).number(12_345), "12.345");
+        assert_eq!(ctx(Lang::Sq).country("RS"), "Serbi");
+        assert_eq!(ctx(Lang::Sr).country("AL"), "Albanija");
+        assert_eq!(ctx(Lang::En).country("Q1"), "Q1");
     }
 }

@@ -7,9 +7,11 @@ pub mod admin;
 pub mod assets;
 pub mod chart;
 pub mod choices;
+pub mod countries;
 pub mod ctx;
 pub mod error;
 pub mod fields;
+pub mod formats;
 pub mod forms;
 pub mod home;
 

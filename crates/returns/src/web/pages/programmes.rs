@@ -70,7 +70,7 @@ impl ProgrammePage<'_> {
         if self.p.host_countries.is_empty() {
             return self.ctx.t("programme-any-country");
         }
-        self.p.host_countries.iter().map(|c| self.choices.country(Some(c))).collect::<Vec<_>>().join(", ")
+        self.p.host_countries.iter().map(|c| self.choices.country(self.ctx, Some(c))).collect::<Vec<_>>().join(", ")
     }
 }
 
@@ -87,7 +87,7 @@ pub async fn show(ctx: Ctx, State(s): State<AppState>, Path(id): Path<String>) -
             ("programme-remaining", remaining),
         ]
         .into_iter()
-        .map(|(key, c)| (ctx.t(key), c.euros(), c.to_string()))
+        .map(|(key, c)| (ctx.t(key), c.euros(), ctx.money(c.0)))
         .collect();
         let chart = Chart::new("budget", ctx.t("programme-budget-chart"), rows);
         html(ProgrammePage {

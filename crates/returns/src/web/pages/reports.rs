@@ -58,7 +58,7 @@ pub struct AssistanceRow {
 
 /// A count as the page shows it: the number, or "fewer than 5" in the reader's language.
 fn shown(ctx: &Ctx, n: Option<i64>, threshold: i64) -> String {
-    n.map_or_else(|| ctx.t1("report-hidden", "threshold", threshold), |n| n.to_string())
+    n.map_or_else(|| ctx.t1("report-hidden", "threshold", threshold), |n| ctx.number(n))
 }
 
 #[derive(Template)]
@@ -96,6 +96,7 @@ fn label(ctx: &Ctx, choices: &Choices, breakdown: &str, cell: &Cell) -> String {
         "municipality" => choices.municipality(ctx, Some(key)),
         "programme" if key == "none" => ctx.t("rc-no-programme"),
         "sex" => ctx.code("sex", key),
+        "host_country" => choices.country(ctx, Some(key)),
         "community" => {
             let name = choices.community(ctx, Some(key));
             if name.is_empty() { key.to_string() } else { name }
@@ -136,7 +137,7 @@ fn breakdown(
     let chart = Chart::new(
         id,
         ctx.t1("report-chart-persons", "breakdown", &title),
-        cells.iter().filter_map(|c| c.persons.map(|n| (label(ctx, choices, id, c), n as f64, n.to_string()))).collect(),
+        cells.iter().filter_map(|c| c.persons.map(|n| (label(ctx, choices, id, c), n as f64, ctx.number(n)))).collect(),
     );
     Breakdown { id, title, column, rows, with_cases, chart }
 }
@@ -193,7 +194,7 @@ pub async fn returns(ctx: Ctx, State(s): State<AppState>, RawQuery(raw): RawQuer
                 breakdowns.push(breakdown(&ctx, &choices, "community", cells, false, rep.small_cell_threshold));
             }
             let t = rep.small_cell_threshold;
-            let money = |c: Option<i64>| c.map_or_else(|| ctx.t("report-hidden-amount"), |c| Cents(c).to_string());
+            let money = |c: Option<i64>| c.map_or_else(|| ctx.t("report-hidden-amount"), |c| ctx.money(c));
             assistance = rep
                 .assistance
                 .iter()
@@ -214,7 +215,7 @@ pub async fn returns(ctx: Ctx, State(s): State<AppState>, RawQuery(raw): RawQuer
                 .iter()
                 .filter_map(|a| {
                     a.disbursed_cents
-                        .map(|c| (ctx.code("assistance", &a.assistance_kind), Cents(c).euros(), Cents(c).to_string()))
+                        .map(|c| (ctx.code("assistance", &a.assistance_kind), Cents(c).euros(), ctx.money(c)))
                 })
                 .collect();
             if !paid.is_empty() {
@@ -225,7 +226,7 @@ pub async fn returns(ctx: Ctx, State(s): State<AppState>, RawQuery(raw): RawQuer
                 ctx.t("report-beneficiaries"),
                 [("report-direct", rep.direct_beneficiaries), ("report-indirect", rep.indirect_beneficiaries)]
                     .into_iter()
-                    .filter_map(|(key, n)| n.map(|n| (ctx.t(key), n as f64, n.to_string())))
+                    .filter_map(|(key, n)| n.map(|n| (ctx.t(key), n as f64, ctx.number(n))))
                     .collect(),
             ));
         }
@@ -337,11 +338,8 @@ pub async fn sustainability(ctx: Ctx, State(s): State<AppState>, RawQuery(raw): 
             .flat_map(|m| {
                 m.rows.iter().filter_map(move |row| {
                     let share = row.share_in_place?;
-                    let label = format!(
-                        "{} · {}",
-                        ctx.t1("report-months", "months", m.months),
-                        ctx.code("return", &row.return_type)
-                    );
+                    let label =
+                        format!("{} · {}", ctx.tn("report-months", m.months), ctx.code("return", &row.return_type));
                     // A bar says what it rests on: a share of the few whose whereabouts are known
                     // is not the share of all.
                     let value = ctx

@@ -4,8 +4,8 @@
 //! page, with what was typed kept.
 
 use super::return_forms::{self, FormContext, StepInput, vocab};
+use crate::domain::ReturnType;
 use crate::domain::lifecycle::Stage;
-use crate::domain::{Cents, ReturnType};
 use crate::store::ReturnsDb;
 use crate::store::cases::{CaseQuery, CaseSummary, ImportSource, NewCase, ReturnCase};
 use crate::store::programmes::Programme;
@@ -140,7 +140,7 @@ async fn new_case_page(
             vocab(ctx, "return", ReturnType::ALL.iter().map(|t| t.code())),
         )
         .required(),
-        b.select("host_country", ctx.t("rc-host-country"), Some(ctx.t("rc-choose")), choices.countries()).required(),
+        b.select("host_country", ctx.t("rc-host-country"), Some(ctx.t("rc-choose")), choices.countries(ctx)).required(),
         b.select("programme_id", ctx.t("rc-programme"), Some(ctx.t("rc-no-programme")), programmes)
             .hint(ctx.t("rc-programme-hint")),
         b.select(
@@ -356,7 +356,7 @@ impl CasePage<'_> {
     }
 
     fn money(&self, cents: &i64) -> String {
-        Cents(*cents).to_string()
+        self.ctx.money(cents)
     }
 
     fn item(&self, id: &i64) -> String {
