@@ -9,6 +9,7 @@ mod audit;
 mod auth;
 mod bad_input;
 mod cli;
+mod forms_know_the_person;
 mod formula_cells;
 mod fuzz;
 mod gate;

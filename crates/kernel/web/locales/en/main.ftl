@@ -245,3 +245,6 @@ account-saved = The account was changed.
 account-password-changed = The password was changed.
 invalid-not-yourself = you cannot take this from your own account: ask another administrator
 invalid-wrong-password = is not your current password
+
+# Lists of languages (drom_domain::language): a code or a name, separated by commas or spaces.
+hint-language-list = Languages separated by commas or spaces, as codes or names: for example rom, sq or Romani, Albanian.

@@ -245,3 +245,6 @@ account-saved = Llogaria u ndryshua.
 account-password-changed = Fjalëkalimi u ndryshua.
 invalid-not-yourself = nuk mund ta hiqni këtë nga llogaria juaj: pyesni një administrator tjetër
 invalid-wrong-password = nuk është fjalëkalimi juaj i tanishëm
+
+# Lists of languages (drom_domain::language): a code or a name, separated by commas or spaces.
+hint-language-list = Gjuhët të ndara me presje ose hapësira, si kode ose emra: për shembull rom, sq ose romisht, shqip.

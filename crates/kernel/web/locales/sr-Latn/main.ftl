@@ -247,3 +247,6 @@ account-saved = Nalog je izmenjen.
 account-password-changed = Lozinka je promenjena.
 invalid-not-yourself = ovo ne možete oduzeti sopstvenom nalogu: zamolite drugog administratora
 invalid-wrong-password = nije vaša trenutna lozinka
+
+# Lists of languages (drom_domain::language): a code or a name, separated by commas or spaces.
+hint-language-list = Jezici razdvojeni zarezima ili razmacima, kao kodovi ili nazivi: na primer rom, sq ili romski, albanski.
