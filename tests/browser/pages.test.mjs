@@ -265,7 +265,7 @@ test("a protection officer screens a readmission list, prints its summary in Alb
 
     // The Roma family's forced return is held at the gate: the first thing on its page.
     await page.goto(base + "/screenings");
-    const held = page.locator("#held + table tbody tr", { hasText: "Bajrami" });
+    const held = page.locator("#held + .table-scroll tbody tr", { hasText: "Bajrami" });
     assert.match(await held.innerText(), /may not be returned by force/);
     await held.locator("a").click();
     await page.waitForURL(/\/return-cases\/\d+/);

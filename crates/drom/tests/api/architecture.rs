@@ -146,3 +146,33 @@ fn refusal_codes_in(files: &[PathBuf]) -> std::collections::BTreeSet<String> {
     }
     out
 }
+
+/// Every table of every template sits in the one phone mechanism: a focusable region that
+/// scrolls sideways on its own (`.table-scroll` in app.css), so that on a phone a row keeps its
+/// column names and the page does not scroll sideways. A table added without it fails here.
+#[test]
+fn every_table_scrolls_in_its_own_region() {
+    let crates = repo().join("crates");
+    let mut dirs: Vec<PathBuf> =
+        std::fs::read_dir(&crates).unwrap().flatten().map(|e| e.path().join("templates")).collect();
+    dirs.push(crates.join("kernel/web/templates"));
+    let mut tables = 0;
+    for dir in dirs.into_iter().filter(|d| d.is_dir()) {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (at, _) in text.match_indices("<table") {
+                tables += 1;
+                let before = text[..at].trim_end();
+                let opening = before.rfind("<div").map(|d| &before[d..]).unwrap_or_default();
+                assert!(
+                    opening.starts_with(r#"<div class="table-scroll" role="region" aria-label=""#)
+                        && opening.ends_with(r#"tabindex="0">"#),
+                    "{}: a table outside a <div class=\"table-scroll\" role=\"region\" aria-label=\"…\" tabindex=\"0\">",
+                    path.display()
+                );
+            }
+        }
+    }
+    assert!(tables > 20, "only {tables} tables found: the walk over the templates is broken");
+}

@@ -11,6 +11,7 @@ mod auth;
 mod bad_input;
 mod casework;
 mod cli;
+mod forms_know_the_person;
 mod formula_cells;
 mod fuzz;
 mod gate;

@@ -9,6 +9,7 @@ pub mod date;
 pub mod disclosure;
 pub mod error;
 pub mod fold;
+pub mod language;
 pub mod lifecycle;
 pub mod money;
 pub mod permission;

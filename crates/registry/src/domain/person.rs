@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use drom_domain::Common;
 use drom_domain::date::PartialDate;
 use drom_domain::error::{ValidationErrors, optional_text, required_text};
+use drom_domain::language::{parse_language, parse_languages};
 use drom_domain::vocab::{ContactKind, DocumentKind, LegalBasisKind, Sex, Vulnerability};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -101,10 +102,6 @@ pub struct PersonData {
     pub legal_basis: LegalBasis,
 }
 
-fn is_language_code(s: &str) -> bool {
-    (2..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase())
-}
-
 fn is_country_code(s: &str) -> bool {
     s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase())
 }
@@ -128,12 +125,11 @@ impl PersonData {
         }
         let community = optional_text(&mut e, "community", self.community.as_deref(), 40);
         let mut languages = Vec::new();
+        // Each entry is read as the forms read a list ("rom, sq" is two languages).
         for (i, l) in self.languages.iter().enumerate() {
-            let l = l.trim().to_ascii_lowercase();
-            if !is_language_code(&l) {
-                e.push(format!("languages[{i}]"), Common::NotLanguageCode { value: l });
-            } else if !languages.contains(&l) {
-                languages.push(l);
+            match parse_languages(l) {
+                Err(refused) => refused.into_iter().for_each(|(_, reason)| e.push(format!("languages[{i}]"), reason)),
+                Ok(codes) => languages.extend(codes.into_iter().filter(|c| !languages.contains(c)).collect::<Vec<_>>()),
             }
         }
         let mut documents = Vec::new();
@@ -241,7 +237,14 @@ impl PersonData {
 
 fn validate_legal_basis(e: &mut ValidationErrors, b: LegalBasis, today: NaiveDate) -> LegalBasis {
     let consent_scope = optional_text(e, "legal_basis.consent_scope", b.consent_scope.as_deref(), TEXT_MAX);
-    let consent_language = b.consent_language.map(|l| l.trim().to_ascii_lowercase()).filter(|l| !l.is_empty());
+    // A consent is given in one language, read as every language is (a code or its name).
+    let consent_language = match b.consent_language.filter(|l| !l.trim().is_empty()).map(|l| parse_language(&l)) {
+        Some(Err(reason)) => {
+            e.push("legal_basis.consent_language", reason);
+            Err(())
+        }
+        other => Ok(other.map(Result::unwrap_or_default)),
+    };
     let legal_reference = optional_text(e, "legal_basis.legal_reference", b.legal_reference.as_deref(), TEXT_MAX);
     match b.kind {
         LegalBasisKind::Consent => {
@@ -253,12 +256,8 @@ fn validate_legal_basis(e: &mut ValidationErrors, b: LegalBasis, today: NaiveDat
             if consent_scope.is_none() {
                 e.push("legal_basis.consent_scope", RegistryReason::NeededForConsent);
             }
-            match &consent_language {
-                None => e.push("legal_basis.consent_language", RegistryReason::NeededForConsent),
-                Some(l) if !is_language_code(l) => {
-                    e.push("legal_basis.consent_language", Common::NotLanguageCode { value: l.clone() })
-                }
-                _ => {}
+            if consent_language == Ok(None) {
+                e.push("legal_basis.consent_language", RegistryReason::NeededForConsent);
             }
         }
         LegalBasisKind::LegalObligation => {
@@ -267,6 +266,7 @@ fn validate_legal_basis(e: &mut ValidationErrors, b: LegalBasis, today: NaiveDat
             }
         }
     }
+    let consent_language = consent_language.unwrap_or_default();
     LegalBasis { kind: b.kind, consent_date: b.consent_date, consent_scope, consent_language, legal_reference }
 }
 

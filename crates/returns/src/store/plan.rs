@@ -12,6 +12,7 @@ use crate::domain::lifecycle::Step;
 use crate::domain::{Cents, LedgerKind};
 use chrono::NaiveDate;
 use drom_domain::error::{optional_text, required_text};
+use drom_domain::language::parse_language;
 use drom_domain::permission::{Actor, Permission, RegistryWriter};
 use drom_domain::{Common, ValidationErrors};
 use drom_store::db::{Conn, now};
@@ -182,9 +183,11 @@ impl Returns<'_> {
             *target = optional_text(&mut e, field, Some(value), 2000).unwrap_or_default();
         }
         for (i, l) in input.languages.iter().enumerate() {
-            match optional_text(&mut e, &format!("languages[{i}]"), Some(l), 50) {
-                Some(l) => clean.languages.push(l),
-                None => e.push(format!("languages[{i}]"), ReturnsReason::EmptyEntry),
+            match parse_language(l) {
+                Ok(l) if !clean.languages.contains(&l) => clean.languages.push(l),
+                Ok(_) => {}
+                Err(_) if l.trim().is_empty() => e.push(format!("languages[{i}]"), ReturnsReason::EmptyEntry),
+                Err(reason) => e.push(format!("languages[{i}]"), reason),
             }
         }
         let health = optional_text(&mut e, "health_needs", input.health_needs.as_deref(), 2000);

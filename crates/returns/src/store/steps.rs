@@ -10,6 +10,7 @@ use crate::domain::lifecycle::Step;
 use crate::domain::{SpecialNeed, Transport};
 use chrono::NaiveDate;
 use drom_domain::error::{optional_text, required_text};
+use drom_domain::language::parse_languages;
 use drom_domain::permission::{Permission, RegistryWriter};
 use drom_domain::{Common, ValidationErrors};
 use drom_screening::ScreeningDb;
@@ -131,12 +132,22 @@ fn not_before(
     }
 }
 
+/// The language or languages of a session or a consent ("rom, sq" with an interpreter), read as
+/// every list of languages is, and kept as their codes separated by ", ".
 fn language(e: &mut ValidationErrors, value: &str) -> String {
-    let v = value.trim().to_string();
-    if !(2..=12).contains(&v.len()) || !v.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-') {
-        e.push("language", Common::NotLanguageCode { value: value.to_string() });
+    match parse_languages(value) {
+        Ok(codes) if codes.is_empty() => {
+            e.push("language", Common::Required);
+            String::new()
+        }
+        Ok(codes) => codes.join(", "),
+        Err(refused) => {
+            for (_, reason) in refused {
+                e.push("language", reason);
+            }
+            String::new()
+        }
     }
-    v
 }
 
 impl Returns<'_> {

@@ -251,3 +251,6 @@ invalid-wrong-password = is not your current password
 
 # Casework: a caseworker who leads a team.
 role-supervisor = supervisor
+
+# Lists of languages (drom_domain::language): a code or a name, separated by commas or spaces.
+hint-language-list = Languages separated by commas or spaces, as codes or names: for example rom, sq or Romani, Albanian.

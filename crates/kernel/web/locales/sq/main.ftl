@@ -251,3 +251,6 @@ invalid-wrong-password = nuk është fjalëkalimi juaj i tanishëm
 
 # Casework: a caseworker who leads a team.
 role-supervisor = mbikëqyrës
+
+# Lists of languages (drom_domain::language): a code or a name, separated by commas or spaces.
+hint-language-list = Gjuhët të ndara me presje ose hapësira, si kode ose emra: për shembull rom, sq ose romisht, shqip.

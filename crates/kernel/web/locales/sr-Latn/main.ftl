@@ -253,3 +253,6 @@ invalid-wrong-password = nije vaša trenutna lozinka
 
 # Casework: a caseworker who leads a team.
 role-supervisor = supervizor
+
+# Lists of languages (drom_domain::language): a code or a name, separated by commas or spaces.
+hint-language-list = Jezici razdvojeni zarezima ili razmacima, kao kodovi ili nazivi: na primer rom, sq ili romski, albanski.

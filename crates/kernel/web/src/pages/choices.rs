@@ -44,6 +44,24 @@ impl Choices {
             .unwrap_or_default()
     }
 
+    /// The languages a list of languages suggests: (code, name in the page's language). What is
+    /// typed is read by `drom_domain::language`, which knows the same names.
+    pub fn languages(ctx: &Ctx) -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = drom_domain::language::LANGUAGES
+            .iter()
+            .map(|l| {
+                let name = match ctx.lang {
+                    Lang::Sq => l.sq,
+                    Lang::Sr => l.sr,
+                    _ => l.en,
+                };
+                (l.code.to_string(), name.to_string())
+            })
+            .collect();
+        v.sort_by(|a, b| a.1.cmp(&b.1));
+        v
+    }
+
     /// (code, name in the page's language), sorted by that name as folded, so that "Çeki"
     /// stands among the C's.
     pub fn countries(&self, ctx: &Ctx) -> Vec<(String, String)> {

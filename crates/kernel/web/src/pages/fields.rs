@@ -46,6 +46,8 @@ pub struct Field {
     pub error: Option<String>,
     /// `inputmode` for text inputs (`decimal` for amounts), or empty.
     pub inputmode: &'static str,
+    /// What a text input suggests as one types (a `<datalist>`): (value, label).
+    pub suggestions: Vec<(String, String)>,
 }
 
 impl Field {
@@ -89,6 +91,12 @@ impl Field {
 
     pub fn decimal(mut self) -> Field {
         self.inputmode = "decimal";
+        self
+    }
+
+    /// Values to suggest as one types; the input still takes any text, which the server reads.
+    pub fn suggest(mut self, suggestions: Vec<(String, String)>) -> Field {
+        self.suggestions = suggestions;
         self
     }
 }
@@ -159,6 +167,7 @@ impl<'a> Builder<'a> {
             required: false,
             error: self.state.err(name),
             inputmode: "",
+            suggestions: Vec::new(),
         }
     }
 

@@ -3,6 +3,7 @@
 //! paths, so storage's errors land next to the right input.
 
 use crate::domain::person::{Contact, Document, LegalBasis, PersonData};
+use drom_domain::language::parse_languages;
 use drom_domain::vocab::{ContactKind, DocumentKind, LegalBasisKind, Sex, Vulnerability};
 use drom_domain::{Common, FieldError};
 
@@ -124,6 +125,10 @@ pub fn parse_person(form: &FormData) -> Result<Parsed, Vec<FieldError>> {
             contacts.push(Contact { kind, value });
         }
     }
+    let languages = parse_languages(&form.text("languages")).unwrap_or_else(|refused| {
+        errors.extend(refused.into_iter().map(|(_, reason)| FieldError::new("languages", reason)));
+        Vec::new()
+    });
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -136,13 +141,7 @@ pub fn parse_person(form: &FormData) -> Result<Parsed, Vec<FieldError>> {
         date_of_birth_estimated: form.checked("date_of_birth_estimated"),
         sex,
         community: form.get("community"),
-        languages: form
-            .text("languages")
-            .split([',', ' '])
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(String::from)
-            .collect(),
+        languages,
         documents,
         contacts,
         municipality_of_origin: form.get("municipality_of_origin"),
@@ -199,6 +198,33 @@ pub fn person_state(p: &PersonData) -> FormState {
     s
 }
 
+/// The fields a household's members share, which a new member's form starts from: family name,
+/// origin, where they live now, languages, address, and the consent's scope, language and basis
+/// (the consent's date is today's, the form's own default).
+const SHARED_IN_HOUSEHOLD: [&str; 10] = [
+    "family_name",
+    "municipality_of_origin",
+    "current_country",
+    "current_place",
+    "languages",
+    "contact_address",
+    "legal_basis.kind",
+    "legal_basis.consent_scope",
+    "legal_basis.consent_language",
+    "legal_basis.legal_reference",
+];
+
+/// Fills a new member's form with what `member` shares with the rest of the household.
+pub fn prefill_from_household(form: &mut FormState, member: &PersonData) {
+    let theirs = person_state(member);
+    for name in SHARED_IN_HOUSEHOLD {
+        let v = theirs.v(name);
+        if !v.is_empty() {
+            form.set(name, v);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,6 +264,43 @@ mod tests {
         assert_eq!(back.v("languages"), "sq, rom");
         assert!(back.has("vulnerabilities", "severe_disability"));
         assert_eq!(back.v("documents[0].number"), "P1");
+    }
+
+    #[test]
+    fn a_new_member_starts_from_what_the_household_shares_and_nothing_personal() {
+        let head = parse_person(&form(&[
+            ("given_name", "Sabit"),
+            ("family_name", "Berisha"),
+            ("date_of_birth", "1980-03"),
+            ("languages", "rom sq"),
+            ("current_country", "DE"),
+            ("legal_basis.consent_scope", "registration"),
+            ("legal_basis.consent_language", "rom"),
+            ("contact_phone", "+49 1"),
+        ]))
+        .unwrap();
+        let mut s = FormState::default();
+        s.set("legal_basis.consent_date", "2026-10-01");
+        prefill_from_household(&mut s, &head.data);
+        assert_eq!(s.v("languages"), "rom, sq");
+        assert_eq!(s.v("current_country"), "DE");
+        assert_eq!(s.v("family_name"), "Berisha");
+        assert_eq!(s.v("legal_basis.consent_language"), "rom");
+        assert_eq!(s.v("legal_basis.consent_date"), "2026-10-01", "the form's own default stays");
+        assert_eq!(s.v("given_name"), "");
+        assert_eq!(s.v("date_of_birth"), "");
+        assert_eq!(s.v("contact_phone"), "", "a phone is the person's own");
+    }
+
+    #[test]
+    fn a_list_of_languages_is_read_by_the_one_parser() {
+        assert_eq!(
+            parse_person(&form(&[("languages", "Romani; shqip de")])).unwrap().data.languages,
+            ["rom", "sq", "de"]
+        );
+        let errors = parse_person(&form(&[("languages", "rom, Klingon")])).err().unwrap();
+        assert_eq!(errors[0].field, "languages");
+        assert!(errors[0].reason.contains("Klingon"), "{}", errors[0].reason);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Person pages: search and list, the profile with household, history and audit trail, and the
 //! create and edit forms.
 
-use super::person_form::{DOCUMENT_ROWS, FormState, parse_person};
+use super::person_form::{DOCUMENT_ROWS, FormState, parse_person, prefill_from_household};
 use crate::domain::household::{HouseholdData, MemberInput};
 use crate::store::RegistryDb;
 use crate::store::households::Household;
@@ -201,6 +201,10 @@ impl PersonFormPage<'_> {
             .collect()
     }
 
+    fn languages(&self) -> Vec<(String, String)> {
+        Choices::languages(self.ctx)
+    }
+
     fn document_kinds(&self) -> Vec<(&'static str, String)> {
         DocumentKind::ALL.iter().map(|d| (d.code(), self.ctx.code("document", d.code()))).collect()
     }
@@ -278,11 +282,16 @@ pub async fn new_form(ctx: Ctx, State(s): State<AppState>, RawQuery(raw): RawQue
         form.set("relation", q.get("relation").unwrap_or_else(|| "child".into()));
         let household = q.get("household").and_then(|h| h.parse().ok());
         if let Some(h) = household {
-            // Household members usually share the municipality: start from it.
+            // A household shares where it comes from and lives, its languages, its address and
+            // usually the consent it gave: start from the head's record (else the first member's).
             let hh = s.db.registry().household(&user.actor, h).await?;
-            form.set("municipality_of_origin", hh.municipality.unwrap_or_default());
-            if let Some(m) = hh.members.first() {
-                form.set("family_name", &m.family_name);
+            let from = hh.members.iter().find(|m| m.relation == Relation::Head).or(hh.members.first());
+            if let Some(m) = from {
+                let member = s.db.registry().person(&user.actor, m.person_id).await?;
+                prefill_from_household(&mut form, &member.data);
+            }
+            if let Some(municipality) = hh.municipality {
+                form.set("municipality_of_origin", municipality);
             }
         }
         form_page(&ctx, &s, ctx.t("person-new-title"), form, "/persons/new".into(), None, household).await

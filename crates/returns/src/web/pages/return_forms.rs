@@ -15,6 +15,7 @@ use crate::store::steps::{
     WithdrawalInput,
 };
 use drom_domain::FieldError;
+use drom_domain::language::parse_languages;
 use drom_web::pages::choices::Choices;
 use drom_web::pages::ctx::Ctx;
 use drom_web::pages::fields::FormState;
@@ -75,10 +76,6 @@ pub enum StepInput {
     Visit(VisitInput),
     Close(CloseInput),
     Convert(ConversionInput),
-}
-
-fn list(text: &str) -> Vec<String> {
-    text.split([',', ';']).map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect()
 }
 
 /// Reads a posted step form, or says which fields could not be read.
@@ -155,15 +152,21 @@ pub fn read(
             let arrived_on = r.date("arrived_on");
             r.done(arrived_on.map(|arrived_on| StepInput::Arrive(ArrivalInput { arrived_on, note: f("note") })))
         }
-        Form::Assessment => r.done(Some(StepInput::Assess(AssessmentInput {
-            skills: text("skills"),
-            education: text("education"),
-            work_experience: text("work_experience"),
-            languages: list(&text("languages")),
-            housing: text("housing"),
-            children_schooling: text("children_schooling"),
-            health_needs: f("health_needs"),
-        }))),
+        Form::Assessment => {
+            let languages = parse_languages(&text("languages")).unwrap_or_else(|refused| {
+                r.errors.extend(refused.into_iter().map(|(_, reason)| ctx.field_error("languages", reason)));
+                Vec::new()
+            });
+            r.done(Some(StepInput::Assess(AssessmentInput {
+                skills: text("skills"),
+                education: text("education"),
+                work_experience: text("work_experience"),
+                languages,
+                housing: text("housing"),
+                children_schooling: text("children_schooling"),
+                health_needs: f("health_needs"),
+            })))
+        }
         Form::PlanItem => {
             let option_id = r.int("option_id");
             let amount = r.amount("amount");
@@ -236,19 +239,29 @@ fn today() -> String {
     chrono::Utc::now().date_naive().to_string()
 }
 
-/// What a form shows before anything was typed.
-pub fn defaults(key: Form, ctx: &Ctx, c: &ReturnCase) -> FormState {
+/// The returnee's languages as the registry has them, for the forms' defaults.
+pub struct Speaks<'a> {
+    pub languages: &'a [String],
+    pub consent_language: Option<&'a str>,
+}
+
+/// What a form shows before anything was typed. A session and a consent are in the returnee's
+/// languages, not the interface's: the caseworker's own language only when none is recorded.
+pub fn defaults(key: Form, ctx: &Ctx, c: &ReturnCase, speaks: &Speaks<'_>) -> FormState {
     let mut s = FormState::default();
     let destination = c.destination_municipality.clone().unwrap_or_default();
+    let spoken = if speaks.languages.is_empty() { ctx.lang.code().to_string() } else { speaks.languages.join(", ") };
     match key {
         Form::Counselling => {
             s.set("held_on", today());
-            s.set("language", ctx.lang.code());
+            s.set("language", spoken);
             s.set("info_municipality", destination);
         }
         Form::Consent => {
             s.set("given_on", today());
-            s.set("language", ctx.lang.code());
+            // The language of the consent given at registration, else the first one spoken.
+            let first = speaks.languages.first().map(String::as_str);
+            s.set("language", speaks.consent_language.or(first).unwrap_or(ctx.lang.code()));
         }
         Form::Withdrawal => s.set("withdrawn_on", today()),
         Form::ForcedOrder => s.set("ordered_on", today()),
@@ -306,7 +319,10 @@ pub fn build(key: Form, fc: &FormContext<'_>, c: &ReturnCase, state: &FormState)
     let sections: Vec<Section> = match key {
         Form::Counselling => plain(vec![
             b.date("held_on", ctx.t("rc-held-on")).required(),
-            b.text("language", ctx.t("rc-language")).hint(ctx.t("hint-languages")).required(),
+            b.text("language", ctx.t("rc-language"))
+                .hint(ctx.t("hint-language-list"))
+                .suggest(Choices::languages(ctx))
+                .required(),
             b.text("interpreter", ctx.t("rc-interpreter")),
             b.select(
                 "info_municipality",
@@ -322,7 +338,10 @@ pub fn build(key: Form, fc: &FormContext<'_>, c: &ReturnCase, state: &FormState)
             intro = ctx.t("rc-consent-intro");
             plain(vec![
                 b.date("given_on", ctx.t("rc-given-on")).required(),
-                b.text("language", ctx.t("field-consent-language")).hint(ctx.t("hint-languages")).required(),
+                b.text("language", ctx.t("field-consent-language"))
+                    .hint(ctx.t("hint-language-list"))
+                    .suggest(Choices::languages(ctx))
+                    .required(),
                 b.check("free", ctx.t("rc-free")),
                 b.check("without_coercion", ctx.t("rc-without-coercion")),
                 b.check("informed", ctx.t("rc-informed")),
@@ -386,7 +405,9 @@ pub fn build(key: Form, fc: &FormContext<'_>, c: &ReturnCase, state: &FormState)
                 b.area("skills", ctx.t("rc-skills")),
                 b.area("education", ctx.t("rc-education")),
                 b.area("work_experience", ctx.t("rc-work-experience")),
-                b.text("languages", ctx.t("field-languages")).hint(ctx.t("hint-languages")),
+                b.text("languages", ctx.t("field-languages"))
+                    .hint(ctx.t("hint-language-list"))
+                    .suggest(Choices::languages(ctx)),
                 b.area("housing", ctx.t("rc-housing")),
                 b.area("children_schooling", ctx.t("rc-children-schooling")),
             ];

@@ -413,13 +413,18 @@ pub(crate) async fn case_page(
         None => None,
     };
     let config = s.db.returns().sustainability();
+    let returnee = if ctx.can_write() { Some(s.db.registry().person(&user.actor, c.person_id).await?) } else { None };
+    let speaks = return_forms::Speaks {
+        languages: returnee.as_ref().map_or(&[][..], |p| &p.data.languages),
+        consent_language: returnee.as_ref().and_then(|p| p.data.legal_basis.consent_language.as_deref()),
+    };
     let fc = FormContext { ctx, choices: &choices, programme: programme.as_ref(), config: &config };
     let forms = if ctx.can_write() {
         return_forms::available(&c, programme.as_ref())
             .into_iter()
             .map(|key| match &posted {
                 Some(p) if p.key == key => return_forms::build(key, &fc, &c, &p.state),
-                _ => return_forms::build(key, &fc, &c, &return_forms::defaults(key, ctx, &c)),
+                _ => return_forms::build(key, &fc, &c, &return_forms::defaults(key, ctx, &c, &speaks)),
             })
             .collect()
     } else {
