@@ -3,67 +3,23 @@
 // and saves screenshots for the README.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
-import net from "node:net";
-import { chromium } from "playwright-core";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { startDemo, shots, root, PASSWORD, signIn as harnessSignIn } from "./harness.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "..", "..");
-const bin = process.env.DROM_BIN || join(root, "target", "debug", "drom");
-const shots = join(root, "docs", "screenshots");
-const PASSWORD = "drom-demo-2026";
-
-let server, browser, base, dataDir;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => resolve(port)); });
-    s.on("error", reject);
-  });
-}
-
-async function waitForHealth(url, ms) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try { if ((await fetch(url + "/healthz")).ok) return; } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error("drom demo did not become healthy at " + url);
-}
+let demo, browser, base;
 
 before(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), "drom-browser-"));
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(bin, ["demo", "--addr", `127.0.0.1:${port}`, "--data", dataDir], { stdio: ["ignore", "ignore", "inherit"] });
-  server.on("exit", (code) => { if (code) console.error("drom exited with", code); });
-  await waitForHealth(base, 120_000);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-           "--disable-component-update", "--disable-sync"],
-  });
+  demo = await startDemo("browser");
+  ({ browser, base } = demo);
   mkdirSync(shots, { recursive: true });
 });
 
 after(async () => {
-  if (browser) await browser.close();
-  if (server) server.kill("SIGINT");
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  if (demo) await demo.stop();
 });
 
-async function signIn(page, user) {
-  await page.goto(base + "/login");
-  await page.fill("#username", user);
-  await page.fill("#password", PASSWORD);
-  await page.click("form[action='/login'] button[type=submit]");
-  await page.waitForURL(/\/home$/);
-}
+const signIn = (page, user) => harnessSignIn(page, base, user);
 
 async function signOut(page) {
   await page.click("form[action='/logout'] button");

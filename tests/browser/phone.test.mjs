@@ -5,62 +5,22 @@
 // nothing.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
-import { createRequire } from "node:module";
-import net from "node:net";
-import { chromium } from "playwright-core";
+import { startDemo, axeViolations, signIn } from "./harness.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "..", "..");
-const bin = process.env.DROM_BIN || join(root, "target", "debug", "drom");
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-const PASSWORD = "drom-demo-2026";
 const WIDTH = 360;
 const HEIGHT = 640;
 // Enough for one page of every kind; the walk keeps one address per kind (see `kind`).
 const CAP = 120;
 
-let server, browser, base, dataDir;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => resolve(port)); });
-    s.on("error", reject);
-  });
-}
-
-async function waitForHealth(url, ms) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try { if ((await fetch(url + "/healthz")).ok) return; } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error("drom demo did not become healthy at " + url);
-}
+let demo, browser, base;
 
 before(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), "drom-phone-"));
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(bin, ["demo", "--addr", `127.0.0.1:${port}`, "--data", dataDir], { stdio: ["ignore", "ignore", "inherit"] });
-  server.on("exit", (code) => { if (code) console.error("drom exited with", code); });
-  await waitForHealth(base, 120_000);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-           "--disable-component-update", "--disable-sync"],
-  });
+  demo = await startDemo("phone");
+  ({ browser, base } = demo);
 });
 
 after(async () => {
-  if (browser) await browser.close();
-  if (server) server.kill("SIGINT");
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  if (demo) await demo.stop();
 });
 
 // The kind of page an address shows: its path with record ids as `:id`, and the names (not the
@@ -95,11 +55,7 @@ for (const user of ["counsellor", "officer", "sysadmin"]) test(`every page reach
   // The pages forbid inline scripts; axe is put in by the test, not by the page.
   const context = await browser.newContext({ viewport: { width: WIDTH, height: HEIGHT }, locale: "en-GB", bypassCSP: true });
   const page = await context.newPage();
-  await page.goto(base + "/login");
-  await page.fill("#username", user);
-  await page.fill("#password", PASSWORD);
-  await page.click("form[action='/login'] button[type=submit]");
-  await page.waitForURL(/\/home$/);
+  await signIn(page, base, user);
 
   const seen = new Set();
   const words = new Map();
@@ -137,10 +93,7 @@ for (const user of ["counsellor", "officer", "sysadmin"]) test(`every page reach
     if (m.scroll > m.inner) failures.push(`${where}: scrolls sideways (scroll width ${m.scroll} > ${m.inner})`);
     if (m.header > HEIGHT / 5) failures.push(`${where}: header ${m.header} px, more than a fifth of ${HEIGHT}`);
 
-    await page.addScriptTag({ content: axeSource });
-    const violations = await page.evaluate(async () => (await window.axe.run(document)).violations
-      .map((v) => `${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`));
-    for (const v of violations) failures.push(`${where}: axe ${v}`);
+    for (const v of await axeViolations(page)) failures.push(`${where}: axe ${v}`);
 
     for (const href of m.links) {
       const next = new URL(href);
