@@ -261,6 +261,13 @@ async fn a_counsellor_prints_the_consent_form_and_files_the_signed_scan(app: &Te
     assert!(html.contains("Centre for Social Work"), "the information sheet the consent rests on");
     let (_, sr) = get(&c, app, &format!("/return-cases/{id}/consent-form?lang=sr")).await;
     assert!(sr.contains("Informisana saglasnost"), "Serbian on request");
+    // The municipality's information sheet prints on its own, in the language asked for.
+    let (s, sheet) = get(&c, app, "/info-sheets/prizren/print?lang=sr").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        sheet.contains("<section class=\"sheet-doc\" lang=\"sr\">") && sheet.contains("Centre for Social Work"),
+        "{sheet}"
+    );
     // The signed scan goes back to the case through its page, and the timeline shows it.
     let form = reqwest::multipart::Form::new()
         .text("csrf", csrf.clone())

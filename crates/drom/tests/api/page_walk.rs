@@ -151,6 +151,11 @@ async fn every_page_every_role(app: &TestApp) {
         ("/programmes/{id}", format!("/programmes/{programme}"), [S::OK, S::OK, S::OK, SIGN_IN]),
         ("/info-sheets", "/info-sheets".into(), [S::OK, S::OK, S::OK, SIGN_IN]),
         ("/info-sheets/{municipality}", "/info-sheets/prizren".into(), [S::OK, S::OK, S::OK, SIGN_IN]),
+        (
+            "/info-sheets/{municipality}/print",
+            "/info-sheets/prizren/print?lang=sr".into(),
+            [S::OK, S::OK, S::OK, SIGN_IN],
+        ),
         ("/reports/returns", "/reports/returns".into(), [S::OK, S::OK, S::OK, SIGN_IN]),
         (
             "/reports/returns.csv",

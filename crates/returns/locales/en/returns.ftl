@@ -558,3 +558,6 @@ refusal-approval-own = A supervisor cannot approve what they asked for themselve
 refusal-approval-not-needed = This step does not need approval under the case's programme: record it directly.
 timeline-return-case-approval-request = approval asked
 timeline-return-case-approval-refuse = approval refused
+sheet-print-back = Back to the sheet
+sheet-printed-on = Printed on { $date }. The facts were checked on the date above; ask the counsellor what changed since.
+sheet-print = Print for the person

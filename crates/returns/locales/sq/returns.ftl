@@ -558,3 +558,6 @@ refusal-approval-own = Mbikëqyrësi nuk mund të miratojë atë që e ka kërku
 refusal-approval-not-needed = Ky hap nuk ka nevojë për miratim sipas programit të rastit: regjistrojeni drejtpërdrejt.
 timeline-return-case-approval-request = u kërkua miratim
 timeline-return-case-approval-refuse = miratimi u refuzua
+sheet-print-back = Kthehu te fleta
+sheet-printed-on = Shtypur më { $date }. Të dhënat u verifikuan në datën më lart; pyesni këshilltarin çfarë ka ndryshuar që atëherë.
+sheet-print = Shtyp për personin

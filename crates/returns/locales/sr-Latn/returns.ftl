@@ -568,3 +568,6 @@ refusal-approval-own = Supervizor ne može da odobri ono što je sam zatražio: 
 refusal-approval-not-needed = Ovaj korak ne traži odobrenje po programu slučaja: zabeležite ga direktno.
 timeline-return-case-approval-request = zatraženo odobrenje
 timeline-return-case-approval-refuse = odobrenje odbijeno
+sheet-print-back = Nazad na list
+sheet-printed-on = Odštampano { $date }. Podaci su provereni na gornji datum; pitajte savetnika šta se od tada promenilo.
+sheet-print = Odštampaj za osobu

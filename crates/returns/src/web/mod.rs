@@ -70,6 +70,7 @@ pub fn pages() -> Router<AppState> {
         .route("/programmes/{id}", get(programmes::show))
         .route("/info-sheets", get(info_sheets::list))
         .route("/info-sheets/{municipality}", get(info_sheets::show).post(info_sheets::update))
+        .route("/info-sheets/{municipality}/print", get(info_sheets::print))
         .route("/reports/returns", get(reports::returns))
         .route("/reports/sustainability", get(reports::sustainability))
         .route("/reports/returns.csv", get(report_files::csv))

@@ -221,3 +221,62 @@ pub async fn update(
     .await;
     respond(&ctx, result)
 }
+
+#[derive(Template)]
+#[template(path = "info_sheet_print.html")]
+struct SheetPrint<'a> {
+    ctx: &'a Ctx,
+    /// The sheet's own language, which may differ from the page's.
+    c: Ctx,
+    title: String,
+    code: String,
+    sheet: Option<InfoSheet>,
+    languages: Vec<(drom_web::pages::ctx::Lang, bool)>,
+    printed_on: String,
+}
+
+impl SheetPrint<'_> {
+    fn topics(&self) -> Vec<(String, String)> {
+        let Some(s) = &self.sheet else { return vec![] };
+        TOPICS
+            .iter()
+            .zip([&s.services, &s.housing, &s.schools, &s.health_care, &s.safety])
+            .map(|(t, text)| (self.c.code("topic", t), text.clone()))
+            .collect()
+    }
+}
+
+#[derive(Deserialize)]
+pub struct PrintQuery {
+    lang: Option<String>,
+    version: Option<String>,
+}
+
+/// A municipality's information sheet to hand to a person, printed on A4 in the language they
+/// read (`?lang=sq|sr|en`; the reader's by default), the version and its date on it.
+pub async fn print(
+    ctx: Ctx,
+    State(s): State<AppState>,
+    Path(input): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<PrintQuery>,
+) -> Response {
+    let result = async {
+        let user = signed_in(&ctx)?;
+        let m = municipality(&s, &input).await?;
+        let version = q.version.as_deref().map(str::parse::<i64>).transpose().map_err(|_| PageError::NotFound)?;
+        let sheet = s.db.returns().info_sheet(&user.actor, &m.code, version).await?;
+        let lang = super::consent_form::form_language(q.lang.as_deref(), &[], ctx.lang);
+        let c = Ctx { lang, ..ctx.clone() };
+        html(SheetPrint {
+            ctx: &ctx,
+            title: c.t1("sheet-title", "municipality", c.municipality(&m)),
+            code: m.code.clone(),
+            languages: super::consent_form::FORM_LANGUAGES.iter().map(|l| (*l, *l == lang)).collect(),
+            printed_on: c.datetime(&chrono::Utc::now().date_naive().to_string()),
+            c,
+            sheet,
+        })
+    }
+    .await;
+    respond(&ctx, result)
+}
