@@ -5,7 +5,7 @@
 
 use crate::store::ReturnsDb;
 use crate::store::cases::ReturnCase;
-use crate::store::info_sheets::{InfoSheet, TOPICS};
+use crate::store::info_sheets::InfoSheet;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
@@ -36,12 +36,7 @@ struct ConsentForm<'a> {
 
 impl ConsentForm<'_> {
     fn topics(&self) -> Vec<(String, String)> {
-        let Some(s) = &self.sheet else { return vec![] };
-        TOPICS
-            .iter()
-            .zip([&s.services, &s.housing, &s.schools, &s.health_care, &s.safety])
-            .map(|(t, text)| (self.c.code("topic", t), text.clone()))
-            .collect()
+        self.sheet.as_ref().map(|s| super::info_sheets::topic_texts(&self.c, s)).unwrap_or_default()
     }
 }
 

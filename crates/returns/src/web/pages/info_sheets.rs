@@ -94,13 +94,17 @@ impl SheetPage<'_> {
 
     /// (topic label, text) of the sheet shown.
     fn topics(&self) -> Vec<(String, String)> {
-        let Some(s) = &self.shown else { return vec![] };
-        TOPICS
-            .iter()
-            .zip([&s.services, &s.housing, &s.schools, &s.health_care, &s.safety])
-            .map(|(t, text)| (self.ctx.code("topic", t), text.clone()))
-            .collect()
+        self.shown.as_ref().map(|s| topic_texts(self.ctx, s)).unwrap_or_default()
     }
+}
+
+/// A sheet's topics in order, each with its heading in `c`'s language and its text as written.
+pub fn topic_texts(c: &Ctx, s: &InfoSheet) -> Vec<(String, String)> {
+    TOPICS
+        .iter()
+        .zip([&s.services, &s.housing, &s.schools, &s.health_care, &s.safety])
+        .map(|(t, text)| (c.code("topic", t), text.clone()))
+        .collect()
 }
 
 #[derive(Deserialize)]
@@ -237,12 +241,7 @@ struct SheetPrint<'a> {
 
 impl SheetPrint<'_> {
     fn topics(&self) -> Vec<(String, String)> {
-        let Some(s) = &self.sheet else { return vec![] };
-        TOPICS
-            .iter()
-            .zip([&s.services, &s.housing, &s.schools, &s.health_care, &s.safety])
-            .map(|(t, text)| (self.c.code("topic", t), text.clone()))
-            .collect()
+        self.sheet.as_ref().map(|s| topic_texts(&self.c, s)).unwrap_or_default()
     }
 }
 
