@@ -96,6 +96,7 @@ async fn forced_case(
         programme_id: None,
         destination_municipality: None,
         registered_on: Some(ordered_on - chrono::Duration::days(3)),
+        entered_from_paper: false,
     };
     let case = db.returns().create_case(writer, new).await?;
     db.returns()

@@ -20,6 +20,7 @@ pub const MIGRATIONS: &[drom_store::migrate::Migration] = &[
         drom_store::migrate::Step::Sql(include_str!("../migrations/0011_info_sheet_writers.sql")),
     ),
     (12, "imported cases", drom_store::migrate::Step::Sql(include_str!("../migrations/0012_imported_cases.sql"))),
+    (15, "paper cases", drom_store::migrate::Step::Sql(include_str!("../migrations/0015_paper_cases.sql"))),
     (16, "supervisor approval", drom_store::migrate::Step::Sql(include_str!("../migrations/0016_approvals.sql"))),
 ];
 

@@ -18,7 +18,7 @@ async fn large_payments_wait_for_a_supervisor(app: &TestApp) {
     let person = app.person("caseworker", person_json("Arben", "Hoti")).await;
     let case = open_case(
         app,
-        json!({"person_id": person, "return_type": "voluntary", "host_country": "DE", "registered_on": "2024-10-01",
+        json!({"person_id": person, "return_type": "voluntary", "host_country": "DE", "registered_on": "2024-10-01", "entered_from_paper": true,
                "destination_municipality": "Prizren", "programme_id": p["id"]}),
     )
     .await;

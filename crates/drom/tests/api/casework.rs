@@ -88,7 +88,7 @@ async fn monitoring_visits_become_tasks_that_follow_the_case(app: &TestApp) {
     let person = app.person("caseworker", person_json("Sead", "Berisha")).await;
     let case = open_case(
         app,
-        json!({"person_id": person, "return_type": "voluntary", "host_country": "AT", "registered_on": "2024-10-01",
+        json!({"person_id": person, "return_type": "voluntary", "host_country": "AT", "registered_on": "2024-10-01", "entered_from_paper": true,
                "destination_municipality": "Prizren"}),
     )
     .await;

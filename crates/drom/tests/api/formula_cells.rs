@@ -71,7 +71,7 @@ async fn report_labels_are_written_as_text(app: &TestApp) {
     let case = open_case(
         app,
         json!({"person_id": person, "return_type": "voluntary", "host_country": "DE",
-               "destination_municipality": code, "registered_on": "2024-10-01"}),
+               "destination_municipality": code, "registered_on": "2024-10-01", "entered_from_paper": true}),
     )
     .await;
     let id = case["id"].as_i64().unwrap();

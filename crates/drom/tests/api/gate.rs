@@ -25,7 +25,7 @@ async fn forced_case(app: &TestApp, person: i64) -> i64 {
         .post(
             "caseworker",
             "/api/v1/return-cases",
-            json!({"person_id": person, "return_type": "forced", "host_country": "DE", "registered_on": "2026-11-01"}),
+            json!({"person_id": person, "return_type": "forced", "host_country": "DE", "registered_on": "2026-11-01", "entered_from_paper": true}),
         )
         .await;
     assert_eq!(s, StatusCode::CREATED, "{v}");

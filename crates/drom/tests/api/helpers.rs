@@ -79,16 +79,23 @@ pub async fn fresh_database(backend: Backend) -> (String, Option<TempDir>, Optio
     }
 }
 
+/// Keeps the attachments a test writes (the demo attaches a scan) in a folder of its own, which
+/// goes when the returned value is dropped, whatever the backend.
+pub fn keep_files_apart(db: &Db) -> TempDir {
+    let files = TempDir::new();
+    db.casework().set_file_store(drom_casework::store::FileStore {
+        dir: files.0.clone(),
+        max_bytes: drom_casework::domain::DEFAULT_MAX_MB * 1024 * 1024,
+    });
+    files
+}
+
 impl TestApp {
     pub async fn spawn(backend: Backend) -> TestApp {
         let (url, dir, pg_name) = fresh_database(backend).await;
         let db = drom::cli::open(&url).await.expect("open and migrate");
         // Attachments of this app only, whichever the backend.
-        let files = TempDir::new();
-        db.casework().set_file_store(drom_casework::store::FileStore {
-            dir: files.0.clone(),
-            max_bytes: drom_casework::domain::DEFAULT_MAX_MB * 1024 * 1024,
-        });
+        let files = keep_files_apart(&db);
         let a = db
             .create_agency(
                 None,

@@ -10,6 +10,7 @@ mod audit;
 mod auth;
 mod bad_input;
 mod casework;
+mod caseworker_day;
 mod cli;
 mod forms_know_the_person;
 mod formula_cells;

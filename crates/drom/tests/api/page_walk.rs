@@ -66,7 +66,7 @@ async fn every_page_every_role(app: &TestApp) {
             "caseworker",
             "/api/v1/return-cases",
             json!({"person_id": person, "return_type": "voluntary", "host_country": "DE",
-            "destination_municipality": "Prizren", "registered_on": "2024-10-01"}),
+            "destination_municipality": "Prizren", "registered_on": "2024-10-01", "entered_from_paper": true}),
         )
         .await;
     let case = case["id"].as_i64().unwrap();

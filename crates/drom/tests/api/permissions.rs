@@ -32,7 +32,7 @@ async fn every_route_every_role(app: &TestApp) {
             "caseworker",
             "/api/v1/return-cases",
             json!({"person_id": id, "return_type": "voluntary", "host_country": "DE",
-                   "destination_municipality": "Prizren", "registered_on": "2024-10-01"}),
+                   "destination_municipality": "Prizren", "registered_on": "2024-10-01", "entered_from_paper": true}),
         )
         .await;
     let case = format!("/api/v1/return-cases/{}", case["id"]);

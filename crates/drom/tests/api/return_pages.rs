@@ -14,7 +14,7 @@ fn day(n: u64) -> String {
 }
 
 /// The label of the stage the lifecycle indicator marks as current.
-fn current_stage(html: &str) -> String {
+pub(crate) fn current_stage(html: &str) -> String {
     let start = html.find("aria-current=\"step\">").expect("a current stage") + 20;
     html[start..].split(" <span").next().unwrap().to_string()
 }
@@ -24,7 +24,7 @@ fn location(r: &reqwest::Response) -> String {
 }
 
 /// Posts a step form of a case with the CSRF token.
-async fn step(
+pub(crate) async fn step(
     c: &Client,
     app: &TestApp,
     csrf: &str,
@@ -89,7 +89,7 @@ async fn add_programme(app: &TestApp) -> String {
 
 /// The administrator writes the first information sheet of Fushë Kosovë; the caseworker `c`
 /// reads it with who wrote it, and has no form to write one.
-async fn write_sheet(app: &TestApp, c: &Client) {
+pub(crate) async fn write_sheet(app: &TestApp, c: &Client) {
     let (s, html) = get(c, app, "/info-sheets").await;
     assert_eq!(s, StatusCode::OK);
     assert!(html.contains("href=\"/info-sheets/fushe-kosove\"") && html.contains("no sheet yet"));
@@ -126,7 +126,7 @@ async fn open_case(app: &TestApp, c: &Client, csrf: &str, person: i64, host: &st
     assert!(html.contains(&format!("href=\"{link}\"")) && html.contains("Open a return case"));
     let (s, html) = get(c, app, &link).await;
     assert_eq!(s, StatusCode::OK);
-    assert!(html.contains("<option value=\"DE\" selected>"), "host country from where the person is");
+    assert!(html.contains("name=\"host_country\" value=\"Germany\""), "host country from where the person is, by name");
     let person = person.to_string();
     let r = post(
         c,

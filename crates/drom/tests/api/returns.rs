@@ -249,7 +249,7 @@ async fn voluntary_return_lifecycle(app: &TestApp) {
     let case = open_case(
         app,
         json!({"person_id": mother, "return_type": "voluntary", "host_country": "de", "programme_id": p["id"],
-               "destination_municipality": "Prizren", "registered_on": "2025-01-06"}),
+               "destination_municipality": "Prizren", "registered_on": "2025-01-06", "entered_from_paper": true}),
     )
     .await;
     let id = case["id"].as_i64().unwrap();
@@ -435,7 +435,7 @@ async fn refused_steps_write_nothing(app: &TestApp) {
     let case = open_case(
         app,
         json!({"person_id": person, "return_type": "voluntary", "host_country": "AT", "programme_id": p["id"],
-               "destination_municipality": "Prizren", "registered_on": "2025-01-06"}),
+               "destination_municipality": "Prizren", "registered_on": "2025-01-06", "entered_from_paper": true}),
     )
     .await;
     let id = case["id"].as_i64().unwrap();
@@ -638,7 +638,7 @@ async fn forced_return_carries_its_screening(app: &TestApp) {
     assert_ne!(screenings[0].1, screenings[1].1, "the two policies decide differently");
     let case = open_case(
         app,
-        json!({"person_id": man, "return_type": "forced", "host_country": "DE", "registered_on": "2025-03-01"}),
+        json!({"person_id": man, "return_type": "forced", "host_country": "DE", "registered_on": "2025-03-01", "entered_from_paper": true}),
     )
     .await;
     let id = case["id"].as_i64().unwrap();
@@ -676,7 +676,7 @@ async fn withdrawal_stops_the_case(app: &TestApp) {
     sheet(app, "Prizren").await;
     let person = app.person("caseworker", person_json("Drita", "Hasani")).await;
     let body = json!({"person_id": person, "return_type": "voluntary", "host_country": "DE",
-                      "destination_municipality": "Prizren", "registered_on": "2024-10-01"});
+                      "destination_municipality": "Prizren", "registered_on": "2024-10-01", "entered_from_paper": true});
     let case = open_case(app, body.clone()).await;
     let id = case["id"].as_i64().unwrap();
     step(app, id, "counselling", json!({"held_on": "2024-10-02", "language": "sq", "topics": ["housing"]})).await;
@@ -741,7 +741,7 @@ async fn who_may_do_what(app: &TestApp) {
     let person = app.person("caseworker", person_json("Fitore", "Shala")).await;
     let case = open_case(
         app,
-        json!({"person_id": person, "return_type": "voluntary", "host_country": "DE", "registered_on": "2024-10-01",
+        json!({"person_id": person, "return_type": "voluntary", "host_country": "DE", "registered_on": "2024-10-01", "entered_from_paper": true,
                "destination_municipality": "Prizren"}),
     )
     .await;
@@ -854,7 +854,7 @@ async fn period_report_and_dashboard(app: &TestApp) {
         let case = open_case(
             app,
             json!({"person_id": person, "return_type": return_type, "host_country": host, "programme_id": p["id"],
-                   "destination_municipality": "Prizren", "registered_on": "2024-10-01"}),
+                   "destination_municipality": "Prizren", "registered_on": "2024-10-01", "entered_from_paper": true}),
         )
         .await;
         if let Some(day) = arrived {
@@ -987,7 +987,7 @@ async fn small_counts_are_hidden(app: &TestApp) {
         let case = open_case(
             app,
             json!({"person_id": person, "return_type": "voluntary", "host_country": "DE",
-                   "destination_municipality": "Prizren", "registered_on": "2024-10-01"}),
+                   "destination_municipality": "Prizren", "registered_on": "2024-10-01", "entered_from_paper": true}),
         )
         .await;
         walk_to_arrival(app, &case, "air", "2025-03-10").await;

@@ -27,6 +27,7 @@ fn count(cells: &Value, key: &str) -> i64 {
 async fn period_2008(backend: Backend) {
     let (url, _dir, _name) = fresh_database(backend).await;
     let db = drom::cli::open(&url).await.unwrap();
+    let _files = crate::helpers::keep_files_apart(&db);
     assert!(drom::demo::seed(&db).await.unwrap());
     let (ok, out, err) = drom(&[
         "report",
@@ -212,6 +213,7 @@ K-2,Dragan,Petrović,1990-07,male,,AT,forced,land,2024-04-02,2024-04-03,Graçani
 async fn import(backend: Backend) {
     let (url, _dir, _name) = fresh_database(backend).await;
     let db = drom::cli::open(&url).await.unwrap();
+    let _files = crate::helpers::keep_files_apart(&db);
     drom::demo::seed(&db).await.unwrap();
     let dir = TempDir::new();
     let write = |name: &str, text: &str| {

@@ -35,7 +35,7 @@ async fn special_transport_needs_need_the_grant(app: &TestApp) {
     let case = open_case(
         app,
         json!({"person_id": person, "return_type": "voluntary", "host_country": "DE",
-               "destination_municipality": "Prizren", "registered_on": "2024-10-01"}),
+               "destination_municipality": "Prizren", "registered_on": "2024-10-01", "entered_from_paper": true}),
     )
     .await;
     let id = case["id"].as_i64().unwrap();

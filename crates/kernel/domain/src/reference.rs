@@ -44,10 +44,11 @@ pub struct Country {
     pub name: String,
 }
 
-/// The forms a municipality may be typed in, folded: its code, both official names, and for a
-/// name with a parenthesised part ("Drenas (Gllogoc)") the part before and the part inside.
+/// The forms a municipality may be typed in, folded: its code, both official names, both
+/// together as English pages show them ("Prishtinë/Priština"), and for a name with a
+/// parenthesised part ("Drenas (Gllogoc)") the part before and the part inside.
 fn lookup_keys(m: &Municipality) -> Vec<String> {
-    let mut f = vec![m.code.replace('-', " "), fold(&m.name_sq), fold(&m.name_sr)];
+    let mut f = vec![m.code.replace('-', " "), fold(&m.name_sq), fold(&m.name_sr), fold(&m.display_name())];
     for name in [&m.name_sq, &m.name_sr] {
         if let Some((before, after)) = name.split_once('(') {
             f.push(fold(before));
@@ -117,6 +118,11 @@ mod tests {
         assert_eq!(find_municipality(&all, "Gllogoc").unwrap().code, "drenas-gllogoc");
         assert_eq!(find_municipality(&all, "Ђаковица").unwrap().code, "gjakove");
         assert!(find_municipality(&all, "Beograd").is_none());
+        assert_eq!(
+            find_municipality(&all, "Prishtinë/Priština").unwrap().code,
+            "prishtine",
+            "as English pages show it"
+        );
         assert_eq!(all[0].display_name(), "Prishtinë/Priština");
     }
 }

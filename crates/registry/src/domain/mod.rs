@@ -8,6 +8,7 @@ drom_domain::reasons! {
     /// Why the registry refuses a value (besides the reasons every capability gives).
     pub enum RegistryReason {
         NoMembers = "no_members": "a household needs at least one member",
+        ConsentBeforeWithdrawal { day: String, withdrawn: String } = "consent_before_withdrawal": "{day} is before the withdrawal of consent on {withdrawn}",
         TooManyMembers { max: usize } = "too_many_members": "has more than {max} members",
         OneHead { found: usize } = "one_head": "needs exactly one member with relation 'head' (found {found})",
         ListedTwice { person: i64 } = "listed_twice": "person {person} is listed twice",

@@ -150,6 +150,18 @@ fn today() -> chrono::NaiveDate {
     chrono::Utc::now().date_naive()
 }
 
+/// A consent given again after a withdrawal.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewConsent {
+    #[schema(value_type = String, format = Date)]
+    pub consent_date: chrono::NaiveDate,
+    /// The language it was explained in (a code or a name).
+    pub consent_language: String,
+    /// What it covers.
+    pub consent_scope: String,
+}
+
 impl Registry<'_> {
     /// Validates a person and resolves its reference codes; the municipality may be given by
     /// name and is stored by code.
@@ -362,6 +374,86 @@ impl Registry<'_> {
             Some(id),
             Some(reason),
             serde_json::json!({}),
+        )
+        .await?;
+        tx.commit().await?;
+        self.written_person(actor, id).await
+    }
+
+    /// Records a new consent for a person who withdrew theirs: the legal basis becomes the new
+    /// consent (its day, language and scope, checked as the person form's are), the withdrawal
+    /// is cleared, so voluntary work for the person can start again, and the record keeps a
+    /// version `consent_recorded`, audited as `person.consent_record`. A consent given before the
+    /// withdrawal is not a new one.
+    pub async fn record_consent(
+        &self,
+        writer: RegistryWriter<'_>,
+        id: i64,
+        consent: NewConsent,
+    ) -> Result<Person, StoreError> {
+        let actor = writer.actor();
+        let old = {
+            let mut h = self.acquire().await?;
+            load_row(&mut h.conn(), AgencyScope::of(actor), id).await?.ok_or(StoreError::NotFound)?
+        };
+        let Some(withdrawn) = old.consent_withdrawn_at.clone() else {
+            return Err(StoreError::Conflict(Refusal::new("consent-not-withdrawn").text("id", id)));
+        };
+        let mut data: PersonData = serde_json::from_str(&old.data)?;
+        data.legal_basis = crate::domain::person::LegalBasis {
+            kind: drom_domain::vocab::LegalBasisKind::Consent,
+            consent_date: Some(consent.consent_date),
+            consent_scope: Some(consent.consent_scope.trim().to_string()).filter(|s| !s.is_empty()),
+            consent_language: Some(consent.consent_language.trim().to_string()).filter(|s| !s.is_empty()),
+            legal_reference: None,
+        };
+        let data = self.check_person(actor, data).await?;
+        let withdrawn_on = &withdrawn[..10.min(withdrawn.len())];
+        if consent.consent_date.to_string().as_str() < withdrawn_on {
+            return Err(ValidationErrors::single(
+                "legal_basis.consent_date",
+                crate::domain::RegistryReason::ConsentBeforeWithdrawal {
+                    day: consent.consent_date.to_string(),
+                    withdrawn: withdrawn_on.to_string(),
+                },
+            )
+            .into());
+        }
+        let mut tx = self.begin().await?;
+        let mut c = tx.conn();
+        let at = now();
+        let version = old.version + 1;
+        // The statement checks the version and the withdrawal it read: of two concurrent
+        // records, the second finds nothing to change and is a conflict.
+        let changed = sql!(
+            &mut c,
+            execute,
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "UPDATE person SET version = $1, data = $2, consent_withdrawn_at = NULL, consent_withdrawal_reason = NULL, \
+                 updated_at = $3, updated_by = $4 WHERE id = $5 AND version = $7 AND consent_withdrawn_at IS NOT NULL AND {}",
+                AgencyScope::of(actor).owned("", 6)
+            )))
+            .bind(version)
+            .bind(serde_json::to_string(&data)?)
+            .bind(&at)
+            .bind(actor.user_id)
+            .bind(id)
+            .bind(AgencyScope::of(actor).agency())
+            .bind(old.version)
+        )?;
+        if changed == 0 {
+            return Err(drom_store::query::stale("person", id));
+        }
+        write_version(&mut c, id, version, &at, actor.user_id, "consent_recorded", &data).await?;
+        audit::append(
+            &mut c,
+            actor,
+            "person.consent_record",
+            "person",
+            Some(id),
+            None,
+            serde_json::json!({"consent_date": consent.consent_date.to_string(), "consent_language": data.legal_basis.consent_language,
+                "consent_scope": data.legal_basis.consent_scope, "withdrawn_at": withdrawn}),
         )
         .await?;
         tx.commit().await?;

@@ -32,6 +32,7 @@ pub fn pages() -> Router<AppState> {
         .route("/persons/{id}", get(persons::show))
         .route("/persons/{id}/edit", get(persons::edit_form).post(persons::update))
         .route("/persons/{id}/withdraw-consent", post(persons::withdraw_consent))
+        .route("/persons/{id}/record-consent", post(persons::record_consent))
         .route("/households", get(households::list).post(households::create))
         .route("/households/{id}", get(households::show))
         .route("/households/{id}/members", post(households::add_member))

@@ -48,6 +48,7 @@ drom_domain::reasons! {
         NotFree = "not_free": "a voluntary return needs the decision taken freely: do not record consent",
         NotWithoutCoercion = "not_without_coercion": "a voluntary return needs the decision taken without coercion: do not record consent",
         NotInformed = "not_informed": "a voluntary return needs the decision taken with full knowledge of the situation at home: do not record consent",
+        RegisteredLongAgo { day: String, days: i64 } = "registered_long_ago": "{day} is more than {days} days ago: a case recorded from paper records says so (entered from paper)",
         BeforeRegistration { day: String, earlier: String } = "before_registration": "{day} is before the case's registration ({earlier})",
         BeforeCounselling { day: String, earlier: String } = "before_counselling": "{day} is before the counselling it rests on ({earlier})",
         BeforeConsent { day: String, earlier: String } = "before_consent": "{day} is before the consent ({earlier})",
@@ -62,6 +63,11 @@ drom_domain::reasons! {
 }
 
 use drom_domain::code_enum;
+
+/// How many days back a case typed as it happens may be registered. A case registered earlier
+/// is one entered from paper records, and must say so: its dates are then the paper's, not
+/// the day someone typed them.
+pub const RECENT_REGISTRATION_DAYS: i64 = 30;
 
 pub use drom_domain::money::Cents;
 pub use lifecycle::{Stage, Step};

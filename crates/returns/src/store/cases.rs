@@ -37,8 +37,14 @@ pub struct NewCase {
     pub host_country: String,
     pub programme_id: Option<i64>,
     pub destination_municipality: Option<String>,
+    /// The day the case was registered (default today). Without `entered_from_paper` it is at
+    /// most 30 days ago.
     #[schema(value_type = Option<String>, format = Date)]
     pub registered_on: Option<NaiveDate>,
+    /// The case is typed in from paper records: any past `registered_on` is accepted, and the
+    /// case keeps who entered it and when.
+    #[serde(default)]
+    pub entered_from_paper: bool,
 }
 
 fn yes() -> bool {
@@ -115,6 +121,19 @@ pub struct ReturnCase {
     /// step by step: what happened before it was imported, a consent included, was recorded
     /// outside Drom.
     pub imported: Option<ImportSource>,
+    /// The case was typed in from paper records (its dates are the paper's).
+    pub entered_from_paper: bool,
+    /// Who typed a paper case in, and when.
+    pub paper: Option<PaperEntry>,
+}
+
+/// Who entered a case from paper records, and when.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PaperEntry {
+    pub entered_by: i64,
+    pub entered_by_name: String,
+    /// RFC 3339 UTC.
+    pub entered_at: String,
 }
 
 /// The file an imported case came from.
@@ -280,6 +299,8 @@ pub(crate) struct CaseRow {
     pub gate_override_id: Option<i64>,
     pub import_file: Option<String>,
     pub import_row: Option<i64>,
+    pub paper_entered_by: Option<i64>,
+    pub paper_entered_at: Option<String>,
 }
 
 impl CaseRow {
@@ -300,7 +321,8 @@ impl CaseRow {
 pub(crate) const CASE_COLUMNS: &str = "id, agency_id, version, person_id, household_id, return_type, stage, programme_id, host_country, \
     destination_municipality, individuals, registered_on, consent, consent_on, consent_withdrawn_on, consent_withdrawal_reason, \
     order_on, order_reference, screening_id, screening_outcome, transport, route, departure_on, special_needs, airport_assistance, \
-    arrived_on, arrival_note, assessment, health_needs, remigration, closed_on, close_reason, gate_override_id, import_file, import_row";
+    arrived_on, arrival_note, assessment, health_needs, remigration, closed_on, close_reason, gate_override_id, import_file, import_row, \
+    paper_entered_by, paper_entered_at";
 
 pub(crate) async fn load_row(c: &mut Conn<'_>, scope: AgencyScope, id: i64) -> Result<CaseRow, StoreError> {
     let q = format!("SELECT {CASE_COLUMNS} FROM return_case WHERE id = $1 AND {}", scope.readable("", 2));
@@ -444,8 +466,18 @@ impl Returns<'_> {
                 }
             },
         };
-        let registered_on = new.registered_on.unwrap_or_else(|| chrono::Utc::now().date_naive());
+        let today = chrono::Utc::now().date_naive();
+        let registered_on = new.registered_on.unwrap_or(today);
         not_future(&mut e, "registered_on", registered_on);
+        if !new.entered_from_paper && (today - registered_on).num_days() > crate::domain::RECENT_REGISTRATION_DAYS {
+            e.push(
+                "registered_on",
+                ReturnsReason::RegisteredLongAgo {
+                    day: registered_on.to_string(),
+                    days: crate::domain::RECENT_REGISTRATION_DAYS,
+                },
+            );
+        }
         let mut tx = self.begin().await?;
         let mut c = tx.conn();
         if let Some(p) = new.programme_id {
@@ -502,8 +534,9 @@ impl Returns<'_> {
             fetch_one,
             sqlx::query_scalar::<_, i64>(
                 "INSERT INTO return_case (agency_id, version, person_id, household_id, return_type, stage, programme_id, host_country, \
-                 destination_municipality, individuals, registered_on, remigration, created_at, updated_at) \
-                 VALUES ($1, 1, $2, $3, $4, 'registered', $5, $6, $7, $8, $9, 'unknown', $10, $10) RETURNING id"
+                 destination_municipality, individuals, registered_on, remigration, created_at, updated_at, \
+                 paper_entered_by, paper_entered_at) \
+                 VALUES ($1, 1, $2, $3, $4, 'registered', $5, $6, $7, $8, $9, 'unknown', $10, $10, $11, $12) RETURNING id"
             )
             .bind(actor.agency_id)
             .bind(person_id)
@@ -515,6 +548,8 @@ impl Returns<'_> {
             .bind(members.len() as i64)
             .bind(registered_on.to_string())
             .bind(&at)
+            .bind(new.entered_from_paper.then_some(actor.user_id))
+            .bind(new.entered_from_paper.then_some(&at))
         )?;
         for m in &members {
             sql!(
@@ -535,7 +570,8 @@ impl Returns<'_> {
             "return_case",
             Some(id),
             None,
-            serde_json::json!({"person_id": person_id, "members": members, "return_type": new.return_type.code()}),
+            serde_json::json!({"person_id": person_id, "members": members, "return_type": new.return_type.code(),
+                "registered_on": registered_on.to_string(), "entered_from_paper": new.entered_from_paper}),
         )
         .await?;
         tx.commit().await?;
@@ -615,6 +651,18 @@ impl Returns<'_> {
             None
         };
         let gate_override = super::gate::override_of(&mut c, id).await?;
+        let paper = match (row.paper_entered_by, &row.paper_entered_at) {
+            (Some(by), Some(at)) => Some(PaperEntry {
+                entered_by: by,
+                entered_by_name: sql!(
+                    &mut c,
+                    fetch_one,
+                    sqlx::query_scalar::<_, String>("SELECT display_name FROM app_user WHERE id = $1").bind(by)
+                )?,
+                entered_at: at.clone(),
+            }),
+            _ => None,
+        };
         let person_name = members
             .iter()
             .find(|m| m.person_id == row.person_id)
@@ -727,6 +775,8 @@ impl Returns<'_> {
             gate,
             gate_override,
             imported: ImportSource::of(&row),
+            entered_from_paper: paper.is_some(),
+            paper,
         })
     }
 

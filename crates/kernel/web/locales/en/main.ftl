@@ -254,3 +254,5 @@ role-supervisor = supervisor
 
 # Lists of languages (drom_domain::language): a code or a name, separated by commas or spaces.
 hint-language-list = Languages separated by commas or spaces, as codes or names: for example rom, sq or Romani, Albanian.
+hint-country = A name or a two-letter code, for example Germany or DE.
+hint-municipality = A name in Albanian or Serbian, or choose one from the list.

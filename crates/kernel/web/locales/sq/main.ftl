@@ -254,3 +254,5 @@ role-supervisor = mbikëqyrës
 
 # Lists of languages (drom_domain::language): a code or a name, separated by commas or spaces.
 hint-language-list = Gjuhët të ndara me presje ose hapësira, si kode ose emra: për shembull rom, sq ose romisht, shqip.
+hint-country = Një emër ose një kod me dy shkronja, për shembull Gjermani ose DE.
+hint-municipality = Një emër në shqip ose serbisht, ose zgjidhni një nga lista.

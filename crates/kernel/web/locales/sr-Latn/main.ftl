@@ -256,3 +256,5 @@ role-supervisor = supervizor
 
 # Lists of languages (drom_domain::language): a code or a name, separated by commas or spaces.
 hint-language-list = Jezici razdvojeni zarezima ili razmacima, kao kodovi ili nazivi: na primer rom, sq ili romski, albanski.
+hint-country = Naziv ili dvoslovna oznaka, na primer Nemačka ili DE.
+hint-municipality = Naziv na albanskom ili srpskom, ili izaberite jedan sa liste.

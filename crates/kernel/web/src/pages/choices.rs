@@ -2,6 +2,8 @@
 
 use super::ctx::{Ctx, Lang};
 use super::error::PageError;
+use super::fields::FormState;
+use super::forms::FormData;
 use crate::AppState;
 use drom_store::reference::ReferenceData;
 use std::sync::Arc;
@@ -83,6 +85,59 @@ impl Choices {
                 .map(str::to_string)
                 .or(stored)
                 .unwrap_or_else(|| code.to_string()),
+        }
+    }
+
+    /// What a country input suggests as one types (a `<datalist>`): each name in the page's
+    /// language, labelled with its code. The input takes any text, which `read_countries` reads.
+    pub fn country_suggestions(&self, ctx: &Ctx) -> Vec<(String, String)> {
+        self.countries(ctx).into_iter().map(|(code, name)| (name, code)).collect()
+    }
+
+    /// What a municipality input suggests: each name in the page's language, which storage
+    /// reads back (`ReferenceData::municipality`) as it reads a code or either official name.
+    pub fn municipality_suggestions(&self, ctx: &Ctx) -> Vec<(String, String)> {
+        self.municipalities(ctx).into_iter().map(|(_, name)| (name, String::new())).collect()
+    }
+
+    /// The posted form with each of `fields` that names a country (a code, or a name in any of
+    /// the three languages: `countries::find`) holding its code, as the API sends it to storage;
+    /// an empty field stays empty, and one naming no country is refused naming the field.
+    pub fn read_countries(
+        &self,
+        ctx: &Ctx,
+        form: &FormData,
+        fields: &[&str],
+    ) -> (FormData, Vec<drom_domain::FieldError>) {
+        let mut errors = Vec::new();
+        let mut read = form.clone();
+        for (name, value) in read.0.iter_mut() {
+            if !fields.contains(&name.as_str()) || value.trim().is_empty() {
+                continue;
+            }
+            match super::countries::find(value, &self.reference.countries) {
+                Some(code) => *value = code,
+                None => errors.push(
+                    ctx.field_error(name, drom_domain::Common::UnknownCountry { value: value.trim().to_string() }),
+                ),
+            }
+        }
+        (read, errors)
+    }
+
+    /// A form's first display: the codes of countries and municipalities it holds shown as their
+    /// names in the page's language (which `read_countries` and storage read back).
+    pub fn name_places(&self, ctx: &Ctx, state: &mut FormState, countries: &[&str], municipalities: &[&str]) {
+        for field in countries {
+            let code = state.v(field);
+            if self.reference.country(&code).is_some() {
+                state.set(field, self.country(ctx, Some(&code)));
+            }
+        }
+        for field in municipalities {
+            if let Some(m) = self.reference.municipality(&state.v(field)) {
+                state.set(field, ctx.municipality(m));
+            }
         }
     }
 }

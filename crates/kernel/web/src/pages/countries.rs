@@ -3,6 +3,7 @@
 //! not hold: it keeps one English name per country, which administrators correct.
 
 use super::ctx::Lang;
+use drom_domain::reference::Country;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -20,6 +21,37 @@ static NAMES: LazyLock<HashMap<&'static str, [&'static str; 3]>> = LazyLock::new
         })
         .collect()
 });
+
+/// A typed country name folded for lookup: case, diacritics, script and spacing ignored.
+fn key(input: &str) -> String {
+    drom_domain::fold::fold(input).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every CLDR name, folded, → its alpha-2 code (the first code where two names fold alike).
+static BY_NAME: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
+    let mut by_name = HashMap::new();
+    for (code, names) in NAMES.iter() {
+        for n in names {
+            by_name.entry(key(n)).or_insert(*code);
+        }
+    }
+    by_name
+});
+
+/// The alpha-2 code of the country of `countries` (the reference data) that `input` names: its
+/// alpha-2 or alpha-3 code, its name in the database, or CLDR's name in English, Albanian or
+/// Serbian, ignoring case and diacritics. `None` for anything else.
+pub fn find(input: &str, countries: &[Country]) -> Option<String> {
+    let k = key(input);
+    if k.is_empty() {
+        return None;
+    }
+    countries
+        .iter()
+        .find(|c| key(&c.alpha2) == k || key(&c.alpha3) == k || key(&c.name) == k)
+        .or_else(|| BY_NAME.get(&k).and_then(|code| countries.iter().find(|c| c.alpha2 == *code)))
+        .map(|c| c.alpha2.clone())
+}
 
 /// The country's name in `lang` (Romani pages, like their missing messages, take English), or
 /// `None` for a code CLDR's table lacks.
@@ -47,6 +79,22 @@ mod tests {
         let lacking: Vec<&str> = codes.iter().copied().filter(|c| name(c, Lang::Sq).is_none()).collect();
         assert_eq!(lacking, Vec::<&str>::new());
         assert!(TERRITORIES.lines().all(|l| l.split(',').count() == 4), "no name holds a comma");
+    }
+
+    #[test]
+    fn a_country_is_found_by_code_or_any_name() {
+        let stored = vec![
+            Country { alpha2: "DE".into(), alpha3: "DEU".into(), name: "Germany".into() },
+            Country { alpha2: "AT".into(), alpha3: "AUT".into(), name: "Austria".into() },
+        ];
+        for typed in ["DE", "de", "DEU", "Germany", "germany", "Gjermani", "Nemačka", "nemacka", " Немачка "] {
+            assert_eq!(find(typed, &stored).as_deref(), Some("DE"), "{typed}");
+        }
+        assert_eq!(find("Austri", &stored).as_deref(), Some("AT"), "Albanian");
+        assert_eq!(find("Aust", &stored), None, "no prefixes");
+        assert_eq!(find("Atlantis", &stored), None);
+        assert_eq!(find("France", &stored), None, "only what the reference data holds");
+        assert_eq!(find("", &stored), None);
     }
 
     #[test]

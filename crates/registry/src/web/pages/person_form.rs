@@ -12,6 +12,16 @@ use drom_web::pages::forms::FormData;
 
 /// Rows of documents the form offers.
 pub const DOCUMENT_ROWS: usize = 2;
+
+/// The form's country fields, typed by name or code (`Choices::read_countries`).
+pub fn country_fields() -> Vec<String> {
+    std::iter::once("current_country".to_string())
+        .chain((0..DOCUMENT_ROWS).map(|i| format!("documents[{i}].issuing_country")))
+        .collect()
+}
+
+/// The form's municipality fields, typed by name or code (storage reads either).
+pub const MUNICIPALITY_FIELDS: [&str; 1] = ["municipality_of_origin"];
 const CONTACT_FIELDS: [(&str, ContactKind); 3] = [
     ("contact_phone", ContactKind::Phone),
     ("contact_email", ContactKind::Email),

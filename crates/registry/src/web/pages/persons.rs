@@ -1,13 +1,16 @@
 //! Person pages: search and list, the profile with household, history and audit trail, and the
 //! create and edit forms.
 
-use super::person_form::{DOCUMENT_ROWS, FormState, parse_person, prefill_from_household};
+use super::person_form::{
+    DOCUMENT_ROWS, FormState, MUNICIPALITY_FIELDS, Parsed, country_fields, parse_person, prefill_from_household,
+};
 use crate::domain::household::{HouseholdData, MemberInput};
 use crate::store::RegistryDb;
 use crate::store::households::Household;
-use crate::store::persons::{Person, PersonQuery, PersonSummary, PersonVersion};
+use crate::store::persons::{NewConsent, Person, PersonQuery, PersonSummary, PersonVersion};
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use drom_domain::audit::AuditEntry;
 use drom_domain::permission::Permission;
@@ -18,6 +21,7 @@ use drom_store::query::Page;
 use drom_web::AppState;
 use drom_web::pages::ctx::Ctx;
 use drom_web::pages::error::{PageError, respond};
+use drom_web::pages::fields::Reader;
 use drom_web::pages::forms::{CsrfForm, FormData, page_link};
 use drom_web::pages::{html, see_other, signed_in};
 
@@ -123,9 +127,21 @@ struct PersonPage<'a> {
     panels: Vec<String>,
     /// Why the last withdrawal form was refused, in the reader's language.
     withdraw_error: Option<String>,
+    /// The form recording consent again, after a withdrawal: what was typed and its errors.
+    consent: FormState,
 }
 
 impl PersonPage<'_> {
+    /// The fields of the form recording consent again: the legal basis's own, so that storage's
+    /// errors land next to them.
+    fn consent_fields(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("legal_basis.consent_date", self.ctx.t("field-consent-date")),
+            ("legal_basis.consent_language", self.ctx.t("field-consent-language")),
+            ("legal_basis.consent_scope", self.ctx.t("field-consent-scope")),
+        ]
+    }
+
     fn vulnerability_labels(&self) -> Vec<String> {
         self.p.data.vulnerabilities.iter().map(|v| self.ctx.code("vulnerability", v.code())).collect()
     }
@@ -143,31 +159,91 @@ pub async fn show(
     axum::extract::Query(q): axum::extract::Query<ShowQuery>,
 ) -> Response {
     let result = async {
-        let user = signed_in(&ctx)?;
         let id: i64 = id.parse().map_err(|_| PageError::NotFound)?;
-        let p = s.db.registry().person(&user.actor, id).await?;
-        let household = match p.household_id {
-            Some(h) => Some(s.db.registry().household(&user.actor, h).await?),
-            None => None,
-        };
-        let history = s.db.registry().person_history(&user.actor, id).await?;
-        let audit = if user.actor.can(Permission::AuditRead) {
-            s.db.audit_entries(&user.actor, Some(("person", id)), 50, None).await?
-        } else {
-            vec![]
-        };
-        let mut panels = Vec::new();
-        for panel in s.person_panels.iter() {
-            panels.extend(panel(&ctx, &s, id).await?);
-        }
-        let title = format!("{} {}", p.data.given_name, p.data.family_name);
         let withdraw_error = match q.withdraw.as_deref() {
             Some("confirm") => Some(ctx.t("person-withdraw-confirm-needed")),
             Some("reason") => Some(ctx.t("person-withdraw-reason-needed")),
             _ => None,
         };
-        let choices = Choices::load(&s).await?;
-        html(PersonPage { ctx: &ctx, title, choices, p, household, history, audit, panels, withdraw_error })
+        person_page(&ctx, &s, id, withdraw_error, None, StatusCode::OK).await
+    }
+    .await;
+    respond(&ctx, result)
+}
+
+/// The person's page; `consent` is the form recording consent again as posted, with its errors.
+async fn person_page(
+    ctx: &Ctx,
+    s: &AppState,
+    id: i64,
+    withdraw_error: Option<String>,
+    consent: Option<FormState>,
+    status: StatusCode,
+) -> Result<Response, PageError> {
+    let user = signed_in(ctx)?;
+    let p = s.db.registry().person(&user.actor, id).await?;
+    let household = match p.household_id {
+        Some(h) => Some(s.db.registry().household(&user.actor, h).await?),
+        None => None,
+    };
+    let history = s.db.registry().person_history(&user.actor, id).await?;
+    let audit = if user.actor.can(Permission::AuditRead) {
+        s.db.audit_entries(&user.actor, Some(("person", id)), 50, None).await?
+    } else {
+        vec![]
+    };
+    let mut panels = Vec::new();
+    for panel in s.person_panels.iter() {
+        panels.extend(panel(ctx, s, id).await?);
+    }
+    let title = format!("{} {}", p.data.given_name, p.data.family_name);
+    // A new consent starts today, in the language and for the scope of the one withdrawn.
+    let consent = consent.unwrap_or_else(|| {
+        let mut f = FormState::default();
+        f.set("legal_basis.consent_date", chrono::Utc::now().date_naive().to_string());
+        f.set("legal_basis.consent_language", p.data.legal_basis.consent_language.clone().unwrap_or_default());
+        f.set("legal_basis.consent_scope", p.data.legal_basis.consent_scope.clone().unwrap_or_default());
+        f
+    });
+    let choices = Choices::load(s).await?;
+    let mut resp =
+        html(PersonPage { ctx, title, choices, p, household, history, audit, panels, withdraw_error, consent })?;
+    *resp.status_mut() = status;
+    Ok(resp)
+}
+
+/// Records consent given again by a person who withdrew theirs; a refused form comes back on
+/// the person's page next to its fields.
+pub async fn record_consent(
+    ctx: Ctx,
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm,
+) -> Response {
+    let result = async {
+        let user = signed_in(&ctx)?;
+        let id: i64 = id.parse().map_err(|_| PageError::NotFound)?;
+        let writer = user.actor.registry_writer()?;
+        let mut r = Reader::new(&form, &ctx);
+        let consent_date = r.date("legal_basis.consent_date");
+        let errors = match r.done(consent_date) {
+            Ok(consent_date) => {
+                let consent = NewConsent {
+                    consent_date,
+                    consent_language: form.text("legal_basis.consent_language"),
+                    consent_scope: form.text("legal_basis.consent_scope"),
+                };
+                match s.db.registry().record_consent(writer, id, consent).await {
+                    Ok(_) | Err(StoreError::Conflict(_)) => return see_other(&format!("/persons/{id}#consent")),
+                    Err(StoreError::Invalid(e)) => ctx.localise(e.0),
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            Err(errors) => errors,
+        };
+        let mut state = FormState::from_form(&form);
+        state.errors = errors;
+        person_page(&ctx, &s, id, None, Some(state), StatusCode::UNPROCESSABLE_ENTITY).await
     }
     .await;
     respond(&ctx, result)
@@ -203,6 +279,14 @@ impl PersonFormPage<'_> {
 
     fn languages(&self) -> Vec<(String, String)> {
         Choices::languages(self.ctx)
+    }
+
+    fn countries(&self) -> Vec<(String, String)> {
+        self.choices.country_suggestions(self.ctx)
+    }
+
+    fn municipalities(&self) -> Vec<(String, String)> {
+        self.choices.municipality_suggestions(self.ctx)
     }
 
     fn document_kinds(&self) -> Vec<(&'static str, String)> {
@@ -300,19 +384,42 @@ pub async fn new_form(ctx: Ctx, State(s): State<AppState>, RawQuery(raw): RawQue
     respond(&ctx, result)
 }
 
+/// The person a posted form describes, its countries typed by name or code read as codes; the
+/// fields it could not read, else.
+fn read_person(ctx: &Ctx, choices: &Choices, form: &FormData) -> Result<Parsed, Vec<FieldError>> {
+    let fields = country_fields();
+    let (read, mut errors) = choices.read_countries(ctx, form, &fields.iter().map(String::as_str).collect::<Vec<_>>());
+    match parse_person(&read) {
+        Ok(p) if errors.is_empty() => Ok(p),
+        Ok(_) => Err(errors),
+        Err(e) => {
+            errors.extend(e);
+            Err(errors)
+        }
+    }
+}
+
 async fn form_page(
     ctx: &Ctx,
     s: &AppState,
     title: String,
-    form: FormState,
+    mut form: FormState,
     action: String,
     version: Option<i64>,
     household: Option<i64>,
 ) -> Result<Response, PageError> {
+    let choices = Choices::load(s).await?;
+    let countries = country_fields();
+    choices.name_places(
+        ctx,
+        &mut form,
+        &countries.iter().map(String::as_str).collect::<Vec<_>>(),
+        &MUNICIPALITY_FIELDS,
+    );
     html(PersonFormPage {
         ctx,
         title,
-        choices: Choices::load(s).await?,
+        choices,
         form,
         action,
         version,
@@ -344,7 +451,7 @@ pub async fn create(ctx: Ctx, State(s): State<AppState>, CsrfForm(form): CsrfFor
         let user = signed_in(&ctx)?;
         let writer = user.actor.registry_writer()?;
         let title = ctx.t("person-new-title");
-        let parsed = match parse_person(&form) {
+        let parsed = match read_person(&ctx, &Choices::load(&s).await?, &form) {
             Ok(p) => p,
             Err(errors) => return refused(&ctx, &s, &form, errors, title, "/persons/new".into()).await,
         };
@@ -413,7 +520,7 @@ pub async fn update(ctx: Ctx, State(s): State<AppState>, Path(id): Path<String>,
         let action = format!("/persons/{id}/edit");
         let title =
             ctx.t1("person-edit-title", "name", format!("{} {}", form.text("given_name"), form.text("family_name")));
-        let parsed = match parse_person(&form) {
+        let parsed = match read_person(&ctx, &Choices::load(&s).await?, &form) {
             Ok(p) => p,
             Err(errors) => return refused(&ctx, &s, &form, errors, title, action).await,
         };

@@ -140,15 +140,14 @@ async fn new_case_page(
             vocab(ctx, "return", ReturnType::ALL.iter().map(|t| t.code())),
         )
         .required(),
-        b.select("host_country", ctx.t("rc-host-country"), Some(ctx.t("rc-choose")), choices.countries(ctx)).required(),
+        b.text("host_country", ctx.t("rc-host-country")).required().suggest(choices.country_suggestions(ctx)),
         b.select("programme_id", ctx.t("rc-programme"), Some(ctx.t("rc-no-programme")), programmes)
             .hint(ctx.t("rc-programme-hint")),
-        b.select(
-            "destination_municipality",
-            ctx.t("rc-destination"),
-            Some(ctx.t("rc-not-known-yet")),
-            choices.municipalities(ctx),
-        ),
+        b.text("destination_municipality", ctx.t("rc-destination"))
+            .hint(ctx.t("rc-destination-hint"))
+            .suggest(choices.municipality_suggestions(ctx)),
+        b.date("registered_on", ctx.t("rc-registered-on")),
+        b.check("entered_from_paper", ctx.t("rc-entered-from-paper")).hint(ctx.t("rc-entered-from-paper-hint")),
     ];
     if let Some(h) = &household {
         fields.push(
@@ -170,6 +169,9 @@ async fn new_case_page(
     Ok(resp)
 }
 
+/// The new case form's country and municipality fields, typed by name or code.
+const PLACES: ([&str; 1], [&str; 1]) = (["host_country"], ["destination_municipality"]);
+
 pub async fn new_form(ctx: Ctx, State(s): State<AppState>, RawQuery(raw): RawQuery) -> Response {
     let result = async {
         let user = signed_in(&ctx)?;
@@ -182,6 +184,8 @@ pub async fn new_form(ctx: Ctx, State(s): State<AppState>, RawQuery(raw): RawQue
         state.set("host_country", person.data.current_country.clone().unwrap_or_default());
         state.set("destination_municipality", person.data.municipality_of_origin.clone().unwrap_or_default());
         state.set("whole_household", "on");
+        state.set("registered_on", chrono::Utc::now().date_naive().to_string());
+        Choices::load(&s).await?.name_places(&ctx, &mut state, &PLACES.0, &PLACES.1);
         new_case_page(&ctx, &s, person, state, StatusCode::OK).await
     }
     .await;
@@ -194,20 +198,25 @@ pub async fn create(ctx: Ctx, State(s): State<AppState>, CsrfForm(form): CsrfFor
         let writer = user.actor.registry_writer()?;
         let person_id: i64 = form.get("person_id").and_then(|p| p.parse().ok()).ok_or(PageError::BadForm)?;
         let person = s.db.registry().person(&user.actor, person_id).await?;
-        let mut r = Reader::new(&form, &ctx);
+        let (read, unknown) = Choices::load(&s).await?.read_countries(&ctx, &form, &PLACES.0);
+        let mut r = Reader::new(&read, &ctx);
+        r.errors.extend(unknown);
         let return_type = r.code::<ReturnType>("return_type");
         if form.get("host_country").is_none() {
             r.required("host_country");
         }
         let programme_id = r.optional_int("programme_id");
+        // Empty is today, as the API takes it.
+        let registered_on = r.optional_date("registered_on");
         let input = return_type.map(|return_type| NewCase {
             person_id,
             whole_household: form.checked("whole_household"),
             return_type,
-            host_country: form.text("host_country"),
+            host_country: read.text("host_country"),
             programme_id,
             destination_municipality: form.get("destination_municipality"),
-            registered_on: None,
+            registered_on,
+            entered_from_paper: form.checked("entered_from_paper"),
         });
         let errors = match r.done(input) {
             Ok(new) => match s.db.returns().create_case(writer, new).await {
@@ -375,6 +384,13 @@ impl CasePage<'_> {
     /// Where an imported case came from, in words.
     fn imported(&self) -> Option<String> {
         self.c.imported.as_ref().map(|i| import_source(self.ctx, i, "rc-imported"))
+    }
+
+    /// Who entered a case from paper records and when, in words.
+    fn paper(&self) -> Option<String> {
+        self.c.paper.as_ref().map(|p| {
+            self.ctx.ta("rc-paper", &[("date", self.ctx.datetime(&p.entered_at)), ("user", p.entered_by_name.clone())])
+        })
     }
 
     fn next_steps(&self) -> Vec<(String, String)> {
