@@ -32,6 +32,15 @@ impl Subject {
         }
     }
 
+    /// The SQL condition that a record of this kind, aliased `alias`, is still being worked on
+    /// (a closed case no longer counts in anyone's load).
+    pub fn open_sql(self, alias: &str) -> String {
+        match self {
+            Subject::Person => "TRUE".into(),
+            Subject::ReturnCase => format!("{alias}.stage NOT IN ('closed', 'stopped')"),
+        }
+    }
+
     /// The path segment that names the kind in URLs (`/subjects/return-cases/7/notes`).
     pub fn segment(self) -> &'static str {
         match self {

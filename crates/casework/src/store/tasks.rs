@@ -80,7 +80,7 @@ pub struct Load {
     pub user_id: i64,
     pub display_name: String,
     pub role: String,
-    /// Records assigned to them, of every kind.
+    /// Records assigned to them and still being worked on (a closed case is not), of every kind.
     pub assigned: i64,
     pub open_tasks: i64,
     pub overdue_tasks: i64,
@@ -279,9 +279,23 @@ impl Casework<'_> {
         let mut h = self.acquire().await?;
         let mut c = h.conn();
         let mine = for_user(3).replace("$3", "u.id");
+        // Records still being worked on, of every kind, held by the user.
+        let assigned = Subject::ALL
+            .iter()
+            .map(|s| {
+                format!(
+                    "(SELECT COUNT(*) FROM assignment a JOIN {table} r ON r.id = a.subject_id \
+                     WHERE a.user_id = u.id AND a.subject = '{code}' AND {open})",
+                    table = s.table(),
+                    code = s.code(),
+                    open = s.open_sql("r")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" + ");
         let q = format!(
             "SELECT u.id AS user_id, u.display_name, u.role, \
-             (SELECT COUNT(*) FROM assignment a WHERE a.user_id = u.id) AS assigned, \
+             ({assigned}) AS assigned, \
              (SELECT COUNT(*) FROM task t WHERE t.agency_id = $1 AND t.done_at IS NULL AND {mine}) AS open_tasks, \
              (SELECT COUNT(*) FROM task t WHERE t.agency_id = $1 AND t.done_at IS NULL AND t.due_on < $2 AND {mine}) \
              AS overdue_tasks \

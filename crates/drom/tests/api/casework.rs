@@ -80,6 +80,21 @@ async fn assignment_is_taken_or_given_by_a_supervisor(app: &TestApp) {
     assert_eq!(mine["items"].as_array().unwrap().iter().map(|k| k["id"].as_i64()).collect::<Vec<_>>(), [Some(id)]);
     let (_, none) = app.get("plainworker", "/api/v1/return-cases?assignee=none").await;
     assert!(none["items"].as_array().unwrap().iter().all(|k| k["id"].as_i64() != Some(id)));
+    // A closed case stays assigned on record but no longer weighs on its holder's load.
+    let load = |team: &Value| {
+        team.as_array().unwrap().iter().find(|r| r["user_id"] == json!(plain)).unwrap()["assigned"].clone()
+    };
+    assert_eq!(load(&app.get("supervisor", "/api/v1/team").await.1), 1);
+    let today = chrono::Utc::now().date_naive().to_string();
+    let (s, v) = app
+        .post(
+            "plainworker",
+            &format!("/api/v1/return-cases/{id}/closure"),
+            json!({"closed_on": today, "reason": "The family stays"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(load(&app.get("supervisor", "/api/v1/team").await.1), 0);
 }
 
 both_backends!(monitoring_visits_become_tasks_that_follow_the_case);
