@@ -120,7 +120,7 @@ pub async fn seed(db: &Db) -> Result<bool> {
     }
     crate::demo_returns::seed(db, &user("admin"), &counsellor).await?;
     crate::demo_protection::seed(db, &officer).await?;
-    crate::demo_casework::seed(db, &counsellor, &user("supervisor")).await?;
+    crate::demo_casework::seed(db, &user("admin"), &counsellor, &user("supervisor")).await?;
     Ok(true)
 }
 

@@ -1,6 +1,7 @@
 //! The demo's casework: the supervisor hands the counsellor the most recent open return cases
 //! and keeps a few, the counsellor writes notes and a task, a signed consent form is attached to
-//! one case, and the task rules run once, so the home page shows a caseworker's real day.
+//! one case, the first programme puts payments above EUR 3,000 behind a supervisor, and the task
+//! rules run once, so the home page shows a caseworker's real day.
 
 use anyhow::Result;
 use drom_casework::CaseworkDb;
@@ -11,7 +12,9 @@ use drom_casework::store::notes::NoteInput;
 use drom_casework::store::tasks::TaskInput;
 use drom_domain::permission::Actor;
 use drom_returns::ReturnsDb;
+use drom_returns::domain::Cents;
 use drom_returns::store::cases::CaseQuery;
+use drom_returns::store::programmes::ApprovalRule;
 use drom_store::Db;
 
 /// A one-page PDF standing for a scanned, signed consent form.
@@ -20,7 +23,13 @@ const SIGNED_CONSENT: &[u8] = b"%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>
 3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>> endobj\n\
 trailer <</Root 1 0 R>>\n%%EOF\n";
 
-pub async fn seed(db: &Db, counsellor: &Actor, supervisor: &Actor) -> Result<()> {
+pub async fn seed(db: &Db, admin: &Actor, counsellor: &Actor, supervisor: &Actor) -> Result<()> {
+    // From now on, payments above EUR 3,000 in the first programme wait for a supervisor (the
+    // sources name no threshold; this one shows the rule at work).
+    if let Some(p) = db.returns().programmes(admin).await?.first() {
+        let rule = ApprovalRule { approval_above_cents: Some(Cents(300_000)), orders_need_approval: false };
+        db.returns().set_approval_rule(admin.administrator()?, p.id, rule).await?;
+    }
     let cw = db.casework();
     let q = CaseQuery { open: Some(true), per_page: Some(16), ..Default::default() };
     let open = db.returns().return_cases(supervisor, &q).await?.items;

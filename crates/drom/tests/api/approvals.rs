@@ -75,6 +75,22 @@ async fn large_payments_wait_for_a_supervisor(app: &TestApp) {
         app.get("caseworker", &format!("/api/v1/return-cases/{id}")).await.1["plan"][0]["disbursed_cents"],
         130_000
     );
+    // The administrator changes the rule: a lower threshold holds a small payment, none lets it
+    // through at once; the changes are audited on the programme.
+    let rule = format!("/api/v1/programmes/{}/approval-rule", p["id"]);
+    let set = |who: &'static str, body: serde_json::Value| {
+        let rule = rule.clone();
+        async move { app.call(Some(who), reqwest::Method::PUT, &rule, Some(body)).await.status() }
+    };
+    assert_eq!(set("caseworker", json!({"approval_above_cents": null})).await, StatusCode::FORBIDDEN);
+    assert_eq!(set("admin", json!({"approval_above_cents": 5_000})).await, StatusCode::OK);
+    let after = json!({"plan_item_id": item, "amount_cents": 10_000, "paid_on": "2025-02-14"});
+    let (s, v) = app.post("caseworker", &path, after.clone()).await;
+    assert_eq!((s, v["refusal"]["code"].as_str()), (StatusCode::CONFLICT, Some("approval-needed")));
+    assert_eq!(set("admin", json!({"approval_above_cents": null})).await, StatusCode::OK);
+    assert_eq!(app.post("caseworker", &path, after).await.0, StatusCode::OK);
+    let (_, audit) = app.get("admin", &format!("/api/v1/audit?record_type=programme&record_id={}", p["id"])).await;
+    assert!(audit.as_array().unwrap().iter().any(|e| e["action"] == "programme.approval_rule"), "{audit}");
     let (_, history) = app.get("caseworker", &approvals).await;
     assert_eq!(history.as_array().unwrap().len(), 2);
     // The audit log holds the request, the approved payment with its approval, and the refusal.

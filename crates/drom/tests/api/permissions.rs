@@ -194,6 +194,12 @@ async fn every_route_every_role(app: &TestApp) {
             Some(programme),
             [S::CREATED, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED],
         ),
+        (
+            Method::PUT,
+            "/api/v1/programmes/1/approval-rule",
+            Some(json!({"approval_above_cents": 500_000, "orders_need_approval": true})),
+            [S::OK, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED],
+        ),
         (Method::GET, "/api/v1/info-sheets", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
         // Information sheets are shared: agency administrators keep them current.
         (

@@ -566,3 +566,7 @@ rc-entered-from-paper-hint = Tick it when typing in a case from paper records: i
 rc-paper = Entered from paper on { $date } by { $user }.
 invalid-registered-long-ago = { $day } is more than { $days } days ago: a case recorded from paper records says so (entered from paper)
 rc-destination-hint = Type a name or choose one; leave it empty when not known yet.
+programme-approval-above-is = Payments above { $amount } wait for a supervisor's approval.
+programme-approval-none = No payment waits for a supervisor's approval.
+programme-approval-save = Save the approval rule
+programme-approval-invalid = The amount is not an amount in euro: nothing was changed.

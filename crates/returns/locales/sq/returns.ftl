@@ -566,3 +566,7 @@ rc-entered-from-paper-hint = Shënojeni kur futni një rast nga regjistrat në l
 rc-paper = Futur nga letra më { $date } nga { $user }.
 invalid-registered-long-ago = { $day } është më shumë se { $days } ditë më parë: një rast i futur nga regjistrat në letër e thotë këtë (futur nga letra)
 rc-destination-hint = Shkruani një emër ose zgjidhni një; lëreni bosh kur ende nuk dihet.
+programme-approval-above-is = Pagesat mbi { $amount } presin miratimin e mbikëqyrësit.
+programme-approval-none = Asnjë pagesë nuk pret miratimin e mbikëqyrësit.
+programme-approval-save = Ruaj rregullin e miratimit
+programme-approval-invalid = Shuma nuk është shumë në euro: asgjë nuk u ndryshua.

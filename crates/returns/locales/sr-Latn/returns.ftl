@@ -576,3 +576,7 @@ rc-entered-from-paper-hint = Označite kada unosite predmet iz papirne evidencij
 rc-paper = Uneto sa papira { $date }, uneo/la { $user }.
 invalid-registered-long-ago = { $day } je pre više od { $days } dana: predmet unet iz papirne evidencije to navodi (uneto sa papira)
 rc-destination-hint = Upišite naziv ili izaberite jedan; ostavite prazno ako još nije poznato.
+programme-approval-above-is = Isplate iznad { $amount } čekaju odobrenje supervizora.
+programme-approval-none = Nijedna isplata ne čeka odobrenje supervizora.
+programme-approval-save = Sačuvaj pravilo odobravanja
+programme-approval-invalid = Iznos nije iznos u evrima: ništa nije promenjeno.

@@ -319,3 +319,57 @@ impl Returns<'_> {
         Ok(created)
     }
 }
+
+/// Which steps of a programme's cases wait for a supervisor.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApprovalRule {
+    /// Payments above this many cents wait for a supervisor's approval (absent: none do).
+    #[serde(default)]
+    #[schema(value_type = Option<i64>)]
+    pub approval_above_cents: Option<Cents>,
+    /// Forced-return orders wait for a supervisor's approval.
+    #[serde(default)]
+    pub orders_need_approval: bool,
+}
+
+impl Returns<'_> {
+    /// Changes a programme's approval rule (administrators). It applies to steps recorded from
+    /// now on; approvals already asked for are decided as they stand.
+    pub async fn set_approval_rule(
+        &self,
+        admin: Administrator<'_>,
+        id: i64,
+        rule: ApprovalRule,
+    ) -> Result<Programme, StoreError> {
+        let actor = admin.actor();
+        if rule.approval_above_cents.is_some_and(|c| c.0 < 0) {
+            return Err(ValidationErrors::single("approval_above_cents", Common::AtLeast { min: 0 }).into());
+        }
+        let mut tx = self.begin().await?;
+        let mut c = tx.conn();
+        let changed = sql!(
+            &mut c,
+            execute,
+            sqlx::query("UPDATE programme SET approval_above_cents = $1, orders_need_approval = $2 WHERE id = $3")
+                .bind(rule.approval_above_cents.map(|c| c.0))
+                .bind(i64::from(rule.orders_need_approval))
+                .bind(id)
+        )?;
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        audit::append(
+            &mut c,
+            actor,
+            "programme.approval_rule",
+            "programme",
+            Some(id),
+            None,
+            serde_json::json!({"approval_above_cents": rule.approval_above_cents.map(|c| c.0), "orders_need_approval": rule.orders_need_approval}),
+        )
+        .await?;
+        tx.commit().await?;
+        self.programme(actor, id).await
+    }
+}

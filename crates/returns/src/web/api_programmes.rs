@@ -5,7 +5,7 @@
 use crate::domain::sustainability::SustainabilityConfig;
 use crate::store::ReturnsDb;
 use crate::store::info_sheets::{InfoSheet, InfoSheetInput};
-use crate::store::programmes::{NewProgramme, Programme};
+use crate::store::programmes::{ApprovalRule, NewProgramme, Programme};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -94,4 +94,20 @@ pub async fn update_sheet(
     responses((status = 200, body = SustainabilityConfig)), security(("bearer" = [])))]
 pub async fn sustainability_config(State(s): State<AppState>, _: Auth) -> Json<SustainabilityConfig> {
     Json(s.db.returns().sustainability().as_ref().clone())
+}
+
+/// Changes which steps of a programme's cases wait for a supervisor (administrators).
+#[utoipa::path(put, path = "/programmes/{id}/approval-rule", tag = "returns", request_body = ApprovalRule,
+    params(("id" = i64, Path)),
+    responses((status = 200, body = Programme), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"),
+              (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn approval_rule(
+    State(s): State<AppState>,
+    Auth(actor): Auth,
+    Id(id): Id,
+    ApiJson(rule): ApiJson<ApprovalRule>,
+) -> Result<Json<Programme>, ApiError> {
+    Ok(Json(s.db.returns().set_approval_rule(actor.administrator()?, id, rule).await?))
 }

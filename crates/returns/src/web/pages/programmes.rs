@@ -264,6 +264,33 @@ pub async fn create(ctx: Ctx, State(s): State<AppState>, CsrfForm(form): CsrfFor
     respond(&ctx, result)
 }
 
+/// Changes the approval rule from the programme's page (administrators).
+pub async fn set_approval_rule(
+    ctx: Ctx,
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    drom_web::pages::forms::CsrfForm(form): drom_web::pages::forms::CsrfForm,
+) -> Response {
+    let result = async {
+        let user = signed_in(&ctx)?;
+        let admin = user.actor.administrator()?;
+        let id: i64 = id.parse().map_err(|_| PageError::NotFound)?;
+        let mut r = Reader::new(&form, &ctx);
+        let above = form.get("approval_above").is_some().then(|| r.amount("approval_above")).flatten();
+        if !r.errors.is_empty() {
+            return drom_web::pages::see_other(&format!("/programmes/{id}?rule=invalid#approval-rule"));
+        }
+        let rule = crate::store::programmes::ApprovalRule {
+            approval_above_cents: above,
+            orders_need_approval: form.checked("orders_need_approval"),
+        };
+        s.db.returns().set_approval_rule(admin, id, rule).await?;
+        drom_web::pages::see_other(&format!("/programmes/{id}#approval-rule"))
+    }
+    .await;
+    respond(&ctx, result)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
