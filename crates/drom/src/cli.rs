@@ -309,12 +309,7 @@ fn file_store(url: &str) -> Result<drom_casework::store::FileStore> {
             None => PathBuf::from("drom-files"),
         },
     };
-    let mb = match std::env::var("DROM_ATTACHMENT_MAX_MB") {
-        Ok(v) => v.parse::<usize>().ok().filter(|m| (1..=1024).contains(m)).with_context(|| {
-            format!("DROM_ATTACHMENT_MAX_MB: '{v}' is not a whole number of MiB between 1 and 1024")
-        })?,
-        Err(_) => drom_casework::domain::DEFAULT_MAX_MB,
-    };
+    let mb = drom_casework::store::FileStore::max_mb_from_env().map_err(anyhow::Error::msg)?;
     Ok(drom_casework::store::FileStore { dir, max_bytes: mb * 1024 * 1024 })
 }
 

@@ -48,6 +48,20 @@ pub struct FileStore {
     pub max_bytes: usize,
 }
 
+impl FileStore {
+    /// The largest attachment in MiB from `DROM_ATTACHMENT_MAX_MB` (1 to 1024), else the default;
+    /// a value that is not one is refused, naming it. Start-up and the upload routes' body limit
+    /// read it here, so they agree.
+    pub fn max_mb_from_env() -> Result<usize, String> {
+        match std::env::var("DROM_ATTACHMENT_MAX_MB") {
+            Ok(v) => v.parse::<usize>().ok().filter(|m| (1..=1024).contains(m)).ok_or_else(|| {
+                format!("DROM_ATTACHMENT_MAX_MB: '{v}' is not a whole number of MiB between 1 and 1024")
+            }),
+            Err(_) => Ok(crate::domain::DEFAULT_MAX_MB),
+        }
+    }
+}
+
 impl Casework<'_> {
     /// Keeps attachments in `store` from now on.
     pub fn set_file_store(&self, store: FileStore) {

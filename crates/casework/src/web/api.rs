@@ -248,7 +248,7 @@ pub fn file_response(a: &Attachment, content: Vec<u8>) -> Response {
     let typed = |v: &str| v.parse().unwrap_or(header::HeaderValue::from_static("application/octet-stream"));
     headers.insert(header::CONTENT_TYPE, typed(&a.media_type));
     let ascii: String = a.file_name.chars().map(|c| if c.is_ascii_graphic() || c == ' ' { c } else { '_' }).collect();
-    headers.insert(header::CONTENT_DISPOSITION, typed(&format!("attachment; filename=\"{ascii}\"")).clone());
+    headers.insert(header::CONTENT_DISPOSITION, typed(&format!("attachment; filename=\"{ascii}\"")));
     headers.insert(header::CACHE_CONTROL, header::HeaderValue::from_static("private, no-store"));
     headers.insert("content-security-policy", header::HeaderValue::from_static("sandbox; default-src 'none'"));
     (headers, content).into_response()

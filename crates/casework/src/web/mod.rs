@@ -10,11 +10,11 @@ use drom_web::AppState;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-/// The largest request an attachment may come in: the largest file the store takes (the
-/// default; a larger `DROM_ATTACHMENT_MAX_MB` raises it at start-up) and a multipart envelope.
+/// The largest request an attachment may come in: the largest file the store takes (the one
+/// start-up checked, else the default) and a multipart envelope.
 pub fn upload_limit() -> usize {
-    let mb = std::env::var("DROM_ATTACHMENT_MAX_MB").ok().and_then(|v| v.parse::<usize>().ok());
-    mb.unwrap_or(crate::domain::DEFAULT_MAX_MB) * 1024 * 1024 + 64 * 1024
+    let mb = crate::store::FileStore::max_mb_from_env().unwrap_or(crate::domain::DEFAULT_MAX_MB);
+    mb * 1024 * 1024 + 64 * 1024
 }
 
 /// The API routes of casework (relative to `/api/v1`).

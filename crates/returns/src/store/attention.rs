@@ -1,5 +1,6 @@
-//! What in an agency's return cases waits for someone: cases still open, and returnees whose
-//! next scheduled monitoring visit is overdue. The home page shows it to caseworkers.
+//! What in an agency's return cases waits for someone: how many cases are still open, and how
+//! many returnees' next scheduled monitoring visit is overdue. The home page shows it to
+//! caseworkers; the visits themselves are tasks (`task_rules`).
 
 use super::Returns;
 
@@ -10,26 +11,13 @@ use drom_store::scope::AgencyScope;
 use drom_store::sql;
 use serde::Serialize;
 
-/// How many overdue visits are named one by one; the rest are only counted.
-pub const OVERDUE_LISTED: usize = 10;
-
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ReturnAttention {
     /// Cases neither closed nor stopped.
     pub open_cases: i64,
-    /// Arrived, open cases whose next scheduled visit fell due before today.
+    /// Arrived, open cases whose next scheduled visit fell due before today. Each such visit is
+    /// also a task of its case's holder (`task_rules`), which names it.
     pub visits_due: i64,
-    /// The longest overdue of those, oldest due date first.
-    pub overdue: Vec<OverdueVisit>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct OverdueVisit {
-    pub case_id: i64,
-    pub person_name: String,
-    /// The scheduled visit (months after arrival) that is missing.
-    pub months: u32,
-    pub due_on: String,
 }
 
 /// The first scheduled visit not yet made, given the latest visit's months after arrival, and
@@ -40,7 +28,7 @@ pub fn next_due(arrived: NaiveDate, latest_visit_months: Option<i64>, schedule: 
     Some((months, arrived.checked_add_months(Months::new(months))?))
 }
 
-type OpenArrived = (i64, String, String, String, Option<i64>);
+type OpenArrived = (String, Option<i64>);
 
 impl Returns<'_> {
     /// Open cases and overdue monitoring visits of the actor's agency, as of `today`.
@@ -62,32 +50,20 @@ impl Returns<'_> {
             &mut c,
             fetch_all,
             sqlx::query_as::<_, OpenArrived>(sqlx::AssertSqlSafe(format!(
-                "SELECT k.id, p.given_name, p.family_name, k.arrived_on, \
+                "SELECT k.arrived_on, \
                  (SELECT MAX(v.months_after_arrival) FROM monitoring_visit v WHERE v.case_id = k.id) \
-                 FROM return_case k JOIN person p ON p.id = k.person_id \
-                 WHERE {} AND k.arrived_on IS NOT NULL AND k.stage NOT IN ('closed', 'stopped')",
+                 FROM return_case k WHERE {} AND k.arrived_on IS NOT NULL AND k.stage NOT IN ('closed', 'stopped')",
                 AgencyScope::of(actor).readable("k", 1)
             )))
             .bind(AgencyScope::of(actor).agency())
         )?;
         drop(h);
-        let mut overdue: Vec<OverdueVisit> = arrived
+        let visits_due = arrived
             .into_iter()
-            .filter_map(|(case_id, given, family, arrived_on, latest)| {
-                let arrived_on: NaiveDate = arrived_on.parse().ok()?;
-                let (months, due) = next_due(arrived_on, latest, &schedule)?;
-                (due < today).then(|| OverdueVisit {
-                    case_id,
-                    person_name: format!("{given} {family}"),
-                    months,
-                    due_on: due.to_string(),
-                })
-            })
-            .collect();
-        overdue.sort_by(|a, b| a.due_on.cmp(&b.due_on).then(a.case_id.cmp(&b.case_id)));
-        let visits_due = overdue.len() as i64;
-        overdue.truncate(OVERDUE_LISTED);
-        Ok(ReturnAttention { open_cases, visits_due, overdue })
+            .filter_map(|(arrived_on, latest)| next_due(arrived_on.parse().ok()?, latest, &schedule))
+            .filter(|(_, due)| *due < today)
+            .count() as i64;
+        Ok(ReturnAttention { open_cases, visits_due })
     }
 }
 

@@ -172,10 +172,6 @@ home-visits-due = { $count ->
     [one] monitoring visit overdue
    *[other] monitoring visits overdue
 }
-home-visit-due-on = { $count ->
-    [one] visit at { $count } month, due
-   *[other] visit at { $count } months, due
-}
 nav-screening = Screening
 
 ## Why a value is refused (invalid-<code>) and why a change conflicts (refusal-<code>)

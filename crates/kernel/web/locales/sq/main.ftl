@@ -172,10 +172,6 @@ home-visits-due = { $count ->
     [one] vizitë monitorimi e vonuar
    *[other] vizita monitorimi të vonuara
 }
-home-visit-due-on = { $count ->
-    [one] vizita pas { $count } muaji, me afat
-   *[other] vizita pas { $count } muajsh, me afat
-}
 nav-screening = Shqyrtimi
 
 ## Pse refuzohet një vlerë dhe pse një ndryshim bie ndesh

@@ -174,10 +174,6 @@ home-visits-due = { $count ->
     [few] zakasnele posete praćenja
    *[other] zakasnelih poseta praćenja
 }
-home-visit-due-on = { $count ->
-    [one] poseta posle { $count } meseca, rok
-   *[other] poseta posle { $count } meseci, rok
-}
 nav-screening = Provera
 
 ## Zašto je vrednost odbijena i zašto je izmena u sukobu
