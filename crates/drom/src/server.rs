@@ -22,8 +22,13 @@ use tokio::net::TcpListener;
 use utoipa_axum::router::OpenApiRouter;
 
 /// Every capability's migrations, for the runner to order.
-pub const MIGRATIONS: &[&[drom_store::migrate::Migration]] =
-    &[drom_store::migrate::KERNEL, drom_casework::MIGRATIONS, drom_screening::MIGRATIONS, drom_returns::MIGRATIONS];
+pub const MIGRATIONS: &[&[drom_store::migrate::Migration]] = &[
+    drom_store::migrate::KERNEL,
+    drom_casework::MIGRATIONS,
+    drom_screening::MIGRATIONS,
+    drom_returns::MIGRATIONS,
+    drom_directory::MIGRATIONS,
+];
 
 /// Every capability's API routes and pages, composed.
 pub fn capabilities() -> drom_web::Capabilities {
@@ -32,19 +37,22 @@ pub fn capabilities() -> drom_web::Capabilities {
         &drom_casework::LOCALES,
         &drom_screening::LOCALES,
         &drom_returns::LOCALES,
+        &drom_directory::LOCALES,
     ]);
     drom_web::Capabilities {
         api: OpenApiRouter::new()
             .merge(drom_registry::web::api())
             .merge(drom_casework::web::api())
             .merge(drom_screening::web::api())
-            .merge(drom_returns::web::api()),
+            .merge(drom_returns::web::api())
+            .merge(drom_directory::web::api()),
         pages: Router::new()
             .route("/home", get(dashboard))
             .merge(drom_registry::web::pages())
             .merge(drom_casework::web::pages())
             .merge(drom_screening::web::pages())
-            .merge(drom_returns::web::pages()),
+            .merge(drom_returns::web::pages())
+            .merge(drom_directory::web::pages()),
         person_panels: vec![
             drom_returns::web::pages::returns::person_panel,
             drom_screening::web::pages::screenings::person_panel,

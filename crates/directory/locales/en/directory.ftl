@@ -1,0 +1,1 @@
+invalid-service-inactive = is not taking referrals (its status is { $status })

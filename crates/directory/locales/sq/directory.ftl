@@ -1,0 +1,1 @@
+invalid-service-inactive = nuk pranon referime (statusi i saj është { $status })

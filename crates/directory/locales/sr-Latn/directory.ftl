@@ -1,0 +1,1 @@
+invalid-service-inactive = ne prima upućivanja (njen status je { $status })
