@@ -6,6 +6,7 @@
 //! Referrals pick their service here through `store::Directory::service_ref`.
 
 pub mod domain;
+pub mod hsds;
 pub mod store;
 pub mod web;
 
@@ -15,6 +16,10 @@ drom_domain::reasons! {
     /// Why the directory refuses a value (besides the reasons every capability gives).
     pub enum DirectoryReason {
         ServiceInactive { status: String } = "service_inactive": "is not taking referrals (its status is {status})",
+        NotHsds { detail: String } = "not_hsds": "does not follow HSDS 3.0: {detail}",
+        NotAServiceList = "not_a_service_list": "is neither an array of HSDS services nor an HSDS page with contents",
+        NotAnHsdsTable { files: String } = "not_an_hsds_table": "is not an HSDS table (the directory's files: {files})",
+        NoSuchRecord { table: String, id: String } = "no_such_record": "names {table} {id}, which is neither in the file nor in the directory",
     }
 }
 

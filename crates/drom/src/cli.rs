@@ -98,6 +98,9 @@ enum Command {
     /// Bring existing records in from files.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// The service directory (Open Referral HSDS 3.0): import and export.
+    #[command(subcommand)]
+    Directory(crate::directory::DirectoryCommand),
     /// Bring the tasks that rules keep (monitoring visits due, ...) up to date: adds what is
     /// newly due, closes what no longer is. Servers do it every six hours by themselves.
     Tasks {
@@ -540,6 +543,7 @@ async fn run(command: Command) -> Result<ExitCode> {
         Command::Screen(args) => return crate::screen::run(args).await,
         Command::Report(ReportCommand::Returns(args)) => return crate::returns::report(args).await,
         Command::Import(ImportCommand::Returns(args)) => return crate::returns::import(args).await,
+        Command::Directory(command) => return crate::directory::run(command).await,
         Command::Audit(AuditCommand::Verify { db, against }) => {
             let db = Db::connect(&db.database).await?;
             let outcome = match &against {

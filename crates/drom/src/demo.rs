@@ -1,7 +1,8 @@
 //! Demo data: the agencies of the sources (IOM's return and reintegration programmes, the
 //! Ministry of Internal Affairs, a municipal office for communities and returns, a centre for
-//! social work, a civil-rights NGO, the Ombudsperson), their users, and households of several
-//! communities. Loaded once; a restart finds it and keeps what users changed.
+//! social work, a civil-rights NGO, the Ombudsperson), their users, households of several
+//! communities, and a service directory of the providers the sources name. Loaded once; a
+//! restart finds it and keeps what users changed.
 
 use anyhow::Result;
 use drom_domain::permission::Role;
@@ -121,6 +122,7 @@ pub async fn seed(db: &Db) -> Result<bool> {
     crate::demo_returns::seed(db, &user("admin"), &counsellor).await?;
     crate::demo_protection::seed(db, &officer).await?;
     crate::demo_casework::seed(db, &user("admin"), &counsellor, &user("supervisor")).await?;
+    crate::demo_directory::seed(db, &user("sysadmin")).await?;
     Ok(true)
 }
 

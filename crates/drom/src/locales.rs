@@ -21,6 +21,7 @@ const FILES: &[(&str, &str, &str)] = &[
     ("directory", "en", include_str!("../../directory/locales/en/directory.ftl")),
     ("directory", "sq", include_str!("../../directory/locales/sq/directory.ftl")),
     ("directory", "sr-Latn", include_str!("../../directory/locales/sr-Latn/directory.ftl")),
+    ("directory", "rom", include_str!("../../directory/locales/rom/directory.ftl")),
     ("registry", "en", include_str!("../../registry/locales/en/registry.ftl")),
     ("registry", "sq", include_str!("../../registry/locales/sq/registry.ftl")),
     ("registry", "sr-Latn", include_str!("../../registry/locales/sr-Latn/registry.ftl")),

@@ -1,5 +1,9 @@
 //! The directory's storage, over the kernel's database handle (`db.directory()`).
 
+pub mod admin;
+pub mod find;
+pub mod tables;
+
 use drom_store::Db;
 use drom_store::error::StoreError;
 use drom_store::sql;
@@ -43,7 +47,7 @@ pub struct ServiceRef {
     pub peer_id: Option<i64>,
 }
 
-const SERVICE_REF: &str = "SELECT s.id, s.name, s.status, o.id AS organization_id, o.name AS organization_name, \
+pub(crate) const SERVICE_REF: &str = "SELECT s.id, s.name, s.status, o.id AS organization_id, o.name AS organization_name, \
      o.agency_id, o.peer_id FROM dir_service s JOIN dir_organization o ON o.id = s.organization_id";
 
 impl Directory<'_> {

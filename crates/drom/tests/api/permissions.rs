@@ -102,6 +102,40 @@ async fn every_route_every_role(app: &TestApp) {
     let download = format!("/api/v1/attachments/{}", file.json::<serde_json::Value>().await.unwrap()["id"]);
     // (method, path, body, [admin, caseworker, viewer, other agency, anonymous])
     let routes: Vec<(Method, &str, Option<serde_json::Value>, [S; 5])> = vec![
+        // The HSDS read API is public: the same answer signed in or out.
+        (Method::GET, "/api/v1/hsds/", None, [S::OK; 5]),
+        (Method::GET, "/api/v1/hsds/services?language=rom&open_now=true", None, [S::OK; 5]),
+        (Method::GET, "/api/v1/hsds/services/0b9c2f0e-3f4a-4c53-9d5e-ffffffffffff", None, [S::NOT_FOUND; 5]),
+        (Method::GET, "/api/v1/hsds/organizations", None, [S::OK; 5]),
+        (Method::GET, "/api/v1/hsds/organizations/0b9c2f0e-3f4a-4c53-9d5e-ffffffffffff", None, [S::NOT_FOUND; 5]),
+        (Method::GET, "/api/v1/hsds/taxonomies", None, [S::OK; 5]),
+        (Method::GET, "/api/v1/hsds/taxonomy_terms", None, [S::OK; 5]),
+        (Method::GET, "/api/v1/hsds/service_at_locations", None, [S::OK; 5]),
+        // The directory's administration is for administrators.
+        (
+            Method::GET,
+            "/api/v1/directory/organizations",
+            None,
+            [S::OK, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED],
+        ),
+        (
+            Method::PUT,
+            "/api/v1/directory/organizations/0b9c2f0e-3f4a-4c53-9d5e-ffffffffffff/agency",
+            Some(json!({"agency_id": null})),
+            [S::NOT_FOUND, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED],
+        ),
+        (
+            Method::GET,
+            "/api/v1/directory/services",
+            None,
+            [S::OK, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED],
+        ),
+        (
+            Method::PUT,
+            "/api/v1/directory/services/0b9c2f0e-3f4a-4c53-9d5e-ffffffffffff/status",
+            Some(json!({"status": "inactive"})),
+            [S::NOT_FOUND, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED],
+        ),
         (Method::GET, "/api/v1/me", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
         (Method::GET, "/api/v1/persons", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
         (
