@@ -34,7 +34,12 @@ static TABULAR: LazyLock<HashMap<String, (String, jsonschema::Validator, HashMap
         let all: Value = serde_json::from_str(TABULAR_SCHEMA).expect("the vendored HSDS schema is JSON");
         let mut out = HashMap::new();
         for (name, table) in all["properties"].as_object().into_iter().flatten() {
-            let item = &table["items"];
+            // A CSV row is flat: the nested arrays (and their references to the other tables'
+            // files) are not part of it.
+            let mut item = table["items"].clone();
+            if let Some(props) = item["properties"].as_object_mut() {
+                props.retain(|_, p| p["type"] != "array");
+            }
             let file = item["path"].as_str().unwrap_or_default().to_string();
             let types = item["properties"]
                 .as_object()
@@ -42,7 +47,7 @@ static TABULAR: LazyLock<HashMap<String, (String, jsonschema::Validator, HashMap
                 .flatten()
                 .map(|(k, v)| (k.clone(), v["type"].as_str().unwrap_or("string").to_string()))
                 .collect();
-            out.insert(name.clone(), (file, build(item), types));
+            out.insert(name.clone(), (file, build(&item), types));
         }
         out
     });
