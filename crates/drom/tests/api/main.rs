@@ -12,6 +12,7 @@ mod bad_input;
 mod casework;
 mod caseworker_day;
 mod cli;
+mod exchange;
 mod forms_know_the_person;
 mod formula_cells;
 mod fuzz;

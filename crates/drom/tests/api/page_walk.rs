@@ -172,6 +172,7 @@ async fn every_page_every_role(app: &TestApp) {
         ("/admin/users/{id}", format!("/admin/users/{viewer_id}"), [S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, SIGN_IN]),
         ("/admin/agencies", "/admin/agencies".into(), [S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, SIGN_IN]),
         ("/admin/reference", "/admin/reference".into(), [S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, SIGN_IN]),
+        ("/admin/peers", "/admin/peers".into(), [S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, SIGN_IN]),
     ];
     let routed: BTreeSet<String> = page_routes().into_iter().filter(|(m, _)| m == "GET").map(|(_, p)| p).collect();
     assert!(routed.len() > 30, "the routes were read from the source: {routed:?}");
