@@ -84,6 +84,12 @@ enum Command {
     /// Agencies: every record is owned by one.
     #[command(subcommand)]
     Agency(AgencyCommand),
+    /// This server's key for the signed exchange with peer servers.
+    #[command(subcommand)]
+    Exchange(ExchangeCommand),
+    /// The peer Drom servers this one exchanges messages with.
+    #[command(subcommand)]
+    Peer(PeerCommand),
     /// Users and their API tokens.
     #[command(subcommand)]
     User(UserCommand),
@@ -151,6 +157,41 @@ enum AgencyCommand {
         municipality: Option<String>,
     },
     /// List agencies.
+    List {
+        #[command(flatten)]
+        db: DatabaseArg,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExchangeCommand {
+    /// Write a new Ed25519 key to a file (never over an existing one); name it in
+    /// DROM_EXCHANGE_KEY_FILE for every `drom serve` of this installation.
+    Keygen {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Print the public key and key id of the key DROM_EXCHANGE_KEY_FILE names, for peers to
+    /// register.
+    Key,
+}
+
+#[derive(Subcommand)]
+enum PeerCommand {
+    /// Register a peer server with its base URL and public key (audited).
+    Add {
+        #[command(flatten)]
+        db: DatabaseArg,
+        #[arg(long)]
+        name: String,
+        /// http(s)://host[:port] of the peer.
+        #[arg(long)]
+        url: String,
+        /// The peer's public key (base64), as its `drom exchange key` prints it.
+        #[arg(long)]
+        key: String,
+    },
+    /// List the peers and the state of the outbox.
     List {
         #[command(flatten)]
         db: DatabaseArg,
@@ -332,6 +373,10 @@ pub async fn open(url: &str) -> Result<Db> {
         db.set_small_cell_threshold(t);
     }
     db.casework().set_file_store(file_store(url)?);
+    // The exchange's key, when DROM_EXCHANGE_KEY_FILE names one (without it the exchange is off).
+    if let Some(key) = drom_exchange::store::key_from_env()? {
+        drom_exchange::ExchangeDb::exchange(&db).set_key(key);
+    }
     Ok(db)
 }
 
@@ -340,6 +385,16 @@ async fn run(command: Command) -> Result<ExitCode> {
         Command::Demo { addr, data } => {
             let url = format!("sqlite://{}", data.join("drom.db").display());
             let db = open(&url).await?;
+            // The demo's exchange key lives beside its database, made once.
+            if drom_exchange::ExchangeDb::exchange(&db).key().is_none() {
+                let path = data.join("exchange.key");
+                let key = if path.exists() {
+                    drom_exchange::store::read_key_file(&path)?
+                } else {
+                    drom_exchange::store::write_new_key(&path)?
+                };
+                drom_exchange::ExchangeDb::exchange(&db).set_key(key);
+            }
             let created = crate::demo::seed(&db).await?;
             let listener =
                 tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
@@ -410,6 +465,44 @@ async fn run(command: Command) -> Result<ExitCode> {
             let db = open(&db.database).await?;
             let a = db.create_agency(None, NewAgency { code, name, kind, municipality }).await?;
             println!("agency {} '{}' created (id {})", a.code, a.name, a.id);
+        }
+        Command::Exchange(ExchangeCommand::Keygen { out }) => {
+            let key = drom_exchange::store::write_new_key(&out)?;
+            println!("wrote {} (keep it secret; name it in DROM_EXCHANGE_KEY_FILE)", out.display());
+            println!("public key  {}", key.public_key());
+            println!("key id      {}", key.key_id());
+        }
+        Command::Exchange(ExchangeCommand::Key) => {
+            let Some(key) = drom_exchange::store::key_from_env()? else {
+                bail!(
+                    "the exchange is off: no key (create one with `drom exchange keygen --out FILE` and set DROM_EXCHANGE_KEY_FILE)"
+                );
+            };
+            println!("public key  {}", key.public_key());
+            println!("key id      {}", key.key_id());
+        }
+        Command::Peer(PeerCommand::Add { db, name, url, key }) => {
+            use drom_exchange::ExchangeDb;
+            let db = open(&db.database).await?;
+            let new = drom_exchange::store::NewPeer { name, base_url: url, public_key: key };
+            match db.exchange().insert_peer(None, new).await {
+                Ok(p) => println!("peer '{}' registered (id {}, key id {})", p.name, p.id, p.key_id),
+                Err(drom_store::StoreError::Invalid(e)) => bail!("{}", e.summary()),
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Command::Peer(PeerCommand::List { db }) => {
+            use drom_exchange::ExchangeDb;
+            let db = open(&db.database).await?;
+            for p in db.exchange().all_peers().await? {
+                let state = if p.active { "active" } else { "inactive" };
+                println!("{:>4}  {:<8} {:<16} {:<40} {}", p.id, state, p.key_id, p.base_url, p.name);
+            }
+            let o = db.exchange().outbox_state().await?;
+            println!("outbox: {} waiting, {} delivered, {} given up", o.queued, o.delivered, o.failed);
+            if db.exchange().key().is_none() {
+                println!("the exchange is off on this machine: DROM_EXCHANGE_KEY_FILE is not set");
+            }
         }
         Command::Agency(AgencyCommand::List { db }) => {
             let db = open(&db.database).await?;

@@ -28,6 +28,7 @@ pub const MIGRATIONS: &[&[drom_store::migrate::Migration]] = &[
     drom_screening::MIGRATIONS,
     drom_returns::MIGRATIONS,
     drom_directory::MIGRATIONS,
+    drom_exchange::MIGRATIONS,
 ];
 
 /// Every capability's API routes and pages, composed.
@@ -38,6 +39,7 @@ pub fn capabilities() -> drom_web::Capabilities {
         &drom_screening::LOCALES,
         &drom_returns::LOCALES,
         &drom_directory::LOCALES,
+        &drom_exchange::LOCALES,
     ]);
     drom_web::Capabilities {
         api: OpenApiRouter::new()
@@ -45,14 +47,16 @@ pub fn capabilities() -> drom_web::Capabilities {
             .merge(drom_casework::web::api())
             .merge(drom_screening::web::api())
             .merge(drom_returns::web::api())
-            .merge(drom_directory::web::api()),
+            .merge(drom_directory::web::api())
+            .merge(drom_exchange::web::api()),
         pages: Router::new()
             .route("/home", get(dashboard))
             .merge(drom_registry::web::pages())
             .merge(drom_casework::web::pages())
             .merge(drom_screening::web::pages())
             .merge(drom_returns::web::pages())
-            .merge(drom_directory::web::pages()),
+            .merge(drom_directory::web::pages())
+            .merge(drom_exchange::web::pages()),
         person_panels: vec![
             drom_returns::web::pages::returns::person_panel,
             drom_screening::web::pages::screenings::person_panel,
@@ -71,7 +75,11 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     db.screenings().set_policies(policies);
     crate::tasks::spawn_rule_loop(db.clone());
-    drom_web::serve(listener, db, capabilities(), shutdown).await
+    // Sends the exchange's due messages while this server runs (nothing without a key).
+    let delivery = drom_exchange::delivery::spawn(db.clone());
+    let served = drom_web::serve(listener, db, capabilities(), shutdown).await;
+    delivery.abort();
+    served
 }
 
 #[derive(Template)]

@@ -180,6 +180,7 @@ async fn every_page_every_role(app: &TestApp) {
             "/services/0b9c2f0e-3f4a-4c53-9d5e-ffffffffffff".into(),
             [S::NOT_FOUND, S::NOT_FOUND, S::NOT_FOUND, S::NOT_FOUND],
         ),
+        ("/admin/peers", "/admin/peers".into(), [S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, SIGN_IN]),
     ];
     let routed: BTreeSet<String> = page_routes().into_iter().filter(|(m, _)| m == "GET").map(|(_, p)| p).collect();
     assert!(routed.len() > 30, "the routes were read from the source: {routed:?}");

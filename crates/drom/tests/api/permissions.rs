@@ -478,6 +478,30 @@ async fn every_route_every_role(app: &TestApp) {
         ),
         (Method::GET, &timeline, None, [S::OK, S::OK, S::OK, S::NOT_FOUND, S::UNAUTHORIZED]),
         (Method::GET, &download, None, [S::OK, S::OK, S::OK, S::NOT_FOUND, S::UNAUTHORIZED]),
+        // The exchange: its state and the peers are administrators'; peers are registered and
+        // changed by a system administrator only; without a key, messages are refused to all.
+        (Method::GET, "/api/v1/exchange", None, [S::OK, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED]),
+        (Method::GET, "/api/v1/peers", None, [S::OK, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED]),
+        (
+            Method::POST,
+            "/api/v1/peers",
+            Some(
+                json!({"name": "P", "base_url": "http://127.0.0.1:9", "public_key": "JrQLj5P/89iXES9+vFgrIy29clF9CC/oPPsw3c5D0bs="}),
+            ),
+            [S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED],
+        ),
+        (
+            Method::PATCH,
+            "/api/v1/peers/1",
+            Some(json!({"active": false})),
+            [S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED],
+        ),
+        (
+            Method::POST,
+            "/api/v1/exchange/messages",
+            Some(json!({"kind": "exchange.ping", "body": {}})),
+            [S::SERVICE_UNAVAILABLE; 5],
+        ),
         // Readmission lists and re-screening hold special categories: the grant is needed.
         (Method::GET, "/api/v1/screening-lists", None, [S::FORBIDDEN, S::OK, S::FORBIDDEN, S::OK, S::UNAUTHORIZED]),
         (
