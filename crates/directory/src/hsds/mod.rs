@@ -28,29 +28,31 @@ fn build(schema: &Value) -> jsonschema::Validator {
 static SERVICE: LazyLock<jsonschema::Validator> =
     LazyLock::new(|| build(&serde_json::from_str(SERVICE_SCHEMA).expect("the vendored HSDS schema is JSON")));
 
-/// The flat table schemas of `tabular.json`: HSDS table name to (file, validator, property types).
-static TABULAR: LazyLock<HashMap<String, (String, jsonschema::Validator, HashMap<String, String>)>> =
-    LazyLock::new(|| {
-        let all: Value = serde_json::from_str(TABULAR_SCHEMA).expect("the vendored HSDS schema is JSON");
-        let mut out = HashMap::new();
-        for (name, table) in all["properties"].as_object().into_iter().flatten() {
-            // A CSV row is flat: the nested arrays (and their references to the other tables'
-            // files) are not part of it.
-            let mut item = table["items"].clone();
-            if let Some(props) = item["properties"].as_object_mut() {
-                props.retain(|_, p| p["type"] != "array");
-            }
-            let file = item["path"].as_str().unwrap_or_default().to_string();
-            let types = item["properties"]
-                .as_object()
-                .into_iter()
-                .flatten()
-                .map(|(k, v)| (k.clone(), v["type"].as_str().unwrap_or("string").to_string()))
-                .collect();
-            out.insert(name.clone(), (file, build(&item), types));
+/// One flat table schema: its file, its validator, and the JSON type of each property.
+type FlatTable = (String, jsonschema::Validator, HashMap<String, String>);
+
+/// The flat table schemas of `tabular.json`, by HSDS table name.
+static TABULAR: LazyLock<HashMap<String, FlatTable>> = LazyLock::new(|| {
+    let all: Value = serde_json::from_str(TABULAR_SCHEMA).expect("the vendored HSDS schema is JSON");
+    let mut out = HashMap::new();
+    for (name, table) in all["properties"].as_object().into_iter().flatten() {
+        // A CSV row is flat: the nested arrays (and their references to the other tables'
+        // files) are not part of it.
+        let mut item = table["items"].clone();
+        if let Some(props) = item["properties"].as_object_mut() {
+            props.retain(|_, p| p["type"] != "array");
         }
-        out
-    });
+        let file = item["path"].as_str().unwrap_or_default().to_string();
+        let types = item["properties"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(k, v)| (k.clone(), v["type"].as_str().unwrap_or("string").to_string()))
+            .collect();
+        out.insert(name.clone(), (file, build(&item), types));
+    }
+    out
+});
 
 /// The HSDS CSV files Drom's directory keeps, in the order they are written and read.
 pub const FILES: &[&str] = &[
