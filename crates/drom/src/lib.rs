@@ -11,6 +11,7 @@ pub mod demo_protection;
 pub mod demo_returns;
 pub mod locales;
 pub mod progress;
+pub mod referrals;
 pub mod returns;
 pub mod screen;
 pub mod server;
