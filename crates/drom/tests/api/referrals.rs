@@ -532,3 +532,38 @@ async fn the_report_counts_and_hides_small_cells(app: &TestApp) {
     assert!(r["by_status"].as_array().unwrap().iter().all(|c| c["count"].is_null()), "{r}");
 }
 both_backends!(the_report_counts_and_hides_small_cells);
+
+async fn the_report_at_the_command_line(app: &TestApp) {
+    directory(app).await;
+    let p = person(app).await;
+    let (s, _) = app.post("caseworker", "/api/v1/referrals", referral(p, ACTIVE, json!(["name"]))).await;
+    assert_eq!(s, StatusCode::CREATED);
+    let run = |format: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_drom"))
+            .args([
+                "report",
+                "referrals",
+                "--from",
+                &day(-1),
+                "--to",
+                &day(0),
+                "--format",
+                format,
+                "--database",
+                &app.url,
+            ])
+            .env_remove("DROM_DATABASE_URL")
+            .env("DROM_SMALL_CELL", "1")
+            .output()
+            .expect("run drom");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let json: Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(json["referrals"], 1);
+    assert_eq!(json["by_service"][0]["key"], "Housing assistance");
+    let csv = run("csv");
+    assert!(csv.starts_with("section,key,count\n") && csv.contains("\"need\",\"housing\",1"), "{csv}");
+    assert!(run("table").contains("Referrals"));
+}
+both_backends!(the_report_at_the_command_line);
