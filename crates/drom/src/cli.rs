@@ -130,6 +130,10 @@ enum ReportCommand {
     /// Returns that arrived in a period, by host country, transport, type, district,
     /// municipality, programme, sex, age group and community; assistance and beneficiaries.
     Returns(crate::returns::ReportArgs),
+    /// Referrals sent in a period by need, service, municipality and status, the median days
+    /// to acceptance and completion, overdue; Migrant Service Centre sessions by topic, sex,
+    /// age group and municipality.
+    Referrals(crate::referrals::ReportArgs),
 }
 
 #[derive(Subcommand)]
@@ -635,6 +639,7 @@ async fn run(command: Command) -> Result<ExitCode> {
         Command::Locales { summary } => print!("{}", crate::locales::report(summary)),
         Command::Screen(args) => return crate::screen::run(args).await,
         Command::Report(ReportCommand::Returns(args)) => return crate::returns::report(args).await,
+        Command::Report(ReportCommand::Referrals(args)) => return crate::referrals::report(args).await,
         Command::Import(ImportCommand::Returns(args)) => return crate::returns::import(args).await,
         Command::Directory(command) => return crate::directory::run(command).await,
         Command::Audit(AuditCommand::Verify { db, against }) => {

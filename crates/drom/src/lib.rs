@@ -13,6 +13,7 @@ pub mod demo_returns;
 pub mod directory;
 pub mod locales;
 pub mod progress;
+pub mod referrals;
 pub mod returns;
 pub mod screen;
 pub mod server;

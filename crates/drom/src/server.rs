@@ -7,6 +7,7 @@ use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
 use drom_casework::CaseworkDb;
+use drom_referrals::ReferralsDb;
 use drom_registry::RegistryDb;
 use drom_registry::store::counts::RegistryCounts;
 use drom_returns::ReturnsDb;
@@ -29,6 +30,7 @@ pub const MIGRATIONS: &[&[drom_store::migrate::Migration]] = &[
     drom_returns::MIGRATIONS,
     drom_directory::MIGRATIONS,
     drom_exchange::MIGRATIONS,
+    drom_referrals::MIGRATIONS,
 ];
 
 /// Every capability's API routes and pages, composed.
@@ -40,6 +42,7 @@ pub fn capabilities() -> drom_web::Capabilities {
         &drom_returns::LOCALES,
         &drom_directory::LOCALES,
         &drom_exchange::LOCALES,
+        &drom_referrals::LOCALES,
     ]);
     drom_web::Capabilities {
         api: OpenApiRouter::new()
@@ -48,7 +51,8 @@ pub fn capabilities() -> drom_web::Capabilities {
             .merge(drom_screening::web::api())
             .merge(drom_returns::web::api())
             .merge(drom_directory::web::api())
-            .merge(drom_exchange::web::api()),
+            .merge(drom_exchange::web::api())
+            .merge(drom_referrals::web::api()),
         pages: Router::new()
             .route("/home", get(dashboard))
             .merge(drom_registry::web::pages())
@@ -56,11 +60,13 @@ pub fn capabilities() -> drom_web::Capabilities {
             .merge(drom_screening::web::pages())
             .merge(drom_returns::web::pages())
             .merge(drom_directory::web::pages())
-            .merge(drom_exchange::web::pages()),
+            .merge(drom_exchange::web::pages())
+            .merge(drom_referrals::web::pages()),
         person_panels: vec![
             drom_returns::web::pages::returns::person_panel,
             drom_screening::web::pages::screenings::person_panel,
             drom_casework::web::pages::person_panel,
+            drom_referrals::web::pages::person_panel,
         ],
     }
 }
@@ -102,6 +108,8 @@ struct Home<'a> {
     my_overdue: usize,
     /// Open cases nobody holds, for a supervisor to hand out.
     unassigned: Option<i64>,
+    /// Referrals not answered by their due date: those the agency sent and those it received.
+    referrals_overdue: drom_referrals::store::read::Overdue,
 }
 
 /// How many of my cases and tasks the home page lists; the rest are a link away.
@@ -134,6 +142,7 @@ async fn dashboard(ctx: Ctx, State(s): State<AppState>) -> Response {
         let (tasks, my_tasks_total) = s.db.casework().tasks_of(&user.actor, user.actor.user_id).await?;
         let today = chrono::Utc::now().date_naive().to_string();
         let my_overdue = tasks.iter().filter(|t| t.due_on < today).count();
+        let referrals_overdue = s.db.referrals().overdue(&user.actor).await?;
         let my_tasks =
             tasks.iter().take(HOME_LISTED).map(|t| drom_casework::web::pages::task_view(&ctx, t, &today)).collect();
         html(Home {
@@ -149,6 +158,7 @@ async fn dashboard(ctx: Ctx, State(s): State<AppState>) -> Response {
             my_tasks_total,
             my_overdue,
             unassigned,
+            referrals_overdue,
         })
     }
     .await;

@@ -6,6 +6,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use drom_casework::CaseworkDb;
 use drom_casework::store::tasks::RuleSync;
+use drom_referrals::ReferralsDb;
 use drom_returns::ReturnsDb;
 use drom_store::Db;
 
@@ -21,6 +22,11 @@ pub async fn sync_rules(
     let mut out = Vec::new();
     let rule = drom_returns::store::task_rules::MONITORING_VISIT;
     let wanted = db.returns().monitoring_visit_tasks(today).await?;
+    progress(rule, Some(wanted.len() as u64));
+    let sync = db.casework().sync_rule_tasks(rule, wanted, &|_| progress(rule, None)).await?;
+    out.push((rule, sync));
+    let rule = drom_referrals::store::task_rules::REFERRAL_OVERDUE;
+    let wanted = db.referrals().overdue_tasks(today).await?;
     progress(rule, Some(wanted.len() as u64));
     let sync = db.casework().sync_rule_tasks(rule, wanted, &|_| progress(rule, None)).await?;
     out.push((rule, sync));

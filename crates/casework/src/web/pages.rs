@@ -38,7 +38,7 @@ pub fn task_view(ctx: &Ctx, t: &Task, today: &str) -> TaskView {
     let title = match (&t.rule, &t.rule_args) {
         (Some(rule), Some(args)) => {
             let args: serde_json::Map<String, serde_json::Value> = serde_json::from_str(args).unwrap_or_default();
-            let named: Vec<(&'static str, String)> = ["person", "months", "id"]
+            let named: Vec<(&'static str, String)> = ["person", "months", "id", "service", "due"]
                 .into_iter()
                 .filter_map(|k| args.get(k).map(|v| (k, v.as_str().map_or_else(|| v.to_string(), str::to_string))))
                 .collect();

@@ -24,6 +24,7 @@ mod openapi;
 mod page_walk;
 mod pages;
 mod permissions;
+mod referrals;
 mod registry;
 mod return_pages;
 mod returns;

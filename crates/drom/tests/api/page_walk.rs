@@ -88,6 +88,17 @@ async fn every_page_every_role(app: &TestApp) {
         .unwrap();
     let attachment = file.json::<serde_json::Value>().await.unwrap()["id"].as_i64().unwrap();
 
+    // A referral to agency B that shares the need only: B reads it, and nothing of the person.
+    crate::referrals::directory(app).await;
+    let (_, r) = app
+        .post(
+            "caseworker",
+            "/api/v1/referrals",
+            crate::referrals::referral(person, crate::referrals::ACTIVE, json!(["need"])),
+        )
+        .await;
+    let referral = r["id"].as_i64().unwrap();
+
     use StatusCode as S;
     const SIGN_IN: S = S::SEE_OTHER;
     // (path as routed, path walked, [caseworker, viewer, other agency, signed out])
@@ -114,6 +125,16 @@ async fn every_page_every_role(app: &TestApp) {
             "/return-cases/{id}/consent-form",
             format!("/return-cases/{case}/consent-form?lang=sq"),
             [S::OK, S::OK, S::NOT_FOUND, SIGN_IN],
+        ),
+        ("/referrals", "/referrals".into(), [S::OK, S::OK, S::OK, SIGN_IN]),
+        ("/referrals/new", format!("/referrals/new?person_id={person}"), [S::OK, S::FORBIDDEN, S::NOT_FOUND, SIGN_IN]),
+        ("/referrals/{id}", format!("/referrals/{referral}"), [S::OK, S::OK, S::OK, SIGN_IN]),
+        ("/msc-sessions", "/msc-sessions".into(), [S::OK, S::OK, S::OK, SIGN_IN]),
+        ("/reports/referrals", "/reports/referrals".into(), [S::OK, S::OK, S::OK, SIGN_IN]),
+        (
+            "/reports/referrals.csv",
+            "/reports/referrals.csv?from=2026-01-01&to=2026-12-31".into(),
+            [S::OK, S::OK, S::OK, SIGN_IN],
         ),
         ("/tasks", "/tasks".into(), [S::OK, S::OK, S::OK, SIGN_IN]),
         ("/team", "/team".into(), [S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, SIGN_IN]),

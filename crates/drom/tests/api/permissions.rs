@@ -100,6 +100,19 @@ async fn every_route_every_role(app: &TestApp) {
     assert_eq!(file.status(), S::CREATED);
     let approvals_path = format!("{case}/approvals");
     let download = format!("/api/v1/attachments/{}", file.json::<serde_json::Value>().await.unwrap()["id"]);
+    // A referral to agency B (the other agency), sharing name and sex.
+    crate::referrals::directory(app).await;
+    // A person of its own: the walk withdraws the first person's consent to be registered.
+    let referred = app.person("caseworker", person_json("Arta", "Krasniqi")).await;
+    let new_referral = crate::referrals::referral(referred, crate::referrals::ACTIVE, json!(["name", "sex"]));
+    let (_, r) = app.post("caseworker", "/api/v1/referrals", new_referral.clone()).await;
+    let referral = format!("/api/v1/referrals/{}", r["id"]);
+    let (referral_status, referral_case, referral_revoke) =
+        (format!("{referral}/status"), format!("{referral}/case"), format!("{referral}/revocation"));
+    let (person_referrals, person_withdrawal) = (
+        format!("/api/v1/persons/{referred}/referrals"),
+        format!("/api/v1/persons/{referred}/referrals/consent-withdrawal"),
+    );
     // (method, path, body, [admin, caseworker, viewer, other agency, anonymous])
     let routes: Vec<(Method, &str, Option<serde_json::Value>, [S; 5])> = vec![
         // The HSDS read API is public: the same answer signed in or out.
@@ -501,6 +514,50 @@ async fn every_route_every_role(app: &TestApp) {
             "/api/v1/exchange/messages",
             Some(json!({"kind": "exchange.ping", "body": {}})),
             [S::SERVICE_UNAVAILABLE; 5],
+        (Method::GET, "/api/v1/referrals", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
+        // The other agency cannot refer a person it does not hold.
+        (
+            Method::POST,
+            "/api/v1/referrals",
+            Some(new_referral.clone()),
+            [S::CREATED, S::CREATED, S::FORBIDDEN, S::UNPROCESSABLE_ENTITY, S::UNAUTHORIZED],
+        ),
+        (Method::GET, &referral, None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
+        // Only the receiver (the other agency) accepts.
+        (
+            Method::POST,
+            &referral_status,
+            Some(json!({"status": "accepted"})),
+            [S::CONFLICT, S::CONFLICT, S::FORBIDDEN, S::OK, S::UNAUTHORIZED],
+        ),
+        (Method::POST, &referral_case, None, [S::NOT_FOUND, S::NOT_FOUND, S::FORBIDDEN, S::CREATED, S::UNAUTHORIZED]),
+        // A supervisor of the sender revokes (the administrator supervises).
+        (
+            Method::POST,
+            &referral_revoke,
+            Some(json!({"reason": "the family moved"})),
+            [S::OK, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED],
+        ),
+        (Method::GET, &person_referrals, None, [S::OK, S::OK, S::OK, S::NOT_FOUND, S::UNAUTHORIZED]),
+        (
+            Method::POST,
+            &person_withdrawal,
+            Some(json!({})),
+            [S::OK, S::OK, S::FORBIDDEN, S::NOT_FOUND, S::UNAUTHORIZED],
+        ),
+        (
+            Method::GET,
+            "/api/v1/reports/referrals?from=2026-01-01&to=2026-12-31",
+            None,
+            [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED],
+        ),
+        (Method::GET, "/api/v1/msc-sessions", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
+        (
+            Method::POST,
+            "/api/v1/msc-sessions",
+            Some(json!({"topic": "work_abroad", "language": "sq", "outcome": "informed", "sex": "female",
+                "age_group": "25_34", "municipality": "prizren"})),
+            [S::CREATED, S::CREATED, S::FORBIDDEN, S::CREATED, S::UNAUTHORIZED],
         ),
         // Readmission lists and re-screening hold special categories: the grant is needed.
         (Method::GET, "/api/v1/screening-lists", None, [S::FORBIDDEN, S::OK, S::FORBIDDEN, S::OK, S::UNAUTHORIZED]),

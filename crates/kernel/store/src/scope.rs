@@ -32,6 +32,13 @@ impl AgencyScope {
         self.owned(alias, param)
     }
 
+    /// Records shared between two agencies (a referral: its sender and its receiver), for the
+    /// two columns naming them, with the agency bound as parameter `$param`: either party reads
+    /// it. Nothing else of the other agency is widened by this.
+    pub fn party(&self, sender: &str, receiver: &str, param: usize) -> String {
+        format!("({sender} = ${param} OR {receiver} = ${param})")
+    }
+
     /// The records the actor's agency owns: what it may change, and what its statistics count.
     pub fn owned(&self, alias: &str, param: usize) -> String {
         let dot = if alias.is_empty() { "" } else { "." };
@@ -58,5 +65,6 @@ mod tests {
         assert_eq!(s.agency(), 7);
         assert_eq!(s.readable("p", 2), "p.agency_id = $2");
         assert_eq!(s.owned("", 1), "agency_id = $1");
+        assert_eq!(s.party("r.a", "r.b", 3), "(r.a = $3 OR r.b = $3)");
     }
 }
