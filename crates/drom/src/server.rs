@@ -81,6 +81,7 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     db.screenings().set_policies(policies);
     crate::tasks::spawn_rule_loop(db.clone());
+    drom_exchange::register(&db, std::sync::Arc::new(drom_referrals::exchange::ReferralHandler));
     // Sends the exchange's due messages while this server runs (nothing without a key).
     let delivery = drom_exchange::delivery::spawn(db.clone());
     let served = drom_web::serve(listener, db, capabilities(), shutdown).await;

@@ -64,15 +64,3 @@ CREATE TABLE referral_event (
     at TEXT NOT NULL
 );
 CREATE INDEX referral_event_referral ON referral_event (referral_id, id);
-
--- Messages for peer servers, written in the transaction of the change they tell of, until the
--- exchange takes them (store/outgoing.rs).
-CREATE TABLE referral_outbox_pending (
-    id {id},
-    peer_id BIGINT NOT NULL,
-    kind TEXT NOT NULL,
-    uid TEXT NOT NULL,
-    body TEXT NOT NULL,
-    created_at TEXT NOT NULL
-);
-CREATE INDEX referral_outbox_pending_peer ON referral_outbox_pending (peer_id, id);

@@ -7,6 +7,7 @@
 //! routes and the pages).
 
 pub mod domain;
+pub mod exchange;
 pub mod store;
 pub mod web;
 

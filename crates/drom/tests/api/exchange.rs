@@ -12,7 +12,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::time::Duration;
 
-fn key(n: u8) -> ExchangeKey {
+pub(crate) fn key(n: u8) -> ExchangeKey {
     ExchangeKey::from_seed([n; 32])
 }
 
@@ -189,7 +189,7 @@ async fn refusals_are_logged_and_change_nothing(app: &TestApp) {
 both_backends!(refusals_are_logged_and_change_nothing);
 
 /// Serves `db` on `port` (the peer as the other server knows it) until the sender fires.
-async fn start(db: &drom_store::Db, port: u16) -> tokio::sync::oneshot::Sender<()> {
+pub(crate) async fn start(db: &drom_store::Db, port: u16) -> tokio::sync::oneshot::Sender<()> {
     let mut tries = 0;
     let listener = loop {
         match tokio::net::TcpListener::bind(("127.0.0.1", port)).await {
@@ -214,7 +214,7 @@ async fn start(db: &drom_store::Db, port: u16) -> tokio::sync::oneshot::Sender<(
     tx
 }
 
-async fn wait_until<F, Fut>(what: &str, secs: u64, mut done: F)
+pub(crate) async fn wait_until<F, Fut>(what: &str, secs: u64, mut done: F)
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = bool>,

@@ -25,6 +25,7 @@ mod page_walk;
 mod pages;
 mod permissions;
 mod referrals;
+mod referrals_between_servers;
 mod registry;
 mod return_pages;
 mod returns;

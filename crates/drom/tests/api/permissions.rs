@@ -492,7 +492,7 @@ async fn every_route_every_role(app: &TestApp) {
         (Method::GET, &timeline, None, [S::OK, S::OK, S::OK, S::NOT_FOUND, S::UNAUTHORIZED]),
         (Method::GET, &download, None, [S::OK, S::OK, S::OK, S::NOT_FOUND, S::UNAUTHORIZED]),
         // The exchange: its state and the peers are administrators'; peers are registered and
-        // changed by a system administrator only; without a key, messages are refused to all.
+        // changed by a system administrator only; a message must be signed, whoever sends it.
         (Method::GET, "/api/v1/exchange", None, [S::OK, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED]),
         (Method::GET, "/api/v1/peers", None, [S::OK, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED]),
         (
@@ -513,7 +513,9 @@ async fn every_route_every_role(app: &TestApp) {
             Method::POST,
             "/api/v1/exchange/messages",
             Some(json!({"kind": "exchange.ping", "body": {}})),
-            [S::SERVICE_UNAVAILABLE; 5],
+            // The walk's server has a key (the referral fixture's): an unsigned message is refused.
+            [S::UNAUTHORIZED; 5],
+        ),
         (Method::GET, "/api/v1/referrals", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
         // The other agency cannot refer a person it does not hold.
         (

@@ -21,6 +21,17 @@ pub const PEER: i64 = 7;
 pub async fn directory(app: &TestApp) {
     let b: i64 = agency_id(app, "agency-b").await;
     let at = "2026-11-01T00:00:00Z";
+    // A peer server (nothing listens at its address: its messages wait in the outbox), and this
+    // server's exchange key, without which nothing for a peer is queued.
+    let peer_key = drom_exchange::domain::keys::ExchangeKey::from_seed([PEER as u8; 32]);
+    app.tamper(&format!(
+        "INSERT INTO peer (id, name, base_url, public_key, key_id, active, created_at) \
+         VALUES ({PEER}, 'Employment Centre, Gjilan', 'http://127.0.0.1:9', '{}', '{}', TRUE, '{at}')",
+        peer_key.public_key(),
+        peer_key.key_id()
+    ))
+    .await;
+    drom_exchange::ExchangeDb::exchange(&app.db).set_key(drom_exchange::domain::keys::ExchangeKey::from_seed([1; 32]));
     app.tamper(&format!(
         "INSERT INTO dir_organization (id, name, description, agency_id, updated_at) \
          VALUES ('0rg-b', 'Municipal Office for Communities and Returns, Prizren', 'MOCR', {b}, '{at}')"
@@ -352,7 +363,7 @@ async fn the_peer_side_works_without_a_network(app: &TestApp) {
     let out_id = v["id"].as_i64().unwrap();
     let uid = v["uid"].as_str().unwrap().to_string();
     assert_eq!(v["receiver_peer_id"], PEER);
-    assert_eq!(app.count("referral_outbox_pending WHERE kind = 'referral_request'").await, 1);
+    assert_eq!(app.count("exchange_outbox WHERE kind = 'referral.request'").await, 1);
     // The peer answers.
     let r = app.db.referrals();
     let update = |status: &str, outcome: Option<&str>| wire::StatusUpdate {
@@ -372,12 +383,12 @@ async fn the_peer_side_works_without_a_network(app: &TestApp) {
     assert_eq!(v["status"], "accepted");
     assert_eq!(v["history"].as_array().unwrap().len(), 2, "{v}");
     assert_eq!(v["history"][1]["by_name"], "Besa at the employment centre");
-    assert_eq!(app.count("referral_outbox_pending").await, 1, "the peer's own change is not echoed");
+    assert_eq!(app.count("exchange_outbox").await, 1, "the peer's own change is not echoed");
     // The sender cancels: the peer hears of it.
     let (s, _) =
         app.post("caseworker", &format!("/api/v1/referrals/{out_id}/status"), json!({"status": "cancelled"})).await;
     assert_eq!(s, StatusCode::OK);
-    assert_eq!(app.count("referral_outbox_pending WHERE kind = 'status_update'").await, 1);
+    assert_eq!(app.count("exchange_outbox WHERE kind = 'referral.status'").await, 1);
 
     // Incoming: a peer's request to agency B's service, idempotent by uid.
     let request = wire::ReferralRequest {
@@ -417,7 +428,7 @@ async fn the_peer_side_works_without_a_network(app: &TestApp) {
     // Agency B answers: the peer hears of it.
     let (s, v) = app.post("other", &format!("/api/v1/referrals/{first}/status"), json!({"status": "accepted"})).await;
     assert_eq!(s, StatusCode::OK, "{v}");
-    assert_eq!(app.count("referral_outbox_pending WHERE kind = 'status_update'").await, 2);
+    assert_eq!(app.count("exchange_outbox WHERE kind = 'referral.status'").await, 2);
     // The peer's sender withdraws consent: blanked at once, cancelled, audited for agency B.
     let gone = wire::ConsentWithdrawn {
         version: wire::VERSION,
@@ -433,7 +444,7 @@ async fn the_peer_side_works_without_a_network(app: &TestApp) {
     assert_eq!(v["status"], "requested");
     let (s, _) = app.post("caseworker", &format!("/api/v1/persons/{p}/referrals/consent-withdrawal"), json!({})).await;
     assert_eq!(s, StatusCode::OK);
-    assert_eq!(app.count("referral_outbox_pending WHERE kind = 'consent_withdrawn'").await, 1);
+    assert_eq!(app.count("exchange_outbox WHERE kind = 'referral.consent_withdrawn'").await, 1);
 }
 both_backends!(the_peer_side_works_without_a_network);
 

@@ -52,6 +52,8 @@ struct Handlers(Vec<Arc<dyn Handler>>);
 /// Registers a capability's handler of message kinds (at start-up, before serving).
 pub fn register(db: &Db, handler: Arc<dyn Handler>) {
     let mut all = db.extension::<Handlers>().map(|h| h.0.clone()).unwrap_or_default();
+    // A server started again on the same handle registers again: one handler a kind.
+    all.retain(|h| h.kinds() != handler.kinds());
     all.push(handler);
     db.set_extension(Handlers(all));
 }

@@ -36,6 +36,9 @@ enum Kind {
     Int,
     Text,
     Bool,
+    /// A coordinate and the like: written as a JSON number, restored through text (the query
+    /// parameters have no float) cast back in the one SQL text.
+    Float,
 }
 
 #[derive(Debug, Clone)]
@@ -60,6 +63,8 @@ fn kind_of(declared: &str) -> Result<Kind, StoreError> {
         Ok(Kind::Int)
     } else if d.contains("text") || d.contains("char") {
         Ok(Kind::Text)
+    } else if d.contains("double") || d.contains("real") || d.contains("float") {
+        Ok(Kind::Float)
     } else {
         Err(StoreError::Config(format!("a column of type {declared} cannot be backed up")))
     }
@@ -121,12 +126,18 @@ where
     for<'r> Option<i64>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
     for<'r> Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
     for<'r> Option<bool>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> Option<f64>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
     usize: sqlx::ColumnIndex<R>,
 {
     Ok(match kind {
         Kind::Int => row.try_get::<Option<i64>, _>(i)?.map(Into::into).unwrap_or_default(),
         Kind::Text => row.try_get::<Option<String>, _>(i)?.map(Into::into).unwrap_or_default(),
         Kind::Bool => row.try_get::<Option<bool>, _>(i)?.map(Into::into).unwrap_or_default(),
+        Kind::Float => row
+            .try_get::<Option<f64>, _>(i)?
+            .and_then(serde_json::Number::from_f64)
+            .map(serde_json::Value::Number)
+            .unwrap_or_default(),
     })
 }
 
@@ -266,7 +277,15 @@ impl Db {
                 if cols.iter().map(|c| &c.name).ne(t.columns.iter()) {
                     return Err(bad(n, format!("the columns of {} differ from this database's", t.table)));
                 }
-                let params = (1..=cols.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+                let params = cols
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| match c.kind {
+                        Kind::Float => format!("CAST(CAST(${} AS TEXT) AS DOUBLE PRECISION)", i + 1),
+                        _ => format!("${}", i + 1),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 let list = cols.iter().map(|c| quoted(&c.name)).collect::<Vec<_>>().join(", ");
                 let insert = format!("INSERT INTO {} ({list}) VALUES ({params})", quoted(&t.table));
                 current = Some((t, cols, insert));
@@ -283,7 +302,8 @@ impl Db {
                 params.push(match (col.kind, v) {
                     (Kind::Int, serde_json::Value::Null) => crate::query::Param::NullI,
                     (Kind::Bool, serde_json::Value::Null) => crate::query::Param::NullB,
-                    (Kind::Text, serde_json::Value::Null) => crate::query::Param::Null,
+                    (Kind::Text | Kind::Float, serde_json::Value::Null) => crate::query::Param::Null,
+                    (Kind::Float, serde_json::Value::Number(f)) => crate::query::Param::S(f.to_string()),
                     (Kind::Int, v) if v.is_i64() => crate::query::Param::I(v.as_i64().unwrap_or_default()),
                     (Kind::Text, serde_json::Value::String(s)) => crate::query::Param::S(s.clone()),
                     (Kind::Bool, serde_json::Value::Bool(b)) => crate::query::Param::B(*b),

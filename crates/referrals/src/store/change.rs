@@ -12,6 +12,7 @@ use drom_domain::permission::{Actor, Permission};
 use drom_domain::{Common, ValidationErrors};
 use drom_registry::RegistryDb;
 use drom_registry::domain::person::PersonData;
+use drom_store::Db;
 use drom_store::audit;
 use drom_store::db::{Conn, now};
 use drom_store::error::StoreError;
@@ -60,6 +61,7 @@ fn refused(r: ChangeRefused) -> StoreError {
 /// the peer that must hear of it.
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn apply(
+    db: &Db,
     c: &mut Conn<'_>,
     row: &Row,
     side: Side,
@@ -122,7 +124,7 @@ pub(crate) async fn apply(
                 by: by_name.to_string(),
             })
         };
-        enqueue(c, peer, &message).await?;
+        enqueue(db, c, peer, &message).await?;
     }
     Ok(())
 }
@@ -147,6 +149,7 @@ impl Referrals<'_> {
         let at = now();
         let by = display_name(&mut c, actor.user_id).await?;
         apply(
+            self.0,
             &mut c,
             &row,
             side,
@@ -201,6 +204,7 @@ impl Referrals<'_> {
         let at = now();
         let by = display_name(&mut c, actor.user_id).await?;
         apply(
+            self.0,
             &mut c,
             &row,
             side,
@@ -362,8 +366,22 @@ impl Referrals<'_> {
             if row.status().is_open() {
                 let r = Some("consent withdrawn");
                 let (user, agency) = (Some(actor.user_id), Some(actor.agency_id));
-                apply(&mut c, &row, Side::Sender, Status::Cancelled, r, None, &by, user, agency, None, &at, false)
-                    .await?;
+                apply(
+                    self.0,
+                    &mut c,
+                    &row,
+                    Side::Sender,
+                    Status::Cancelled,
+                    r,
+                    None,
+                    &by,
+                    user,
+                    agency,
+                    None,
+                    &at,
+                    false,
+                )
+                .await?;
                 out.cancelled.push(row.id);
             }
             blank(&mut c, row.id, &at).await?;
@@ -403,7 +421,7 @@ impl Referrals<'_> {
         }
         for (peer, uids) in by_peer {
             let m = wire::ConsentWithdrawn { version: wire::VERSION, uids, at: at.clone() };
-            enqueue(&mut c, peer, &Outgoing::Withdrawn(m)).await?;
+            enqueue(self.0, &mut c, peer, &Outgoing::Withdrawn(m)).await?;
         }
         tx.commit().await?;
         Ok(out)

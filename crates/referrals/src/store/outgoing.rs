@@ -1,13 +1,13 @@
 //! The one door out to peer servers. Every change a peer must hear of (a referral sent to a
 //! service of a peer, a status change either side makes, a consent withdrawn) calls `enqueue`
-//! in the transaction of the change, so the message exists exactly when the change does. For
-//! now it keeps the message in `referral_outbox_pending`; the exchange replaces this body with
-//! its own queue (signing, sending, retrying with back-off).
+//! in the transaction of the change, so the message exists exactly when the change does; the
+//! exchange's outbox signs it, sends it and retries with back-off (docs/exchange.md).
 
 use crate::domain::wire::{ConsentWithdrawn, ReferralRequest, StatusUpdate};
-use drom_store::db::{Conn, now};
+use drom_exchange::ExchangeDb;
+use drom_store::Db;
+use drom_store::db::Conn;
 use drom_store::error::StoreError;
-use drom_store::sql;
 use serde::Serialize;
 
 /// A message for a peer server.
@@ -20,12 +20,13 @@ pub enum Outgoing {
 }
 
 impl Outgoing {
-    /// `referral_request`, `status_update` or `consent_withdrawn`.
+    /// The exchange's message kind: `referral.request`, `referral.status` or
+    /// `referral.consent_withdrawn` (the handler in `crate::exchange` takes the same).
     pub fn kind(&self) -> &'static str {
         match self {
-            Outgoing::Request(_) => "referral_request",
-            Outgoing::Status(_) => "status_update",
-            Outgoing::Withdrawn(_) => "consent_withdrawn",
+            Outgoing::Request(_) => crate::exchange::REQUEST,
+            Outgoing::Status(_) => crate::exchange::STATUS,
+            Outgoing::Withdrawn(_) => crate::exchange::WITHDRAWN,
         }
     }
 
@@ -39,19 +40,9 @@ impl Outgoing {
     }
 }
 
-/// Hands `message` for `peer_id` to the exchange, in the caller's transaction.
-pub async fn enqueue(c: &mut Conn<'_>, peer_id: i64, message: &Outgoing) -> Result<(), StoreError> {
-    sql!(
-        c,
-        execute,
-        sqlx::query(
-            "INSERT INTO referral_outbox_pending (peer_id, kind, uid, body, created_at) VALUES ($1, $2, $3, $4, $5)"
-        )
-        .bind(peer_id)
-        .bind(message.kind())
-        .bind(message.uid())
-        .bind(serde_json::to_string(message)?)
-        .bind(now())
-    )?;
+/// Hands `message` for `peer_id` to the exchange, in the caller's transaction: refused (and the
+/// change with it) when this server has no exchange key or the peer is inactive.
+pub async fn enqueue(db: &Db, c: &mut Conn<'_>, peer_id: i64, message: &Outgoing) -> Result<(), StoreError> {
+    db.exchange().enqueue(c, peer_id, message.kind(), &serde_json::to_value(message)?).await?;
     Ok(())
 }

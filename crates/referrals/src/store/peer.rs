@@ -163,6 +163,7 @@ impl Referrals<'_> {
         e.into_result(())?;
         let at = now();
         apply(
+            self.0,
             &mut c,
             &row,
             side,
@@ -219,6 +220,7 @@ impl Referrals<'_> {
             if row.status().is_open() {
                 let r = Some("consent withdrawn");
                 apply(
+                    self.0,
                     &mut c,
                     &row,
                     Side::Sender,
@@ -271,4 +273,78 @@ async fn already(c: &mut Conn<'_>, id: i64, status: &str, peer_id: i64) -> Resul
         .bind(peer_id)
     )?;
     Ok(n > 0)
+}
+
+/// One status a receiver set, as it travels back to the sender.
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    uid: String,
+    status: String,
+    reason: Option<String>,
+    outcome: Option<String>,
+    by_name: String,
+    at: String,
+}
+
+impl Referrals<'_> {
+    /// The open referrals this server sent to peers, by peer: what polling asks about when a
+    /// pushed status update may have been lost.
+    pub async fn open_at_peers(&self) -> Result<Vec<(i64, Vec<String>)>, StoreError> {
+        let mut h = self.acquire().await?;
+        let mut c = h.conn();
+        let rows: Vec<(i64, String, String)> = sql!(
+            &mut c,
+            fetch_all,
+            sqlx::query_as::<_, (i64, String, String)>(
+                "SELECT receiver_peer_id, uid, status FROM referral WHERE receiver_peer_id IS NOT NULL \
+                 AND withdrawn_at IS NULL ORDER BY receiver_peer_id, id"
+            )
+        )?;
+        let mut out: Vec<(i64, Vec<String>)> = Vec::new();
+        for (peer, uid, status) in rows {
+            if status.parse::<Status>().is_ok_and(|s| s.is_final()) {
+                continue;
+            }
+            match out.last_mut() {
+                Some((p, uids)) if *p == peer => uids.push(uid),
+                _ => out.push((peer, vec![uid])),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every status the receiving side set on the referrals `peer_id` sent here with these
+    /// uids, oldest first: the answer to a peer's poll. Another peer's referrals are not told.
+    pub async fn statuses_for_peer(&self, peer_id: i64, uids: &[String]) -> Result<Vec<StatusUpdate>, StoreError> {
+        let mut h = self.acquire().await?;
+        let mut c = h.conn();
+        let mut out = Vec::new();
+        for uid in uids.iter().take(1000) {
+            let rows: Vec<EventRow> = sql!(
+                &mut c,
+                fetch_all,
+                sqlx::query_as::<_, EventRow>(
+                    "SELECT r.uid, e.status, e.reason, e.outcome, e.by_name, e.at FROM referral_event e \
+                     JOIN referral r ON r.id = e.referral_id WHERE r.uid = $1 AND r.sender_peer_id = $2 \
+                     ORDER BY e.id"
+                )
+                .bind(uid)
+                .bind(peer_id)
+            )?;
+            out.extend(
+                rows.into_iter()
+                    .filter(|e| e.status.parse::<Status>().is_ok_and(|s| s.set_by() == Side::Receiver))
+                    .map(|e| StatusUpdate {
+                        version: wire::VERSION,
+                        uid: e.uid,
+                        status: e.status,
+                        reason: e.reason,
+                        outcome: e.outcome,
+                        at: e.at,
+                        by: e.by_name,
+                    }),
+            );
+        }
+        Ok(out)
+    }
 }

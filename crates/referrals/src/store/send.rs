@@ -231,7 +231,7 @@ impl Referrals<'_> {
                 shared,
                 sent_at: at.clone(),
             };
-            enqueue(&mut c, peer, &Outgoing::Request(Box::new(request))).await?;
+            enqueue(self.0, &mut c, peer, &Outgoing::Request(Box::new(request))).await?;
         }
         tx.commit().await?;
         Ok(id)
