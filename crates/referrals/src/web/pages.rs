@@ -134,7 +134,15 @@ async fn new_page(
     errors: Vec<FieldError>,
     form: FormData,
 ) -> Result<Response, PageError> {
-    let services = s.db.directory().active_services().await?;
+    // Only the services a referral can reach: those of an agency here or of a peer server (an
+    // outside provider without Drom is refused on sending, so it is not offered).
+    let services: Vec<_> =
+        s.db.directory()
+            .active_services()
+            .await?
+            .into_iter()
+            .filter(|x| x.agency_id.is_some() || x.peer_id.is_some())
+            .collect();
     html(NewPage {
         ctx,
         title: ctx.t("referral-new-title"),

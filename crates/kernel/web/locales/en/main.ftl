@@ -156,6 +156,8 @@ vulnerability-mixed-marriage = in an ethnically mixed marriage
 vulnerability-mixed-ethnicity = of mixed ethnicity
 vulnerability-perceived-regime-association = perceived as associated with the former regime
 # Return and reintegration.
+nav-referrals = Referrals
+nav-services = Find a service
 nav-returns = Returns
 nav-reports = Reports
 field-municipality-short = Municipality

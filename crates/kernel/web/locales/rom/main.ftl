@@ -142,3 +142,6 @@ audit-action = Akcija
 
 # review: rom
 audit-reason = Razlogo
+
+# review: rom
+nav-services = Rod jekh servisi

@@ -156,6 +156,8 @@ vulnerability-mixed-marriage = në martesë të përzier etnike
 vulnerability-mixed-ethnicity = me përkatësi etnike të përzier
 vulnerability-perceived-regime-association = i perceptuar si i lidhur me regjimin e mëparshëm
 # Kthimi dhe riintegrimi.
+nav-referrals = Referimet
+nav-services = Gjej një shërbim
 nav-returns = Kthimet
 nav-reports = Raportet
 field-municipality-short = Komuna

@@ -156,6 +156,8 @@ vulnerability-mixed-marriage = u etnički mešovitom braku
 vulnerability-mixed-ethnicity = mešovitog etničkog porekla
 vulnerability-perceived-regime-association = smatra se povezanim sa bivšim režimom
 # Povratak i reintegracija.
+nav-referrals = Upućivanja
+nav-services = Pronađi uslugu
 nav-returns = Povratak
 nav-reports = Izveštaji
 field-municipality-short = Opština
