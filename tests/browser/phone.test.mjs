@@ -81,7 +81,9 @@ for (const user of ["counsellor", "officer", "sysadmin"]) test(`every page reach
       scroll: document.documentElement.scrollWidth,
       inner: window.innerWidth,
       header: document.querySelector("header.top")?.getBoundingClientRect().height ?? 0,
-      links: [...document.querySelectorAll("a[href]")].filter((a) => !a.hasAttribute("download")).map((a) => a.href)
+      // An SVG link's `href` is not a string (the map's municipalities): read the attribute.
+      links: [...document.querySelectorAll("a[href]")].filter((a) => !a.hasAttribute("download"))
+        .map((a) => new URL(a.getAttribute("href"), location.href).href)
         // A form that only reads (filters, a report's period) leads to a page too, as filled in.
         .concat([...document.querySelectorAll("form")].filter((f) => f.method === "get").map((f) => {
           const u = new URL(f.action);

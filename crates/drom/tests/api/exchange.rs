@@ -305,3 +305,34 @@ async fn two_servers_sqlite() {
 async fn two_servers_postgres() {
     two_servers(Backend::Postgres).await;
 }
+
+/// docs/exchange.md's example message is real: signed with RFC 9421's test key
+/// (`test-key-ed25519`), its headers are the ones the sender writes, signature included.
+#[test]
+fn the_documented_example_is_what_a_sender_writes() {
+    use base64::Engine;
+    let pkcs8 = base64::engine::general_purpose::STANDARD
+        .decode("MC4CAQAwBQYDK2VwBCIEIJ+DYvh6SEqVTm50DFtMDoQikTmiCqirVv9mWG9qfSnF")
+        .unwrap();
+    let key = ExchangeKey::from_seed(pkcs8[pkcs8.len() - 32..].try_into().unwrap());
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/exchange.md")).unwrap();
+    let headers = signature::signed_headers(
+        &key,
+        "drom.prizren.example",
+        "/api/v1/exchange/messages",
+        "0b6f2a0e-6a3c-4f7e-9d7c-2f1c1e9d8a41",
+        br#"{"kind":"exchange.ping","body":{"n":1}}"#,
+        chrono::DateTime::from_timestamp(1_796_161_449, 0).unwrap(),
+        "5f0c3b6e9a2d4c1b8e7f6a5d4c3b2a19",
+    );
+    for (name, value) in headers {
+        let name = match name {
+            "drom-message-id" => "Drom-Message-Id".to_string(),
+            "content-digest" => "Content-Digest".to_string(),
+            "signature-input" => "Signature-Input".to_string(),
+            other => other[..1].to_uppercase() + &other[1..],
+        };
+        let line = format!("\n{name}: {value}\n");
+        assert!(docs.contains(&line), "docs/exchange.md lacks{line}");
+    }
+}
