@@ -30,6 +30,15 @@ pub fn field(origin: &str, name: &str) -> String {
     if origin.starts_with('/') { format!("{origin}/{name}") } else { format!("{origin}, {name}") }
 }
 
+/// Writes every row of one table, telling `tick` after each.
+async fn upsert_all<T: Table>(c: &mut Conn<'_>, rows: &[T], tick: &mut impl FnMut()) -> Result<(), StoreError> {
+    for row in rows {
+        upsert(c, row, &[]).await?;
+        tick();
+    }
+    Ok(())
+}
+
 async fn upsert<T: Table>(c: &mut Conn<'_>, row: &T, extra: &[(&str, Param)]) -> Result<(), StoreError> {
     let values = row.values();
     let mut columns: Vec<&str> = T::COLUMNS.to_vec();
@@ -261,14 +270,8 @@ impl Directory<'_> {
             done += 1;
             progress(done);
         };
-        for x in &t.taxonomies {
-            upsert(&mut c, x, &[]).await?;
-            tick();
-        }
-        for x in &t.taxonomy_terms {
-            upsert(&mut c, x, &[]).await?;
-            tick();
-        }
+        upsert_all(&mut c, &t.taxonomies, &mut tick).await?;
+        upsert_all(&mut c, &t.taxonomy_terms, &mut tick).await?;
         for x in &t.organizations {
             upsert(&mut c, x, &[("updated_at", Param::S(stamp.clone()))]).await?;
             tick();
@@ -281,46 +284,22 @@ impl Directory<'_> {
             upsert(&mut c, &s, &[]).await?;
             tick();
         }
-        for x in &t.locations {
-            upsert(&mut c, x, &[]).await?;
-            tick();
-        }
+        upsert_all(&mut c, &t.locations, &mut tick).await?;
         for (x, code) in t.addresses.iter().zip(address_codes) {
             upsert(&mut c, x, &[("municipality_code", code.into())]).await?;
             tick();
         }
-        for x in &t.service_at_locations {
-            upsert(&mut c, x, &[]).await?;
-            tick();
-        }
-        for x in &t.contacts {
-            upsert(&mut c, x, &[]).await?;
-            tick();
-        }
-        for x in &t.phones {
-            upsert(&mut c, x, &[]).await?;
-            tick();
-        }
-        for x in &t.schedules {
-            upsert(&mut c, x, &[]).await?;
-            tick();
-        }
-        for x in &t.languages {
-            upsert(&mut c, x, &[]).await?;
-            tick();
-        }
+        upsert_all(&mut c, &t.service_at_locations, &mut tick).await?;
+        upsert_all(&mut c, &t.contacts, &mut tick).await?;
+        upsert_all(&mut c, &t.phones, &mut tick).await?;
+        upsert_all(&mut c, &t.schedules, &mut tick).await?;
+        upsert_all(&mut c, &t.languages, &mut tick).await?;
         for (x, code) in t.service_areas.iter().zip(area_codes) {
             upsert(&mut c, x, &[("municipality_code", code.into())]).await?;
             tick();
         }
-        for x in &t.required_documents {
-            upsert(&mut c, x, &[]).await?;
-            tick();
-        }
-        for x in &t.attributes {
-            upsert(&mut c, x, &[]).await?;
-            tick();
-        }
+        upsert_all(&mut c, &t.required_documents, &mut tick).await?;
+        upsert_all(&mut c, &t.attributes, &mut tick).await?;
         let located: HashSet<&str> = t.addresses.iter().filter_map(|a| a.location_id.as_deref()).collect();
         for id in located {
             sql!(

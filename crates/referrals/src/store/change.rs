@@ -337,17 +337,7 @@ impl Referrals<'_> {
         let scope = AgencyScope::of(actor);
         let mut tx = self.begin().await?;
         let mut c = tx.conn();
-        let exists: Option<i64> = sql!(
-            &mut c,
-            fetch_optional,
-            sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!(
-                "SELECT id FROM person WHERE id = $2 AND {}",
-                scope.owned("", 1)
-            )))
-            .bind(scope.agency())
-            .bind(person_id)
-        )?;
-        exists.ok_or(StoreError::NotFound)?;
+        super::require_person(&mut c, &scope, person_id, true).await?;
         let rows: Vec<Row> = sql!(
             &mut c,
             fetch_all,

@@ -244,3 +244,22 @@ pub(crate) async fn agency_name(c: &mut Conn<'_>, agency_id: i64) -> Result<Stri
 pub fn new_uid() -> String {
     crate::domain::uuid_v4(rand::random())
 }
+
+/// The person, if the actor's agency holds it (`owned`) or may read it; else "not found", as for
+/// a person that does not exist.
+pub(crate) async fn require_person(
+    c: &mut Conn<'_>,
+    scope: &drom_store::scope::AgencyScope,
+    person_id: i64,
+    owned: bool,
+) -> Result<(), StoreError> {
+    let visible = if owned { scope.owned("", 1) } else { scope.readable("", 1) };
+    let exists: Option<i64> = sql!(
+        c,
+        fetch_optional,
+        sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!("SELECT id FROM person WHERE id = $2 AND {visible}")))
+            .bind(scope.agency())
+            .bind(person_id)
+    )?;
+    exists.map(|_| ()).ok_or(StoreError::NotFound)
+}

@@ -157,17 +157,7 @@ impl Referrals<'_> {
         let scope = AgencyScope::of(actor);
         let mut h = self.acquire().await?;
         let mut c = h.conn();
-        let exists: Option<i64> = sql!(
-            &mut c,
-            fetch_optional,
-            sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!(
-                "SELECT id FROM person WHERE id = $2 AND {}",
-                scope.readable("", 1)
-            )))
-            .bind(scope.agency())
-            .bind(person_id)
-        )?;
-        exists.ok_or(StoreError::NotFound)?;
+        super::require_person(&mut c, &scope, person_id, false).await?;
         let rows: Vec<Row> = sql!(
             &mut c,
             fetch_all,
