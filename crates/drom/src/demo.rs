@@ -123,6 +123,7 @@ pub async fn seed(db: &Db) -> Result<bool> {
     crate::demo_protection::seed(db, &officer).await?;
     crate::demo_casework::seed(db, &user("admin"), &counsellor, &user("supervisor")).await?;
     crate::demo_directory::seed(db, &user("sysadmin")).await?;
+    crate::demo_referrals::seed(db, &counsellor, &[("mocr-fushe-kosove", &municipal), ("mia-dcam", &officer)]).await?;
     Ok(true)
 }
 

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod demo_casework;
 pub mod demo_directory;
 pub mod demo_protection;
+pub mod demo_referrals;
 pub mod demo_returns;
 pub mod directory;
 pub mod locales;

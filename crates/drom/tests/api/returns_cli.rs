@@ -29,6 +29,20 @@ async fn period_2008(backend: Backend) {
     let db = drom::cli::open(&url).await.unwrap();
     let _files = crate::helpers::keep_files_apart(&db);
     assert!(drom::demo::seed(&db).await.unwrap());
+    // The demo's referrals show the common statuses, one overdue, and the Migrant Service
+    // Centre's sessions.
+    let rows = |q: &'static str| {
+        let db = db.clone();
+        async move {
+            let mut h = db.acquire().await.unwrap();
+            let mut c = h.conn();
+            drom_store::sql!(&mut c, fetch_one, sqlx::query_scalar::<_, i64>(q)).unwrap()
+        }
+    };
+    assert!(rows("SELECT COUNT(DISTINCT status) FROM referral").await >= 4);
+    assert_eq!(rows("SELECT COUNT(*) FROM referral WHERE status = 'completed' AND outcome IS NOT NULL").await, 1);
+    assert_eq!(rows("SELECT COUNT(*) FROM referral WHERE status = 'rejected'").await, 1);
+    assert!(rows("SELECT COUNT(*) FROM msc_session").await >= 12);
     let (ok, out, err) = drom(&[
         "report",
         "returns",
