@@ -1,5 +1,5 @@
-//! `drom report referrals`: the referral report of a period for every agency, as a table, CSV
-//! or JSON. Parsing and output only; the report is a storage function.
+//! `drom report referrals`: the referral report of a period for every agency, as a table, CSV,
+//! JSON or XLSX. Parsing and output only; the report is a storage function.
 
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
@@ -14,6 +14,8 @@ pub enum Format {
     Table,
     Csv,
     Json,
+    /// A workbook (needs `--out`).
+    Xlsx,
 }
 
 #[derive(Args)]
@@ -38,6 +40,9 @@ pub struct ReportArgs {
 }
 
 pub async fn report(args: ReportArgs) -> Result<ExitCode> {
+    if matches!(args.format, Format::Xlsx) && args.out.is_none() {
+        anyhow::bail!("--format xlsx writes a workbook: give the file with --out FILE");
+    }
     let db = crate::cli::open(&args.database).await?;
     db.set_small_cell_threshold(args.small_cells);
     let today = chrono::Utc::now().date_naive();
@@ -45,6 +50,7 @@ pub async fn report(args: ReportArgs) -> Result<ExitCode> {
     let bytes = match args.format {
         Format::Table => report.to_table().into_bytes(),
         Format::Csv => report.to_csv().into_bytes(),
+        Format::Xlsx => report.to_xlsx()?,
         Format::Json => {
             let mut v = serde_json::to_vec_pretty(&report)?;
             v.push(b'\n');

@@ -136,6 +136,11 @@ async fn every_page_every_role(app: &TestApp) {
             "/reports/referrals.csv?from=2026-01-01&to=2026-12-31".into(),
             [S::OK, S::OK, S::OK, SIGN_IN],
         ),
+        (
+            "/reports/referrals.xlsx",
+            "/reports/referrals.xlsx?from=2026-01-01&to=2026-12-31".into(),
+            [S::OK, S::OK, S::OK, SIGN_IN],
+        ),
         ("/tasks", "/tasks".into(), [S::OK, S::OK, S::OK, SIGN_IN]),
         ("/team", "/team".into(), [S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, SIGN_IN]),
         ("/attachments/{id}", format!("/attachments/{attachment}"), [S::OK, S::OK, S::NOT_FOUND, SIGN_IN]),

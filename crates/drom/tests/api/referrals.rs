@@ -549,6 +549,7 @@ async fn the_report_at_the_command_line(app: &TestApp) {
     let p = person(app).await;
     let (s, _) = app.post("caseworker", "/api/v1/referrals", referral(p, ACTIVE, json!(["name"]))).await;
     assert_eq!(s, StatusCode::CREATED);
+    let (from, to) = (day(-1), day(0));
     let run = |format: &str| {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_drom"))
             .args([
@@ -576,5 +577,35 @@ async fn the_report_at_the_command_line(app: &TestApp) {
     let csv = run("csv");
     assert!(csv.starts_with("section,key,count\n") && csv.contains("\"need\",\"housing\",1"), "{csv}");
     assert!(run("table").contains("Referrals"));
+    // A workbook: a file is needed, then a summary and a sheet per breakdown.
+    let dir = std::env::temp_dir().join(format!("drom-referrals-xlsx-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(format!("{}.xlsx", app.url.len()));
+    let xlsx = |out: Option<&std::path::Path>| {
+        let mut args =
+            vec!["report", "referrals", "--from", &from, "--to", &to, "--format", "xlsx", "--database", &app.url];
+        if let Some(f) = out {
+            args.extend(["--out", f.to_str().unwrap()]);
+        }
+        std::process::Command::new(env!("CARGO_BIN_EXE_drom"))
+            .args(args)
+            .env_remove("DROM_DATABASE_URL")
+            .env("DROM_SMALL_CELL", "1")
+            .output()
+            .expect("run drom")
+    };
+    let refused = xlsx(None);
+    assert!(!refused.status.success() && String::from_utf8_lossy(&refused.stderr).contains("--out"));
+    assert!(xlsx(Some(&file)).status.success());
+    let mut book = zip::ZipArchive::new(std::fs::File::open(&file).unwrap()).unwrap();
+    let mut workbook = String::new();
+    std::io::Read::read_to_string(&mut book.by_name("xl/workbook.xml").unwrap(), &mut workbook).unwrap();
+    for sheet in ["Summary", "need", "service", "status", "session_topic"] {
+        assert!(workbook.contains(&format!("name=\"{sheet}\"")), "{sheet}: {workbook}");
+    }
+    let mut strings = String::new();
+    std::io::Read::read_to_string(&mut book.by_name("xl/sharedStrings.xml").unwrap(), &mut strings).unwrap();
+    assert!(strings.contains("Housing assistance"), "{strings}");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 both_backends!(the_report_at_the_command_line);

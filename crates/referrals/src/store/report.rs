@@ -243,6 +243,43 @@ impl ReferralsReport {
         out
     }
 
+    /// An XLSX workbook: the figures on a summary sheet, one sheet per breakdown (a hidden count
+    /// is written as "hidden", never as a number).
+    pub fn to_xlsx(&self) -> Result<Vec<u8>, StoreError> {
+        use rust_xlsxwriter::{Format, Workbook};
+        let err = |e: rust_xlsxwriter::XlsxError| StoreError::Corrupt(format!("writing XLSX: {e}"));
+        let mut book = Workbook::new();
+        let bold = Format::new().set_bold();
+        let summary = book.add_worksheet().set_name("Summary").map_err(err)?;
+        summary
+            .write_string_with_format(0, 0, format!("Referrals {} to {}", self.from, self.to), &bold)
+            .map_err(err)?;
+        for (i, (name, value)) in self.figures().into_iter().enumerate() {
+            let row = i as u32 + 2;
+            summary.write_string(row, 0, name).map_err(err)?;
+            match value.parse::<f64>() {
+                Ok(n) => summary.write_number(row, 1, n).map_err(err)?,
+                Err(_) => summary.write_string(row, 1, value).map_err(err)?,
+            };
+        }
+        summary.set_column_width(0, 32).map_err(err)?;
+        for (section, cells) in self.breakdowns() {
+            let sheet = book.add_worksheet().set_name(section).map_err(err)?;
+            sheet.write_string_with_format(0, 0, section, &bold).map_err(err)?;
+            sheet.write_string_with_format(0, 1, "count", &bold).map_err(err)?;
+            for (i, c) in cells.iter().enumerate() {
+                let row = i as u32 + 1;
+                sheet.write_string(row, 0, safe_cell(&c.key)).map_err(err)?;
+                match c.count {
+                    Some(n) => sheet.write_number(row, 1, n as f64).map_err(err)?,
+                    None => sheet.write_string(row, 1, "hidden").map_err(err)?,
+                };
+            }
+            sheet.set_column_width(0, 40).map_err(err)?;
+        }
+        book.save_to_buffer().map_err(err)
+    }
+
     /// A plain text table for the terminal.
     pub fn to_table(&self) -> String {
         let mut out = format!("Referrals {} to {}\n", self.from, self.to);

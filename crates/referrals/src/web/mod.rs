@@ -37,4 +37,5 @@ pub fn pages() -> Router<AppState> {
         .route("/msc-sessions", get(sessions).post(record_session))
         .route("/reports/referrals", get(report))
         .route("/reports/referrals.csv", get(report_csv))
+        .route("/reports/referrals.xlsx", get(report_xlsx))
 }

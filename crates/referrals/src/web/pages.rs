@@ -537,17 +537,32 @@ pub async fn report(ctx: Ctx, State(s): State<AppState>, Query(q): Query<PeriodQ
 }
 
 /// The referral report as CSV.
-pub async fn report_csv(ctx: Ctx, State(s): State<AppState>, Query(q): Query<PeriodQuery>) -> Response {
+pub async fn report_csv(ctx: Ctx, s: State<AppState>, q: Query<PeriodQuery>) -> Response {
+    report_file(ctx, s, q, "csv").await
+}
+
+/// The referral report as an XLSX workbook.
+pub async fn report_xlsx(ctx: Ctx, s: State<AppState>, q: Query<PeriodQuery>) -> Response {
+    report_file(ctx, s, q, "xlsx").await
+}
+
+/// The report of the period as a file: `csv` or `xlsx`.
+async fn report_file(ctx: Ctx, State(s): State<AppState>, Query(q): Query<PeriodQuery>, kind: &str) -> Response {
     let result = async {
         let user = signed_in(&ctx)?;
         let (from, to) = period(&q);
         let today = chrono::Utc::now().date_naive();
         let r = s.db.referrals().referrals_report(Some(&user.actor), from, to, today).await?;
+        let (media, bytes) = if kind == "xlsx" {
+            (drom_domain::spreadsheet::XLSX_MEDIA_TYPE.to_string(), r.to_xlsx()?)
+        } else {
+            ("text/csv; charset=utf-8".to_string(), r.to_csv().into_bytes())
+        };
         let headers = [
-            (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (axum::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"referrals-{from}-{to}.csv\"")),
+            (axum::http::header::CONTENT_TYPE, media),
+            (axum::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"referrals-{from}-{to}.{kind}\"")),
         ];
-        Ok((headers, r.to_csv()).into_response())
+        Ok((headers, bytes).into_response())
     }
     .await;
     respond(&ctx, result)
