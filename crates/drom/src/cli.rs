@@ -53,6 +53,10 @@ enum Command {
         /// the shipped one.
         #[arg(long, env = "DROM_SUSTAINABILITY")]
         sustainability: Option<PathBuf>,
+        /// Routing rules for discrimination reports (TOML, as
+        /// policies/discrimination-routing.toml) to use instead of the shipped ones.
+        #[arg(long, env = "DROM_ROUTING")]
+        routing: Option<PathBuf>,
     },
     /// Apply pending migrations and exit.
     Migrate {
@@ -107,6 +111,9 @@ enum Command {
     /// The service directory (Open Referral HSDS 3.0): import and export.
     #[command(subcommand)]
     Directory(crate::directory::DirectoryCommand),
+    /// Discrimination reports: erase those past their retention period, check routing rules.
+    #[command(subcommand)]
+    Discrimination(crate::discrimination::DiscriminationCommand),
     /// Bring the tasks that rules keep (monitoring visits due, ...) up to date: adds what is
     /// newly due, closes what no longer is. Servers do it every six hours by themselves.
     Tasks {
@@ -134,6 +141,10 @@ enum ReportCommand {
     /// to acceptance and completion, overdue; Migrant Service Centre sessions by topic, sex,
     /// age group and municipality.
     Referrals(crate::referrals::ReportArgs),
+    /// Discrimination reports received in a period by ground, area, municipality, body,
+    /// outcome and month, with the median days to acknowledgement and outcome (small counts
+    /// hidden); `--format hxl` adds HXL hashtags.
+    Discrimination(crate::discrimination::ReportArgs),
 }
 
 #[derive(Subcommand)]
@@ -414,8 +425,12 @@ async fn run(command: Command) -> Result<ExitCode> {
             let policies = server_policies(&db, None).await?;
             crate::server::serve(listener, db, policies, shutdown_signal()).await?;
         }
-        Command::Serve { db, addr, policies, sustainability } => {
+        Command::Serve { db, addr, policies, sustainability, routing } => {
             let db = open(&db.database).await?;
+            if let Some(path) = routing {
+                drom_discrimination::DiscriminationDb::discrimination(&db)
+                    .set_rules(crate::discrimination::load_rules(&path)?);
+            }
             if let Some(path) = sustainability {
                 let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
                 let config = drom_returns::domain::sustainability::SustainabilityConfig::from_toml(&text)
@@ -642,6 +657,8 @@ async fn run(command: Command) -> Result<ExitCode> {
         Command::Report(ReportCommand::Referrals(args)) => return crate::referrals::report(args).await,
         Command::Import(ImportCommand::Returns(args)) => return crate::returns::import(args).await,
         Command::Directory(command) => return crate::directory::run(command).await,
+        Command::Discrimination(command) => return crate::discrimination::run(command).await,
+        Command::Report(ReportCommand::Discrimination(args)) => return crate::discrimination::report(args).await,
         Command::Audit(AuditCommand::Verify { db, against }) => {
             let db = Db::connect(&db.database).await?;
             let outcome = match &against {

@@ -25,6 +25,8 @@ pub const DEMO_LOGINS: &[(&str, &str)] = &[
     ("viewer", "viewer, IOM Kosovo (no special categories)"),
     ("officer", "protection officer, Ministry of Internal Affairs"),
     ("municipal", "caseworker, Office for Communities and Returns, Fushë Kosovë"),
+    ("ombuds", "caseworker, Ombudsperson Institution (discrimination reports; sees reporters' contacts)"),
+    ("crp", "project officer, Civil Rights Program Kosovo (outreach activities)"),
 ];
 
 const AGENCIES: &[(&str, &str, &str, Option<&str>)] = &[
@@ -44,6 +46,15 @@ const AGENCIES: &[(&str, &str, &str, Option<&str>)] = &[
     ("csw-prizren", "Centre for Social Work, Prizren", "social_services", Some("Prizren")),
     ("crp-kosovo", "Civil Rights Program Kosovo", "ngo", Some("Prishtinë")),
     ("ombudsperson", "Ombudsperson Institution", "ombudsperson", Some("Prishtinë")),
+    ("ogg", "Office for Good Governance, Office of the Prime Minister", "government", Some("Prishtinë")),
+    ("gea", "Gender Equality Agency", "government", Some("Prishtinë")),
+    ("police-hate-crime", "Kosovo Police — hate crime investigations", "police", Some("Prishtinë")),
+    ("mhru-fushe-kosove", "Municipal Human Rights Unit, Fushë Kosovë", "municipality", Some("Fushë Kosovë")),
+    ("mhru-lipjan", "Municipal Human Rights Unit, Lipjan", "municipality", Some("Lipjan")),
+    ("mhru-shtime", "Municipal Human Rights Unit, Shtime", "municipality", Some("Shtime")),
+    ("mhru-gracanice", "Municipal Human Rights Unit, Graçanicë", "municipality", Some("Graçanicë")),
+    ("mhru-obiliq", "Municipal Human Rights Unit, Obiliq", "municipality", Some("Obiliq")),
+    ("mhru-novoberde", "Municipal Human Rights Unit, Novobërdë", "municipality", Some("Novobërdë")),
 ];
 
 const USERS: &[(&str, &str, &str, Role, bool)] = &[
@@ -54,6 +65,8 @@ const USERS: &[(&str, &str, &str, Role, bool)] = &[
     ("viewer", "iom-kosovo", "Programme viewer", Role::Viewer, false),
     ("officer", "mia-dcam", "Protection officer", Role::ProtectionOfficer, true),
     ("municipal", "mocr-fushe-kosove", "Municipal returns officer", Role::Caseworker, false),
+    ("ombuds", "ombudsperson", "Ombudsperson caseworker", Role::Caseworker, true),
+    ("crp", "crp-kosovo", "CRP/K project officer", Role::Caseworker, false),
 ];
 
 /// Loads the demo data unless it is there already. Returns whether it loaded it.
@@ -124,6 +137,7 @@ pub async fn seed(db: &Db) -> Result<bool> {
     crate::demo_casework::seed(db, &user("admin"), &counsellor, &user("supervisor")).await?;
     crate::demo_directory::seed(db, &user("sysadmin")).await?;
     crate::demo_referrals::seed(db, &counsellor, &[("mocr-fushe-kosove", &municipal), ("mia-dcam", &officer)]).await?;
+    crate::demo_discrimination::seed(db, &user("sysadmin"), &user("ombuds"), &user("crp")).await?;
     Ok(true)
 }
 

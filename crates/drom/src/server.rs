@@ -7,6 +7,7 @@ use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
 use drom_casework::CaseworkDb;
+use drom_discrimination::DiscriminationDb;
 use drom_referrals::ReferralsDb;
 use drom_registry::RegistryDb;
 use drom_registry::store::counts::RegistryCounts;
@@ -31,6 +32,7 @@ pub const MIGRATIONS: &[&[drom_store::migrate::Migration]] = &[
     drom_directory::MIGRATIONS,
     drom_exchange::MIGRATIONS,
     drom_referrals::MIGRATIONS,
+    drom_discrimination::MIGRATIONS,
 ];
 
 /// Every capability's API routes and pages, composed.
@@ -43,6 +45,7 @@ pub fn capabilities() -> drom_web::Capabilities {
         &drom_directory::LOCALES,
         &drom_exchange::LOCALES,
         &drom_referrals::LOCALES,
+        &drom_discrimination::LOCALES,
     ]);
     drom_web::Capabilities {
         api: OpenApiRouter::new()
@@ -52,7 +55,8 @@ pub fn capabilities() -> drom_web::Capabilities {
             .merge(drom_returns::web::api())
             .merge(drom_directory::web::api())
             .merge(drom_exchange::web::api())
-            .merge(drom_referrals::web::api()),
+            .merge(drom_referrals::web::api())
+            .merge(drom_discrimination::web::api()),
         pages: Router::new()
             .route("/home", get(dashboard))
             .merge(drom_registry::web::pages())
@@ -61,7 +65,8 @@ pub fn capabilities() -> drom_web::Capabilities {
             .merge(drom_returns::web::pages())
             .merge(drom_directory::web::pages())
             .merge(drom_exchange::web::pages())
-            .merge(drom_referrals::web::pages()),
+            .merge(drom_referrals::web::pages())
+            .merge(drom_discrimination::web::pages()),
         person_panels: vec![
             drom_returns::web::pages::returns::person_panel,
             drom_screening::web::pages::screenings::person_panel,
@@ -111,6 +116,8 @@ struct Home<'a> {
     unassigned: Option<i64>,
     /// Referrals not answered by their due date: those the agency sent and those it received.
     referrals_overdue: drom_referrals::store::read::Overdue,
+    /// Discrimination reports of the reader's body not acknowledged by their deadline.
+    discrimination_overdue: i64,
 }
 
 /// How many of my cases and tasks the home page lists; the rest are a link away.
@@ -144,6 +151,7 @@ async fn dashboard(ctx: Ctx, State(s): State<AppState>) -> Response {
         let today = chrono::Utc::now().date_naive().to_string();
         let my_overdue = tasks.iter().filter(|t| t.due_on < today).count();
         let referrals_overdue = s.db.referrals().overdue(&user.actor).await?;
+        let discrimination_overdue = s.db.discrimination().overdue(&user.actor).await?;
         let my_tasks =
             tasks.iter().take(HOME_LISTED).map(|t| drom_casework::web::pages::task_view(&ctx, t, &today)).collect();
         html(Home {
@@ -160,6 +168,7 @@ async fn dashboard(ctx: Ctx, State(s): State<AppState>) -> Response {
             my_overdue,
             unassigned,
             referrals_overdue,
+            discrimination_overdue,
         })
     }
     .await;

@@ -47,6 +47,13 @@ pub fn spawn_rule_loop(db: Db) {
                 }
                 Err(e) => tracing::warn!(error = %e, "task rules failed; trying again at the next interval"),
             }
+            // Discrimination reports past their retention period lose their personal data.
+            let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+            match drom_discrimination::DiscriminationDb::discrimination(&db).erase_due(&now, &|| {}).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(erased = n, "discrimination reports past retention"),
+                Err(e) => tracing::warn!(error = %e, "erasing discrimination reports failed"),
+            }
         }
     });
 }

@@ -12,6 +12,7 @@ code_enum! {
     pub enum Subject {
         Person = "person",
         ReturnCase = "return_case",
+        DiscriminationReport = "discrimination_report",
     }
 }
 
@@ -21,6 +22,7 @@ impl Subject {
         match self {
             Subject::Person => "person",
             Subject::ReturnCase => "return_case",
+            Subject::DiscriminationReport => "discrimination_report",
         }
     }
 
@@ -29,6 +31,7 @@ impl Subject {
         match self {
             Subject::Person => format!("/persons/{id}"),
             Subject::ReturnCase => format!("/return-cases/{id}"),
+            Subject::DiscriminationReport => format!("/discrimination/reports/{id}"),
         }
     }
 
@@ -38,6 +41,7 @@ impl Subject {
         match self {
             Subject::Person => "TRUE".into(),
             Subject::ReturnCase => format!("{alias}.stage NOT IN ('closed', 'stopped')"),
+            Subject::DiscriminationReport => format!("{alias}.status <> 'closed'"),
         }
     }
 
@@ -46,6 +50,7 @@ impl Subject {
         match self {
             Subject::Person => "persons",
             Subject::ReturnCase => "return-cases",
+            Subject::DiscriminationReport => "discrimination-reports",
         }
     }
 

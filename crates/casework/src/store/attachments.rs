@@ -58,7 +58,8 @@ pub struct Attachments {
 const COLUMNS: &str = "f.id, f.subject, f.subject_id, f.kind, f.file_name, f.media_type, f.size_bytes, f.sha256, \
     f.stored_as, (f.special <> 0) AS special, f.description, f.created_at, f.created_by, u.display_name AS author";
 
-fn path_of(store: &FileStore, stored_as: &str) -> PathBuf {
+/// Where the file stored as `stored_as` is (other capabilities keep their files in the same store).
+pub fn path_of(store: &FileStore, stored_as: &str) -> PathBuf {
     // Two hex characters of fan-out keep any one folder small.
     store.dir.join(&stored_as[..2]).join(stored_as)
 }
@@ -227,7 +228,8 @@ impl Casework<'_> {
     }
 }
 
-async fn write_file(path: &std::path::Path, content: &[u8]) -> Result<(), StoreError> {
+/// Writes a complete file at `path` (under a temporary name renamed into place).
+pub async fn write_file(path: &std::path::Path, content: &[u8]) -> Result<(), StoreError> {
     let io = |e: std::io::Error| {
         tracing::error!(path = %path.display(), error = %e, "cannot write an attachment");
         StoreError::Conflict(Refusal::new("attachment-unwritable"))

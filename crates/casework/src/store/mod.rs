@@ -98,3 +98,26 @@ pub(crate) async fn require_subject(
     )?;
     found.map(|_| ()).ok_or(StoreError::NotFound)
 }
+
+/// Deletes everything casework holds on one record (notes, attachments, tasks, its holder), in
+/// the caller's transaction: what a capability's erasure of the record needs. Returns the
+/// stored names of the record's files, for the caller to remove once the transaction commits.
+pub async fn erase_record(c: &mut Conn<'_>, subject: Subject, id: i64) -> Result<Vec<String>, StoreError> {
+    let files: Vec<String> = sql!(
+        c,
+        fetch_all,
+        sqlx::query_scalar::<_, String>("SELECT stored_as FROM attachment WHERE subject = $1 AND subject_id = $2")
+            .bind(subject.code())
+            .bind(id)
+    )?;
+    for table in ["attachment", "note", "task", "assignment"] {
+        sql!(
+            c,
+            execute,
+            sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE subject = $1 AND subject_id = $2")))
+                .bind(subject.code())
+                .bind(id)
+        )?;
+    }
+    Ok(files)
+}

@@ -13,6 +13,7 @@ mod casework;
 mod caseworker_day;
 mod cli;
 mod directory;
+mod discrimination;
 mod exchange;
 mod forms_know_the_person;
 mod formula_cells;

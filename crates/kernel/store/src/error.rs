@@ -32,6 +32,9 @@ pub enum StoreError {
     BadCredentials,
     #[error("too many failed sign-ins; try again in {retry_after_secs} s")]
     TooManyAttempts { retry_after_secs: u64 },
+    /// A limit on how often something may be done (per address, per hour, per day) is reached.
+    #[error("too many requests; try again in {retry_after_secs} s")]
+    Limited { retry_after_secs: u64 },
     #[error("configuration: {0}")]
     Config(String),
     #[error("database: {0}")]

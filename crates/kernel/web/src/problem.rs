@@ -134,6 +134,10 @@ impl From<StoreError> for ApiError {
                 retry_after: Some(retry_after_secs),
                 ..Self::new(StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", e.to_string())
             },
+            StoreError::Limited { retry_after_secs } => Self {
+                retry_after: Some(retry_after_secs),
+                ..Self::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", e.to_string())
+            },
             StoreError::Database(err) => {
                 tracing::error!(error = %err, "database error");
                 Self::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "the database did not answer; try again")

@@ -158,6 +158,7 @@ vulnerability-perceived-regime-association = perceived as associated with the fo
 # Return and reintegration.
 nav-referrals = Referrals
 nav-services = Find a service
+nav-report = Report discrimination
 nav-returns = Returns
 nav-reports = Reports
 field-municipality-short = Municipality

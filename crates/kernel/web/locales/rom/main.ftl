@@ -145,3 +145,5 @@ audit-reason = Razlogo
 
 # review: rom
 nav-services = Rod jekh servisi
+# review: rom
+nav-report = Phen diskriminacia

@@ -158,6 +158,7 @@ vulnerability-perceived-regime-association = i perceptuar si i lidhur me regjimi
 # Kthimi dhe riintegrimi.
 nav-referrals = Referimet
 nav-services = Gjej një shërbim
+nav-report = Raporto diskriminimin
 nav-returns = Kthimet
 nav-reports = Raportet
 field-municipality-short = Komuna

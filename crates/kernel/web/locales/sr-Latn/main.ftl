@@ -158,6 +158,7 @@ vulnerability-perceived-regime-association = smatra se povezanim sa bivšim rež
 # Povratak i reintegracija.
 nav-referrals = Upućivanja
 nav-services = Pronađi uslugu
+nav-report = Prijavi diskriminaciju
 nav-returns = Povratak
 nav-reports = Izveštaji
 field-municipality-short = Opština
