@@ -580,7 +580,7 @@ impl Discrimination<'_> {
         if !p.consent {
             return Err(invalid("consent", DiscriminationReason::ReporterConsentRequired));
         }
-        {
+        let language = {
             let mut h = self.acquire().await?;
             let mut c = h.conn();
             let r = load(&mut c, writer.actor(), id).await?;
@@ -590,7 +590,8 @@ impl Discrimination<'_> {
             if r.erased_at.is_some() {
                 return Err(StoreError::Conflict(Refusal::new("discrimination-erased")));
             }
-        }
+            r.language
+        };
         let mut data: drom_registry::domain::person::PersonData = serde_json::from_value(serde_json::json!({
             "given_name": p.given_name,
             "family_name": p.family_name,
@@ -598,6 +599,8 @@ impl Discrimination<'_> {
             "legal_basis": {"kind": "consent"},
         }))?;
         data.legal_basis.consent_date = Some(p.consent_given_on);
+        // Consent was given in the language the reporter wrote in.
+        data.legal_basis.consent_language = Some(language);
         data.legal_basis.consent_scope = Some(format!("discrimination report {id}"));
         let person = self.registry().create_person(writer, data, Some("from a discrimination report")).await?;
         let mut tx = self.begin().await?;

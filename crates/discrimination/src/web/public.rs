@@ -71,7 +71,7 @@ pub(crate) async fn read_form(mut m: Multipart, max_file: usize) -> Result<(Form
             if too_large {
                 break;
             }
-            if files.len() >= MAX_FILES as usize + 1 {
+            if files.len() > MAX_FILES as usize {
                 continue;
             }
             files.push(Upload { file_name, content });

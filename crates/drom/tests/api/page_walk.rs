@@ -99,6 +99,12 @@ async fn every_page_every_role(app: &TestApp) {
         .await;
     let referral = r["id"].as_i64().unwrap();
 
+    // A discrimination report to the Ombudsperson (agency A).
+    crate::discrimination::bodies(app).await;
+    crate::discrimination::submit(app, crate::discrimination::report("They would not serve us.")).await;
+    let (_, reports) = app.get("caseworker", "/api/v1/discrimination/reports").await;
+    let report = reports[0]["id"].as_i64().unwrap();
+
     use StatusCode as S;
     const SIGN_IN: S = S::SEE_OTHER;
     // (path as routed, path walked, [caseworker, viewer, other agency, signed out])
@@ -207,6 +213,35 @@ async fn every_page_every_role(app: &TestApp) {
             [S::NOT_FOUND, S::NOT_FOUND, S::NOT_FOUND, S::NOT_FOUND],
         ),
         ("/admin/peers", "/admin/peers".into(), [S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, SIGN_IN]),
+        // Reporting discrimination is public; a body's pages are its own.
+        ("/report", "/report".into(), [S::OK; 4]),
+        ("/report/pow.js", "/report/pow.js".into(), [S::OK; 4]),
+        ("/report/follow", "/report/follow".into(), [S::OK; 4]),
+        ("/report/statistics", "/report/statistics".into(), [S::OK; 4]),
+        ("/report/statistics.csv", "/report/statistics.csv".into(), [S::OK; 4]),
+        ("/report/statistics.hxl.csv", "/report/statistics.hxl.csv".into(), [S::OK; 4]),
+        ("/report/statistics.xlsx", "/report/statistics.xlsx".into(), [S::OK; 4]),
+        ("/discrimination", "/discrimination".into(), [S::OK, S::OK, S::OK, SIGN_IN]),
+        (
+            "/discrimination/reports/{id}",
+            format!("/discrimination/reports/{report}"),
+            [S::OK, S::OK, S::NOT_FOUND, SIGN_IN],
+        ),
+        (
+            "/discrimination/reports/{id}/evidence/{file}",
+            format!("/discrimination/reports/{report}/evidence/999999"),
+            [S::NOT_FOUND, S::FORBIDDEN, S::NOT_FOUND, SIGN_IN],
+        ),
+        ("/discrimination/outreach", "/discrimination/outreach".into(), [S::OK, S::OK, S::OK, SIGN_IN]),
+        ("/discrimination/statistics", "/discrimination/statistics".into(), [S::OK, S::OK, S::OK, SIGN_IN]),
+        ("/discrimination/statistics.csv", "/discrimination/statistics.csv".into(), [S::OK, S::OK, S::OK, SIGN_IN]),
+        (
+            "/discrimination/statistics.hxl.csv",
+            "/discrimination/statistics.hxl.csv".into(),
+            [S::OK, S::OK, S::OK, SIGN_IN],
+        ),
+        ("/discrimination/statistics.xlsx", "/discrimination/statistics.xlsx".into(), [S::OK, S::OK, S::OK, SIGN_IN]),
+        ("/admin/discrimination", "/admin/discrimination".into(), [S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, SIGN_IN]),
     ];
     let routed: BTreeSet<String> = page_routes().into_iter().filter(|(m, _)| m == "GET").map(|(_, p)| p).collect();
     assert!(routed.len() > 30, "the routes were read from the source: {routed:?}");
@@ -231,7 +266,8 @@ async fn every_page_every_role(app: &TestApp) {
                 assert!(!body.contains("Kelmendi"), "GET {path} as {name} shows the person");
             }
             // The public directory names needs such as counter-trafficking, and no person.
-            if name == "viewer" && !path.starts_with("/services") {
+            // The public report form lists the communities a reporter may name as their own.
+            if name == "viewer" && !path.starts_with("/services") && !path.starts_with("/report") {
                 for special in ["Egyptian", "trafficking", "Trafficking"] {
                     assert!(!body.contains(special), "GET {path} as a viewer shows '{special}'");
                 }

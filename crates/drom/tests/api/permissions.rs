@@ -114,6 +114,16 @@ async fn every_route_every_role(app: &TestApp) {
         format!("/api/v1/persons/{referred}/referrals/consent-withdrawal"),
     );
     // (method, path, body, [admin, caseworker, viewer, other agency, anonymous])
+    // A discrimination report to the Ombudsperson (agency A); agency B is Prizren's unit.
+    let unit_b = crate::discrimination::bodies(app).await;
+    crate::discrimination::submit(app, crate::discrimination::report("They would not serve us.")).await;
+    let (_, reports) = app.get("caseworker", "/api/v1/discrimination/reports").await;
+    let report = format!("/api/v1/discrimination/reports/{}", reports[0]["id"]);
+    let d = |s: &str| format!("{report}/{s}");
+    let (report_ack, report_messages, report_person, report_closure, report_transfer) =
+        (d("acknowledgement"), d("messages"), d("person"), d("closure"), d("transfer"));
+    let body_a = format!("/api/v1/discrimination/bodies/{}", app.agency_a);
+    let limits = serde_json::to_value(drom_discrimination::store::settings::Limits::default()).unwrap();
     let routes: Vec<(Method, &str, Option<serde_json::Value>, [S; 5])> = vec![
         // The HSDS read API is public: the same answer signed in or out.
         (Method::GET, "/api/v1/hsds/", None, [S::OK; 5]),
@@ -560,6 +570,73 @@ async fn every_route_every_role(app: &TestApp) {
             Some(json!({"topic": "work_abroad", "language": "sq", "outcome": "informed", "sex": "female",
                 "age_group": "25_34", "municipality": "prizren"})),
             [S::CREATED, S::CREATED, S::FORBIDDEN, S::CREATED, S::UNAUTHORIZED],
+        ),
+        // Discrimination reports: the public side needs no token (these bodies are refused as
+        // bad input, after the limits admit them); a body's side sees only its reports.
+        (Method::GET, "/api/v1/discrimination/challenge", None, [S::OK; 5]),
+        (Method::POST, "/api/v1/discrimination/reports", Some(json!({})), [S::UNPROCESSABLE_ENTITY; 5]),
+        (Method::POST, "/api/v1/discrimination/tracking", Some(json!({"code": "12"})), [S::UNPROCESSABLE_ENTITY; 5]),
+        (
+            Method::POST,
+            "/api/v1/discrimination/tracking/messages",
+            Some(json!({"code": "12", "body": "x"})),
+            [S::UNPROCESSABLE_ENTITY; 5],
+        ),
+        (Method::GET, "/api/v1/discrimination/reports", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
+        (Method::GET, &report, None, [S::OK, S::OK, S::OK, S::NOT_FOUND, S::UNAUTHORIZED]),
+        (Method::POST, &report_ack, Some(json!({})), [S::OK, S::CONFLICT, S::FORBIDDEN, S::NOT_FOUND, S::UNAUTHORIZED]),
+        (
+            Method::POST,
+            &report_messages,
+            Some(json!({"body": "Which shop?", "question": true})),
+            [S::OK, S::OK, S::FORBIDDEN, S::NOT_FOUND, S::UNAUTHORIZED],
+        ),
+        (
+            Method::POST,
+            &report_person,
+            Some(json!({"given_name": "Drita", "family_name": "Berisha", "sex": "female", "consent": true,
+                "consent_given_on": "2026-01-05"})),
+            [S::CREATED, S::CONFLICT, S::FORBIDDEN, S::NOT_FOUND, S::UNAUTHORIZED],
+        ),
+        (
+            Method::POST,
+            &report_closure,
+            Some(json!({"outcome": "withdrawn", "decision": "The reporter withdrew it."})),
+            [S::OK, S::CONFLICT, S::FORBIDDEN, S::NOT_FOUND, S::UNAUTHORIZED],
+        ),
+        // Closed: no transfer; B cannot transfer to itself.
+        (
+            Method::POST,
+            &report_transfer,
+            Some(json!({"agency_id": unit_b, "reason": "municipal matter"})),
+            [S::CONFLICT, S::CONFLICT, S::FORBIDDEN, S::UNPROCESSABLE_ENTITY, S::UNAUTHORIZED],
+        ),
+        (Method::GET, "/api/v1/discrimination/statistics", None, [S::OK; 5]),
+        (Method::GET, "/api/v1/discrimination/outreach", None, [S::OK, S::OK, S::OK, S::OK, S::UNAUTHORIZED]),
+        (
+            Method::POST,
+            "/api/v1/discrimination/outreach",
+            Some(json!({"kind": "meeting", "held_on": "2022-01-13", "organiser": "CRP/K", "topic": "Reporting"})),
+            [S::CREATED, S::CREATED, S::FORBIDDEN, S::CREATED, S::UNAUTHORIZED],
+        ),
+        (Method::GET, "/api/v1/discrimination/bodies", None, [S::OK; 5]),
+        (
+            Method::PUT,
+            &body_a,
+            Some(json!({"kind": "ombudsperson"})),
+            [S::OK, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED],
+        ),
+        (
+            Method::GET,
+            "/api/v1/discrimination/limits",
+            None,
+            [S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED],
+        ),
+        (
+            Method::PUT,
+            "/api/v1/discrimination/limits",
+            Some(limits.clone()),
+            [S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED],
         ),
         // Readmission lists and re-screening hold special categories: the grant is needed.
         (Method::GET, "/api/v1/screening-lists", None, [S::FORBIDDEN, S::OK, S::FORBIDDEN, S::OK, S::UNAUTHORIZED]),

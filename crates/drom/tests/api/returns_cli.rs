@@ -43,6 +43,42 @@ async fn period_2008(backend: Backend) {
     assert_eq!(rows("SELECT COUNT(*) FROM referral WHERE status = 'completed' AND outcome IS NOT NULL").await, 1);
     assert_eq!(rows("SELECT COUNT(*) FROM referral WHERE status = 'rejected'").await, 1);
     assert!(rows("SELECT COUNT(*) FROM msc_session").await >= 12);
+    // The CRP/K project's period from its newsletter: 10 meetings, 7 trainings, 2 round tables.
+    {
+        use drom_discrimination::DiscriminationDb;
+        let crp = db.user_by_name("crp").await.unwrap().actor();
+        let period = drom_discrimination::store::outreach::Period {
+            from: Some("2021-11-01".parse().unwrap()),
+            to: Some("2022-10-31".parse().unwrap()),
+        };
+        let o = db.discrimination().outreach(&crp, &period, chrono::Utc::now().date_naive()).await.unwrap();
+        let kinds: Vec<(&str, i64)> = o.by_kind.iter().map(|(k, n)| (k.as_str(), *n)).collect();
+        assert_eq!(kinds, [("meeting", 10), ("training", 7), ("round_table", 2)]);
+        // The demo's reports reach several bodies; some are worked to an outcome.
+        assert!(rows("SELECT COUNT(DISTINCT agency_id) FROM discrimination_report").await >= 4);
+        assert!(rows("SELECT COUNT(*) FROM discrimination_report WHERE status = 'closed'").await >= 2);
+        let today = chrono::Utc::now().date_naive().to_string();
+        let (ok, out, err) = drom(&[
+            "report",
+            "discrimination",
+            "--from",
+            "2020-01-01",
+            "--to",
+            &today,
+            "--format",
+            "hxl",
+            "--database",
+            &url,
+        ]);
+        assert!(ok, "{err}");
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "from,to,dimension,category,reports");
+        assert!(lines[1].starts_with("#date+start,#date+end,"), "HXL hashtags on the second row: {}", lines[1]);
+        let total = lines.iter().find(|l| l.contains(",total,all,")).unwrap();
+        let reports = rows("SELECT COUNT(*) FROM discrimination_report").await;
+        assert!(total.ends_with(&format!(",{reports}")), "{total}");
+    }
     let (ok, out, err) = drom(&[
         "report",
         "returns",
