@@ -129,6 +129,24 @@ mod tests {
     }
 
     #[test]
+    fn no_two_folders_define_the_same_message() {
+        // Messages are looked up in the kernel's folder, then each capability's: a second
+        // definition of an id would never be shown, and its page would say the other one's words.
+        let mut seen: std::collections::HashMap<(String, &str), &str> = std::collections::HashMap::new();
+        let mut twice = Vec::new();
+        for (folder, lang, text) in FILES {
+            for key in keys_in(text) {
+                if let Some(first) = seen.insert((key.clone(), lang), folder)
+                    && first != *folder
+                {
+                    twice.push(format!("{lang} {key}: {first} and {folder}"));
+                }
+            }
+        }
+        assert_eq!(twice, Vec::<String>::new());
+    }
+
+    #[test]
     fn complete_languages_miss_nothing_and_romani_is_marked_for_review() {
         let rows = coverage();
         for c in rows.iter().filter(|c| c.language != "rom") {

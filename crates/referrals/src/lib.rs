@@ -20,7 +20,7 @@ drom_domain::reasons! {
         NotInConsent { field: String } = "not_in_consent": "the consent does not name {field}",
         DueInPast { day: String } = "due_in_past": "{day} is in the past",
         ConsentRequired = "consent_required": "the person's consent to share is required",
-        ServiceInactive { status: String } = "service_inactive": "the service is not taking referrals (its status is {status})",
+        ServiceInactive { status: String } = "referral_service_inactive": "the service is not taking referrals (its status is {status})",
         NoService { id: String } = "no_service": "there is no service {id} in the directory",
         NoReceiver = "no_receiver": "the service's provider receives no referrals through Drom",
         NotAUuid { value: String } = "not_a_uuid": "'{value}' is not a UUID",

@@ -26,8 +26,8 @@ home-discrimination-overdue = { $count ->
    *[other] discrimination reports not acknowledged by their deadline
 }
 
-report-title = Report discrimination
-report-lead = Were you treated worse because of who you are: your community, language, sex, religion, health or another ground? Tell us what happened. You do not need to give your name.
+report-form-title = Report discrimination
+report-form-lead = Were you treated worse because of who you are: your community, language, sex, religion, health or another ground? Tell us what happened. You do not need to give your name.
 report-safe = Your report goes only to the body that can act on it. You get a tracking code to follow it and to answer questions, without an account.
 report-errors = Please check these fields:
 report-unavailable = Reports cannot be received here yet: no body that handles them has been set up. Please contact the Ombudsperson Institution directly.
@@ -253,7 +253,7 @@ admin-discrimination-title = Discrimination reports: bodies and limits
 admin-bodies = Bodies that receive reports
 admin-no-bodies = No agency receives reports yet: the public form says so until one does.
 admin-agency = Agency
-admin-kind = Kind
+admin-body-kind = Kind
 admin-ack-days = Days to acknowledge
 admin-retention-days = Days kept after closure
 admin-active = Receives reports

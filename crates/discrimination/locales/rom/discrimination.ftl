@@ -46,10 +46,10 @@ invalid-reporter-consent-required = trebul i saglasnost e manušeski savo kerdž
 refusal-discrimination-closed = Kaja prijava si phandli: na šaj majbut te dodajinenpe poruke. Šaj bičhales nevi prijava.
 
 # review: rom
-report-title = Phen diskriminacija
+report-form-title = Phen diskriminacija
 
 # review: rom
-report-lead = Kerde li tusa majbilačhe vaš kodova ko san: vaš tiro komuniteti, čhib, pol, religija, sastipe vaj aver osnova? Phen amenge so ačhilo. Na trebul te phenes tiro anav.
+report-form-lead = Kerde li tusa majbilačhe vaš kodova ko san: vaš tiro komuniteti, čhib, pol, religija, sastipe vaj aver osnova? Phen amenge so ačhilo. Na trebul te phenes tiro anav.
 
 # review: rom
 report-safe = Tiri prijava džal samo ki institucija savi šaj kerel vareso vaš late. Ka les jekh kodo te dikhes sar džal thaj te des odgovori ko pučipa, bi akaunto.

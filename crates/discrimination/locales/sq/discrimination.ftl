@@ -26,8 +26,8 @@ home-discrimination-overdue = { $count ->
    *[other] raportime diskriminimi, marrja e të cilave nuk u konfirmua brenda afatit
 }
 
-report-title = Raportoni diskriminimin
-report-lead = A jeni trajtuar më keq për shkak të asaj që jeni: komunitetit, gjuhës, seksit, fesë, shëndetit apo ndonjë baze tjetër? Na tregoni çfarë ndodhi. Nuk keni nevojë ta jepni emrin tuaj.
+report-form-title = Raportoni diskriminimin
+report-form-lead = A jeni trajtuar më keq për shkak të asaj që jeni: komunitetit, gjuhës, seksit, fesë, shëndetit apo ndonjë baze tjetër? Na tregoni çfarë ndodhi. Nuk keni nevojë ta jepni emrin tuaj.
 report-safe = Raportimi juaj shkon vetëm te institucioni që mund të veprojë për të. Merrni një kod ndjekjeje për ta ndjekur dhe për t'iu përgjigjur pyetjeve, pa llogari.
 report-errors = Ju lutemi kontrolloni këto fusha:
 report-unavailable = Këtu ende nuk mund të pranohen raportime: nuk është caktuar asnjë institucion që i trajton ato. Ju lutemi kontaktoni drejtpërdrejt Institucionin e Avokatit të Popullit.
@@ -253,7 +253,7 @@ admin-discrimination-title = Raportimet e diskriminimit: institucionet dhe kufij
 admin-bodies = Institucionet që pranojnë raportime
 admin-no-bodies = Ende asnjë agjenci nuk pranon raportime: formulari publik e thotë këtë derisa të caktohet një.
 admin-agency = Agjencia
-admin-kind = Lloji
+admin-body-kind = Lloji
 admin-ack-days = Ditë për konfirmimin e marrjes
 admin-retention-days = Ditë ruajtjeje pas mbylljes
 admin-active = Pranon raportime

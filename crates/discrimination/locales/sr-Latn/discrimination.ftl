@@ -27,8 +27,8 @@ home-discrimination-overdue = { $count ->
    *[other] prijava diskriminacije čiji prijem nije potvrđen u roku
 }
 
-report-title = Prijavite diskriminaciju
-report-lead = Da li se prema vama postupalo lošije zbog toga ko ste: zbog vaše zajednice, jezika, pola, vere, zdravlja ili nekog drugog osnova? Recite nam šta se dogodilo. Ne morate da navedete svoje ime.
+report-form-title = Prijavite diskriminaciju
+report-form-lead = Da li se prema vama postupalo lošije zbog toga ko ste: zbog vaše zajednice, jezika, pola, vere, zdravlja ili nekog drugog osnova? Recite nam šta se dogodilo. Ne morate da navedete svoje ime.
 report-safe = Vaša prijava ide samo instituciji koja po njoj može da postupi. Dobićete kod za praćenje pomoću kojeg je pratite i odgovarate na pitanja, bez naloga.
 report-errors = Proverite ova polja:
 report-unavailable = Prijave se ovde još ne mogu primati: nije podešena nijedna institucija koja ih obrađuje. Obratite se direktno Instituciji Ombudsmana.
@@ -254,7 +254,7 @@ admin-discrimination-title = Prijave diskriminacije: institucije i ograničenja
 admin-bodies = Institucije koje primaju prijave
 admin-no-bodies = Nijedna agencija još ne prima prijave: javni obrazac to navodi dok neka ne bude određena.
 admin-agency = Agencija
-admin-kind = Vrsta
+admin-body-kind = Vrsta
 admin-ack-days = Dana za potvrdu prijema
 admin-retention-days = Dana čuvanja posle zatvaranja
 admin-active = Prima prijave

@@ -135,7 +135,7 @@ async fn form_page(ctx: &Ctx, s: &AppState, errors: Vec<FieldError>, form: FormD
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let page = FormPage {
         ctx,
-        title: ctx.t("report-title"),
+        title: ctx.t("report-form-title"),
         challenge,
         bits,
         max_files: limits.max_files,

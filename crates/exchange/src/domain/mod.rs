@@ -84,7 +84,7 @@ drom_domain::reasons! {
         Stale = "stale": "the date or the signature's creation time is more than five minutes from this server's clock",
         Replayed = "replayed": "this nonce was seen before",
         MessageIdReused = "message_id_reused": "this message id was sent before with another body",
-        Malformed { what: String } = "malformed": "the message is not well formed: {what}",
+        Malformed { what: String } = "message_malformed": "the message is not well formed: {what}",
         UnknownKind { kind: String } = "unknown_kind": "this server handles no message of kind {kind}",
         BadUrl = "bad_url": "must be an http:// or https:// URL without a path, query or fragment",
         BadKey = "bad_key": "must be an Ed25519 public key: 32 bytes in base64",
