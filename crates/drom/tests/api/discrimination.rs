@@ -436,6 +436,8 @@ async fn a_flood_is_refused_and_staff_pages_stay_up(app: &TestApp) {
     limits.evidence_mb_per_day = 0;
     limits.per_address_per_hour = 100;
     limits.nojs_delay_secs = 0;
+    limits.max_files = 1;
+    limits.max_file_mb = 1;
     app.db.discrimination().set_limits(&sysadmin, limits).await.unwrap();
     app.tamper("DELETE FROM discrimination_bucket").await;
     let challenge = page_challenge(app).await;
@@ -449,9 +451,19 @@ async fn a_flood_is_refused_and_staff_pages_stay_up(app: &TestApp) {
         ("perpetrator", "private_person"),
         ("reporter_role", "victim"),
     ];
-    let r = form_post(app, "/report", &fields, vec![("p.png", png(4096))]).await;
-    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.text().await.unwrap().contains("no more files can be received today"));
+    // Too many files, a file too large, then the day's cap: each refused whole, with its reason.
+    for (files, reason) in [
+        (vec![("a.png", png(100)), ("b.png", png(100))], "at most 1 files can be sent at once"),
+        (vec![("big.png", png(1024 * 1024 + 1))], "a file may be at most 1 MiB"),
+        (vec![("p.png", png(4096))], "no more files can be received today"),
+    ] {
+        let r = form_post(app, "/report", &fields, files).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let page = r.text().await.unwrap();
+        assert!(page.contains(reason), "{reason}: {page}");
+        assert!(page.contains("with a photo"), "the form keeps what was typed");
+    }
+    assert_eq!(app.count("discrimination_report").await, 0);
     assert_eq!(app.count("discrimination_evidence").await, 0);
     assert_eq!(count_files(&app.db.casework().file_store().dir), 0);
 }
