@@ -26,6 +26,7 @@ drom_domain::reasons! {
         CodeFormat = "code_format": "a tracking code has 16 digits",
         NoSuchCode = "no_such_code": "no report has this tracking code; check the digits",
         NotABody { id: i64 } = "not_a_body": "agency {id} does not take discrimination reports",
+        PeriodReversed { to: String } = "period_reversed": "the period must end on or after its first day (to is {to})",
         ReporterConsentRequired = "reporter_consent_required": "the reporter's consent is required",
     }
 }

@@ -4,11 +4,9 @@
 //! routing rules file). Parsing and output only; the work is in storage.
 
 use anyhow::{Context, Result};
-use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 use drom_discrimination::DiscriminationDb;
 use drom_discrimination::store::outreach::Period;
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -25,54 +23,31 @@ pub enum Format {
 
 #[derive(Args)]
 pub struct ReportArgs {
-    /// First day of the period (reports received from this day), YYYY-MM-DD.
-    #[arg(long)]
-    from: NaiveDate,
-    /// Last day of the period (included), YYYY-MM-DD.
-    #[arg(long)]
-    to: NaiveDate,
+    /// The period (reports received), the output and the database.
+    #[command(flatten)]
+    period: crate::report_file::PeriodOut,
     #[arg(long, value_enum, default_value = "table")]
     format: Format,
-    /// Write to this file instead of standard output.
-    #[arg(long)]
-    out: Option<PathBuf>,
     /// Add the reporter's community (a special category; counts are still suppressed).
     #[arg(long)]
     with_community: bool,
-    /// sqlite://PATH or postgres://USER@HOST/DB
-    #[arg(long, env = "DROM_DATABASE_URL", default_value = crate::cli::DEFAULT_DATABASE, hide_env_values = true)]
-    database: String,
 }
 
 /// `drom report discrimination`.
 pub async fn report(args: ReportArgs) -> Result<ExitCode> {
-    if matches!(args.format, Format::Xlsx) && args.out.is_none() {
-        anyhow::bail!("--format xlsx writes a workbook: give the file with --out FILE");
-    }
-    if args.from > args.to {
-        anyhow::bail!("--from {} is after --to {}", args.from, args.to);
-    }
-    let db = crate::cli::open(&args.database).await?;
-    let period = Period { from: Some(args.from), to: Some(args.to) };
+    let p = &args.period;
+    p.check(matches!(args.format, Format::Xlsx))?;
+    let db = crate::cli::open(&p.database).await?;
+    let period = Period { from: Some(p.from), to: Some(p.to) };
     let stats = db.discrimination().statistics(&period, chrono::Utc::now().date_naive(), args.with_community).await?;
     let bytes = match args.format {
         Format::Table => table(&stats).into_bytes(),
         Format::Csv => stats.csv(false).into_bytes(),
         Format::Hxl => stats.csv(true).into_bytes(),
         Format::Xlsx => stats.xlsx().map_err(|e| anyhow::anyhow!("cannot write the workbook: {e}"))?,
-        Format::Json => {
-            let mut v = serde_json::to_vec_pretty(&stats)?;
-            v.push(b'\n');
-            v
-        }
+        Format::Json => crate::report_file::json(&stats)?,
     };
-    match &args.out {
-        Some(path) => {
-            std::fs::write(path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
-            eprintln!("report written to {}", path.display());
-        }
-        None => std::io::stdout().lock().write_all(&bytes)?,
-    }
+    p.write(&bytes, "")?;
     Ok(ExitCode::SUCCESS)
 }
 

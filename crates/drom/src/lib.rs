@@ -17,6 +17,7 @@ pub mod discrimination;
 pub mod locales;
 pub mod progress;
 pub mod referrals;
+pub mod report_file;
 pub mod returns;
 pub mod screen;
 pub mod server;

@@ -9,7 +9,6 @@ use drom_returns::ReturnsDb;
 use drom_returns::store::export;
 use drom_returns::store::report::Scope;
 use drom_store::{Db, StoreError};
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -23,17 +22,11 @@ pub enum Format {
 
 #[derive(Args)]
 pub struct ReportArgs {
-    /// First day of the period (arrivals from this day), YYYY-MM-DD.
-    #[arg(long)]
-    from: NaiveDate,
-    /// Last day of the period (included), YYYY-MM-DD.
-    #[arg(long)]
-    to: NaiveDate,
+    /// The period (arrivals from `--from` to `--to`), the output and the database.
+    #[command(flatten)]
+    period: crate::report_file::PeriodOut,
     #[arg(long, value_enum, default_value = "table")]
     format: Format,
-    /// Write to this file instead of standard output (needed for xlsx).
-    #[arg(long)]
-    out: Option<PathBuf>,
     /// Count one agency's returns only (its code); default every agency's.
     #[arg(long)]
     agency: Option<String>,
@@ -41,9 +34,6 @@ pub struct ReportArgs {
     /// published report).
     #[arg(long, env = "DROM_SMALL_CELL", default_value_t = drom_domain::disclosure::DEFAULT_THRESHOLD)]
     small_cells: i64,
-    /// sqlite://PATH or postgres://USER@HOST/DB
-    #[arg(long, env = "DROM_DATABASE_URL", default_value = crate::cli::DEFAULT_DATABASE, hide_env_values = true)]
-    database: String,
 }
 
 #[derive(Args)]
@@ -77,38 +67,27 @@ fn explain(e: StoreError) -> anyhow::Error {
 }
 
 pub async fn report(args: ReportArgs) -> Result<ExitCode> {
-    if matches!(args.format, Format::Xlsx) && args.out.is_none() {
-        bail!("--format xlsx writes a binary file: give --out FILE.xlsx");
-    }
-    let db = crate::cli::open(&args.database).await?;
+    let p = &args.period;
+    p.check(matches!(args.format, Format::Xlsx))?;
+    let db = crate::cli::open(&p.database).await?;
     db.set_small_cell_threshold(args.small_cells);
     let report = match &args.agency {
-        None => db.returns().returns_report(Scope::All, args.from, args.to).await.map_err(explain)?,
+        None => db.returns().returns_report(Scope::All, p.from, p.to).await.map_err(explain)?,
         Some(code) => {
             let agencies = db.agencies().await?;
             let Some(agency) = agencies.iter().find(|a| &a.code == code) else {
                 bail!("--agency: no agency '{code}'");
             };
-            agency_report(&db, agency.id, args.from, args.to).await?
+            agency_report(&db, agency.id, p.from, p.to).await?
         }
     };
     let bytes = match args.format {
         Format::Table => export::to_table(&report).into_bytes(),
         Format::Csv => export::to_csv(&report)?.into_bytes(),
-        Format::Json => {
-            let mut v = serde_json::to_vec_pretty(&report)?;
-            v.push(b'\n');
-            v
-        }
+        Format::Json => crate::report_file::json(&report)?,
         Format::Xlsx => export::to_xlsx(&report)?,
     };
-    match &args.out {
-        Some(path) => {
-            std::fs::write(path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
-            eprintln!("report written to {} ({} returns)", path.display(), report.returns);
-        }
-        None => std::io::stdout().lock().write_all(&bytes)?,
-    }
+    p.write(&bytes, &format!(" ({} returns)", report.returns))?;
     Ok(ExitCode::SUCCESS)
 }
 

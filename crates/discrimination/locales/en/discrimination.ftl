@@ -14,6 +14,7 @@ invalid-code-format = a tracking code has 16 digits
 invalid-no-such-code = no report has this tracking code; check the digits
 invalid-not-a-body = agency { $id } does not take discrimination reports
 invalid-reporter-consent-required = the reporter's consent is required
+invalid-period-reversed = the period must end on or after its first day (to is { $to })
 
 refusal-discrimination-closed = This report is closed: messages can no longer be added. You can send a new report.
 refusal-discrimination-acknowledged = This report has been acknowledged already.

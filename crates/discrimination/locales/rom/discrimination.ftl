@@ -41,6 +41,8 @@ invalid-not-a-body = i agencija { $id } na lel prijave vaš diskriminacija
 
 # review: rom
 invalid-reporter-consent-required = trebul i saglasnost e manušeski savo kerdža i prijava
+# review: rom
+invalid-period-reversed = o vakti valjanol te agorisarel ko pehlo dive vaj palo leste (dji { $to })
 
 # review: rom
 refusal-discrimination-closed = Kaja prijava si phandli: na šaj majbut te dodajinenpe poruke. Šaj bičhales nevi prijava.

@@ -14,6 +14,7 @@ invalid-code-format = kodi i ndjekjes ka 16 shifra
 invalid-no-such-code = asnjë raportim nuk ka këtë kod ndjekjeje; kontrolloni shifrat
 invalid-not-a-body = agjencia { $id } nuk pranon raportime për diskriminim
 invalid-reporter-consent-required = kërkohet pëlqimi i raportuesit
+invalid-period-reversed = periudha duhet të mbarojë në ose pas ditës së saj të parë (deri më { $to })
 
 refusal-discrimination-closed = Ky raportim është mbyllur: nuk mund të shtohen më mesazhe. Mund të dërgoni një raportim të ri.
 refusal-discrimination-acknowledged = Marrja e këtij raportimi është konfirmuar tashmë.

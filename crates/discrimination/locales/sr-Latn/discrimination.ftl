@@ -14,6 +14,7 @@ invalid-code-format = kod za praćenje ima 16 cifara
 invalid-no-such-code = nijedna prijava nema ovaj kod za praćenje; proverite cifre
 invalid-not-a-body = agencija { $id } ne prima prijave diskriminacije
 invalid-reporter-consent-required = potrebna je saglasnost podnosioca prijave
+invalid-period-reversed = period mora da se završi na svoj prvi dan ili posle njega (do { $to })
 
 refusal-discrimination-closed = Ova prijava je zatvorena: poruke se više ne mogu dodavati. Možete podneti novu prijavu.
 refusal-discrimination-acknowledged = Prijem ove prijave je već potvrđen.

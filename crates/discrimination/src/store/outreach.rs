@@ -78,7 +78,7 @@ impl Period {
         let from = self.from.unwrap_or(to - chrono::Duration::days(365));
         if from > to {
             let mut e = ValidationErrors::default();
-            e.push("from", Common::Together { other: format!("a day before to ({to})") });
+            e.push("to", crate::DiscriminationReason::PeriodReversed { to: to.to_string() });
             return Err(e.into());
         }
         Ok((from, to))
