@@ -26,6 +26,7 @@ use utoipa_axum::router::OpenApiRouter;
 /// Every capability's migrations, for the runner to order.
 pub const MIGRATIONS: &[&[drom_store::migrate::Migration]] = &[
     drom_store::migrate::KERNEL,
+    drom_registry::MIGRATIONS,
     drom_casework::MIGRATIONS,
     drom_screening::MIGRATIONS,
     drom_returns::MIGRATIONS,

@@ -86,3 +86,58 @@ async fn filters_and_paging(app: &TestApp) {
     assert_eq!(v["errors"][0]["field"], "municipality");
 }
 both_backends!(filters_and_paging);
+
+/// Two common words together: the count is exact past the few thousand persons either word
+/// alone has (the pair index counts them), pages keep name order, and a person edited out of
+/// the pair is no longer found by it.
+async fn two_words_count_exactly(app: &TestApp) {
+    use drom_registry::RegistryDb;
+    use drom_registry::domain::person::PersonData;
+    use drom_registry::store::import::ImportHousehold;
+    let person =
+        |given: &str, family: &str| -> PersonData { serde_json::from_value(person_json(given, family)).unwrap() };
+    let households: Vec<ImportHousehold> = (0..6_200)
+        .map(|i| {
+            let (given, family) = match i % 3 {
+                0 | 1 => ("Sabrije", "Krasniqi"),
+                _ => (if i % 2 == 0 { "Sabrije" } else { "Arben" }, if i % 2 == 0 { "Gashi" } else { "Krasniqi" }),
+            };
+            ImportHousehold {
+                label: None,
+                municipality: None,
+                members: vec![(drom_domain::vocab::Relation::Head, person(given, family))],
+            }
+        })
+        .collect();
+    let both = (0..6_200).filter(|i| i % 3 != 2).count() as i64;
+    let caseworker = app.db.user_by_name("caseworker").await.unwrap().actor();
+    app.db.registry().import_households(caseworker.registry_writer().unwrap(), households, None).await.unwrap();
+    let (_, v) = app.get("viewer", "/api/v1/persons?q=sabrije%20krasniqi&per_page=5").await;
+    assert_eq!(v["total"], both, "{}", v["total"]);
+    assert_eq!(v["total_is_exact"], true);
+    assert_eq!(v["items"].as_array().unwrap().len(), 5);
+    // The same with a prefix for the family name, and in the other order.
+    let (_, w) = app.get("viewer", "/api/v1/persons?q=krasn%20sabrije&per_page=5").await;
+    assert_eq!(w["total"], both);
+    let (_, g) = app.get("viewer", "/api/v1/persons?q=sabrije%20gashi").await;
+    assert_eq!(g["total"], (0..6_200).filter(|i| i % 3 == 2 && i % 2 == 0).count() as i64);
+    // An edit moves a person out of the pair.
+    let id = v["items"][0]["id"].as_i64().unwrap();
+    let (_, p) = app.get("caseworker", &format!("/api/v1/persons/{id}")).await;
+    let changed = person_json("Sabrije", "Berisha");
+    let r = app
+        .client
+        .put(format!("{}/api/v1/persons/{id}", app.addr))
+        .bearer_auth(app.token("caseworker"))
+        .header("If-Match", format!("\"{}\"", p["version"]))
+        .json(&changed)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+    let (_, after) = app.get("viewer", "/api/v1/persons?q=sabrije%20krasniqi&per_page=5").await;
+    assert_eq!(after["total"], both - 1);
+    let (_, b) = app.get("viewer", "/api/v1/persons?q=sabrije%20berisha").await;
+    assert_eq!(b["items"][0]["id"], id);
+}
+both_backends!(two_words_count_exactly);

@@ -106,6 +106,7 @@ pub async fn write_households(
     let mut tokens: Vec<Param> = Vec::new();
     let mut versions: Vec<Param> = Vec::new();
     let mut memberships: Vec<Param> = Vec::new();
+    let mut pairs: Vec<Param> = Vec::new();
     let mut words: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
     for (label, municipality, members) in checked {
         let household_id = super::households::insert_household_row(c, actor, label, municipality, &at).await?;
@@ -114,7 +115,17 @@ pub async fn write_households(
             let json = serde_json::to_string(data)?;
             let id = super::persons::insert_person_row(c, actor, data, &json, &at).await?;
             ids.push(id);
-            for token in fold::tokens(&data.search_text()) {
+            let person_tokens = fold::tokens(&data.search_text());
+            for (first, second) in super::search::pairs(&person_tokens) {
+                pairs.extend([
+                    Param::I(actor.agency_id),
+                    Param::S(first.into()),
+                    Param::S(second.into()),
+                    Param::S(data.sort_key()),
+                    Param::I(id),
+                ]);
+            }
+            for token in person_tokens {
                 *words.entry(token.clone()).or_default() += 1;
                 tokens.extend([Param::I(actor.agency_id), Param::S(token), Param::S(data.sort_key()), Param::I(id)]);
             }
@@ -147,9 +158,11 @@ pub async fn write_households(
         summary.persons += ids.len();
         if tokens.len() >= CHUNK * 4 {
             flush(c, &mut tokens, &mut versions, &mut memberships).await?;
+            insert_rows(c, "person_token_pair (agency_id, first, second, sort_key, person_id)", 5, &mut pairs).await?;
         }
     }
     flush(c, &mut tokens, &mut versions, &mut memberships).await?;
+    insert_rows(c, "person_token_pair (agency_id, first, second, sort_key, person_id)", 5, &mut pairs).await?;
     for (word, n) in words {
         super::search::count_word(c, actor.agency_id, &word, n).await?;
     }

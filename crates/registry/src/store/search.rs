@@ -46,9 +46,25 @@ pub(crate) async fn index_person(
             count_word(c, agency_id, &token, -1).await?;
         }
         sql!(c, execute, sqlx::query("DELETE FROM person_token WHERE person_id = $1").bind(person_id))?;
+        sql!(c, execute, sqlx::query("DELETE FROM person_token_pair WHERE person_id = $1").bind(person_id))?;
     }
     let sort_key = data.sort_key();
-    for token in fold::tokens(&data.search_text()) {
+    let tokens = fold::tokens(&data.search_text());
+    for (first, second) in pairs(&tokens) {
+        sql!(
+            c,
+            execute,
+            sqlx::query(
+                "INSERT INTO person_token_pair (agency_id, first, second, sort_key, person_id) VALUES ($1, $2, $3, $4, $5)"
+            )
+            .bind(agency_id)
+            .bind(first)
+            .bind(second)
+            .bind(&sort_key)
+            .bind(person_id)
+        )?;
+    }
+    for token in tokens {
         sql!(
             c,
             execute,
@@ -61,6 +77,22 @@ pub(crate) async fn index_person(
         count_word(c, agency_id, &token, 1).await?;
     }
     Ok(())
+}
+
+/// Every pair of a person's distinct name words, the smaller first: the rows of
+/// `person_token_pair`.
+pub(crate) fn pairs(tokens: &[String]) -> Vec<(&str, &str)> {
+    let mut out = Vec::new();
+    for (i, a) in tokens.iter().enumerate() {
+        for b in &tokens[i + 1..] {
+            match a.cmp(b) {
+                std::cmp::Ordering::Less => out.push((a.as_str(), b.as_str())),
+                std::cmp::Ordering::Greater => out.push((b.as_str(), a.as_str())),
+                std::cmp::Ordering::Equal => {}
+            }
+        }
+    }
+    out
 }
 
 /// Adds `delta` persons to a word of the agency's vocabulary.
@@ -98,6 +130,46 @@ async fn expand(c: &mut Conn<'_>, scope: AgencyScope, term: &str) -> Result<Opti
     Ok((words.len() <= MAX_EXPANSION).then_some(words))
 }
 
+/// A search word and the vocabulary words it expands to (`None`: too many to list).
+type Expanded = (String, Option<Vec<(String, i64)>>);
+
+/// The two words whose expansions match the fewest persons, when the pair index can answer for
+/// them: both expanded, few enough combinations, and no word shared (a word is never paired with
+/// itself).
+fn pair_driver(expanded: &[Expanded]) -> Option<(usize, usize)> {
+    let mut known: Vec<(usize, i64, usize)> = expanded
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (_, w))| w.as_ref().map(|w| (i, w.iter().map(|x| x.1).sum::<i64>(), w.len())))
+        .collect();
+    if known.len() < 2 {
+        return None;
+    }
+    known.sort_by_key(|k| k.1);
+    let (a, b) = (known[0], known[1]);
+    let (wa, wb) = (expanded[a.0].1.as_ref()?, expanded[b.0].1.as_ref()?);
+    let shared = wa.iter().any(|x| wb.iter().any(|y| x.0 == y.0));
+    (a.2 * b.2 <= MAX_EXPANSION && !shared).then_some((a.0, b.0))
+}
+
+/// The conditions that every search word but `except` also matches the person of `alias`,
+/// binding their ranges.
+fn also_words(expanded: &[Expanded], except: &[usize], alias: &str, params: &mut Vec<Param>) -> String {
+    let mut also = String::new();
+    for (i, (term, _)) in expanded.iter().enumerate() {
+        if !except.contains(&i) {
+            params.push(Param::S(term.clone()));
+            params.push(Param::S(format!("{term}{{")));
+            also.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM person_token u WHERE u.person_id = {alias}.person_id AND u.token >= ${} AND u.token < ${})",
+                params.len() - 1,
+                params.len()
+            ));
+        }
+    }
+    also
+}
+
 impl Registry<'_> {
     /// Searches and lists the actor's agency's persons.
     pub async fn search_persons(&self, actor: &Actor, q: &PersonQuery) -> Result<Page<PersonSummary>, StoreError> {
@@ -129,22 +201,47 @@ impl Registry<'_> {
             .min_by_key(|(_, n)| *n)
             .map(|(i, _)| i);
 
-        let (ids_sql, count_sql, known_total, exact) = match (driver, sort) {
-            (Some(d), PersonSort::Name) => {
-                let words = expanded[d].1.clone().unwrap_or_default();
-                // Other words must also match the same person.
-                let mut also = String::new();
-                for (i, (term, _)) in expanded.iter().enumerate() {
-                    if i != d {
-                        params.push(Param::S(term.clone()));
-                        params.push(Param::S(format!("{term}{{")));
-                        also.push_str(&format!(
-                            " AND EXISTS (SELECT 1 FROM person_token u WHERE u.person_id = t.person_id AND u.token >= ${} AND u.token < ${})",
+        let (ids_sql, count_sql, known_total, exact) = match (driver, sort, pair_driver(&expanded)) {
+            (Some(_), PersonSort::Name, Some((a, b))) => {
+                // Two words or more: the pair index holds the two rarest together, in name
+                // order; any further word must also match the same person.
+                let also = also_words(&expanded, &[a, b], "t", &mut params);
+                let join = if person_filter.is_empty() { "" } else { " JOIN person p ON p.id = t.person_id" };
+                let within = scope.readable("t", 1);
+                let (mut arms, mut counts) = (Vec::new(), Vec::new());
+                for x in expanded[a].1.iter().flatten() {
+                    for y in expanded[b].1.iter().flatten() {
+                        let (first, second) = if x.0 < y.0 { (&x.0, &y.0) } else { (&y.0, &x.0) };
+                        params.push(Param::S(first.clone()));
+                        params.push(Param::S(second.clone()));
+                        let cond = format!(
+                            "{within} AND t.first = ${} AND t.second = ${}{also}{person_filter}",
                             params.len() - 1,
                             params.len()
+                        );
+                        let n = arms.len();
+                        arms.push(format!(
+                            "SELECT * FROM (SELECT t.sort_key, t.person_id FROM person_token_pair t{join} WHERE {cond} \
+                             ORDER BY t.sort_key, t.person_id LIMIT {}) a{n}",
+                            offset + per_page
+                        ));
+                        counts.push(format!(
+                            "SELECT * FROM (SELECT t.person_id FROM person_token_pair t{join} WHERE {cond} LIMIT {}) c{n}",
+                            COUNT_CAP + 1
                         ));
                     }
                 }
+                let ids = format!(
+                    "SELECT sort_key, person_id FROM ({}) x ORDER BY sort_key, person_id LIMIT {per_page} OFFSET {offset}",
+                    arms.join(" UNION ")
+                );
+                // Counted exactly up to the cap (a union, so a person matching two pairs counts once).
+                (ids, format!("SELECT COUNT(*) FROM ({}) x", counts.join(" UNION ")), None, true)
+            }
+            (Some(d), PersonSort::Name, _) => {
+                let words = expanded[d].1.clone().unwrap_or_default();
+                // Other words must also match the same person.
+                let also = also_words(&expanded, &[d], "t", &mut params);
                 let join = if person_filter.is_empty() { "" } else { " JOIN person p ON p.id = t.person_id" };
                 let mut arms = Vec::new();
                 let mut word_params = Vec::new();
