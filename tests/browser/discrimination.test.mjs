@@ -7,7 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { startDemo, shots, signIn, axeViolations } from "./harness.mjs";
+import { startDemo, shots, signIn, checker } from "./harness.mjs";
 
 let demo, browser, base;
 
@@ -20,14 +20,6 @@ before(async () => {
 after(async () => {
   if (demo) await demo.stop();
 });
-
-async function checker(page, width, failures) {
-  return async (what) => {
-    for (const v of await axeViolations(page)) failures.push(`${width} px, ${what}: axe ${v}`);
-    const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
-    if (scroll > width) failures.push(`${width} px, ${what}: scrolls sideways (${scroll} px)`);
-  };
-}
 
 async function openByCode(page, code) {
   await page.goto(base + "/report/follow");

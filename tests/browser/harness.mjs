@@ -69,3 +69,13 @@ export async function axeViolations(page) {
   return page.evaluate(async () => (await window.axe.run(document)).violations
     .map((v) => `${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`));
 }
+
+// A check of the page as it is now, at `width` px: axe-core's violations and any sideways
+// scroll are added to `failures`, named by `what`.
+export async function checker(page, width, failures) {
+  return async (what) => {
+    for (const v of await axeViolations(page)) failures.push(`${width} px, ${what}: axe ${v}`);
+    const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (scroll > width) failures.push(`${width} px, ${what}: scrolls sideways (${scroll} px)`);
+  };
+}

@@ -207,12 +207,6 @@ fn today() -> String {
     chrono::Utc::now().date_naive().to_string()
 }
 
-fn invalid(field: &str, reason: impl drom_domain::Reason) -> StoreError {
-    let mut e = ValidationErrors::default();
-    e.push(field, reason);
-    StoreError::Invalid(e)
-}
-
 /// The report row, if the actor's agency handles it (else "not found").
 async fn load(c: &mut Conn<'_>, actor: &Actor, id: i64) -> Result<Row, StoreError> {
     let scope = AgencyScope::of(actor);
@@ -266,7 +260,7 @@ impl Discrimination<'_> {
             None => {}
             Some("open") => filter.push_str(" AND status <> 'closed'"),
             Some(s) => {
-                let s: Status = s.parse().map_err(|r| invalid("status", r))?;
+                let s: Status = s.parse().map_err(|r| ValidationErrors::single("status", r))?;
                 filter.push_str(&format!(" AND status = '{}'", s.code()));
             }
         }
@@ -578,7 +572,7 @@ impl Discrimination<'_> {
     pub async fn to_person(&self, actor: &Actor, id: i64, p: ToPerson) -> Result<i64, StoreError> {
         let writer = actor.registry_writer()?;
         if !p.consent {
-            return Err(invalid("consent", DiscriminationReason::ReporterConsentRequired));
+            return Err(ValidationErrors::single("consent", DiscriminationReason::ReporterConsentRequired).into());
         }
         let language = {
             let mut h = self.acquire().await?;

@@ -103,12 +103,6 @@ async fn hash_off_thread(secret: Vec<u8>, digits: String) -> Result<String, Stor
         .map_err(|e| StoreError::Corrupt(format!("hashing task failed: {e}")))?
 }
 
-fn invalid(field: &str, reason: impl drom_domain::Reason) -> StoreError {
-    let mut e = ValidationErrors::default();
-    e.push(field, reason);
-    StoreError::Invalid(e)
-}
-
 impl Discrimination<'_> {
     /// A new challenge for the form, and the zero bits its answer needs.
     pub async fn challenge(&self) -> Result<(String, i64), StoreError> {
@@ -136,13 +130,13 @@ impl Discrimination<'_> {
     /// script) the form's age, waiting out the rest of the delay. Returns the nonce to use up.
     async fn check_proof(&self, proof: &Proof) -> Result<String, StoreError> {
         if proof.website.as_deref().is_some_and(|w| !w.trim().is_empty()) {
-            return Err(invalid("website", DiscriminationReason::NotAPerson));
+            return Err(ValidationErrors::single("website", DiscriminationReason::NotAPerson).into());
         }
         let limits = self.limits().await?;
         let now = chrono::Utc::now().timestamp();
         let counter = proof.counter.as_deref().map(str::trim).filter(|c| !c.is_empty());
         let checked = pow::check(&self.secret().await?, &proof.challenge, counter, limits.pow_bits as u32, now)
-            .map_err(|_| invalid("challenge", DiscriminationReason::FormExpired))?;
+            .map_err(|_| StoreError::from(ValidationErrors::single("challenge", DiscriminationReason::FormExpired)))?;
         if counter.is_none() {
             let wait = checked.issued_unix + limits.nojs_delay_secs - now;
             if wait > 0 {
@@ -192,7 +186,7 @@ impl Discrimination<'_> {
         let mut tx = self.begin().await?;
         let mut c = tx.conn();
         if !self.within_daily_cap(&mut c, &files, &limits).await? {
-            return Err(invalid("files", DiscriminationReason::EvidenceFull));
+            return Err(ValidationErrors::single("files", DiscriminationReason::EvidenceFull).into());
         }
         use_challenge(&mut c, &nonce).await?;
         let id: i64 = sql!(
@@ -284,7 +278,7 @@ impl Discrimination<'_> {
         };
         let hash = hash_off_thread(secret, digits).await?;
         if parsed.is_none() {
-            return Err(invalid("code", DiscriminationReason::CodeFormat));
+            return Err(ValidationErrors::single("code", DiscriminationReason::CodeFormat).into());
         }
         let mut h = self.acquire().await?;
         let mut c = h.conn();
@@ -293,7 +287,7 @@ impl Discrimination<'_> {
             fetch_optional,
             sqlx::query_scalar::<_, i64>("SELECT id FROM discrimination_report WHERE code_hash = $1").bind(&hash)
         )?;
-        id.ok_or_else(|| invalid("code", DiscriminationReason::NoSuchCode))
+        id.ok_or_else(|| ValidationErrors::single("code", DiscriminationReason::NoSuchCode).into())
     }
 
     /// The report of a tracking code as its reporter sees it.
@@ -372,7 +366,7 @@ impl Discrimination<'_> {
             return Err(StoreError::Limited { retry_after_secs: 3600 });
         }
         if !self.within_daily_cap(&mut c, &files, &limits).await? {
-            return Err(invalid("files", DiscriminationReason::EvidenceFull));
+            return Err(ValidationErrors::single("files", DiscriminationReason::EvidenceFull).into());
         }
         let at = now();
         if !text.is_empty() {
@@ -465,7 +459,7 @@ async fn use_challenge(c: &mut Conn<'_>, nonce: &str) -> Result<(), StoreError> 
         .bind(now())
     )?;
     if n == 0 {
-        return Err(invalid("challenge", DiscriminationReason::FormExpired));
+        return Err(ValidationErrors::single("challenge", DiscriminationReason::FormExpired).into());
     }
     Ok(())
 }

@@ -3,7 +3,7 @@
 //! internal notes the reporter never sees), evidence downloads, outreach, the statistics with
 //! the community for the grant, and the administration of bodies and limits.
 
-use crate::domain::{ActivityKind, BodyKind, Outcome, Status};
+use crate::domain::{ActivityKind, BodyKind, Outcome};
 use crate::store::DiscriminationDb;
 use crate::store::bodies::{Body, BodySettings};
 use crate::store::handle::{Acknowledgement, Closure, ListQuery, Report, ReportLine, StaffMessage, ToPerson, Transfer};
@@ -474,9 +474,4 @@ pub async fn admin_post(ctx: Ctx, State(s): State<AppState>, CsrfForm(f): CsrfFo
     }
     .await;
     respond(&ctx, result)
-}
-
-/// Whether a report's status is open (for templates).
-pub fn is_open(s: &Status) -> bool {
-    s.is_open()
 }
