@@ -14,8 +14,15 @@ pub use store::{Registry, RegistryDb};
 drom_web::capability_locales!(crate::domain::RegistryReason);
 
 /// The registry's migrations after the kernel's foundation (which created its first tables).
-pub const MIGRATIONS: &[drom_store::migrate::Migration] = &[(
-    22,
-    "name pairs for two-word search",
-    drom_store::migrate::Step::Sql(include_str!("../migrations/0022_name_pairs.sql")),
-)];
+pub const MIGRATIONS: &[drom_store::migrate::Migration] = &[
+    (
+        22,
+        "name pairs for two-word search",
+        drom_store::migrate::Step::Sql(include_str!("../migrations/0022_name_pairs.sql")),
+    ),
+    (
+        23,
+        "indexes for the registry's counts",
+        drom_store::migrate::Step::Sql(include_str!("../migrations/0023_counts.sql")),
+    ),
+];

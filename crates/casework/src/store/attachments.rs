@@ -210,20 +210,16 @@ impl Casework<'_> {
             tracing::error!(attachment = id, "attachment file does not match its checksum");
             return Err(StoreError::Conflict(Refusal::new("attachment-damaged").text("id", id)));
         }
-        let mut tx = self.begin().await?;
-        let mut c = tx.conn();
         let record = found.subject.parse::<Subject>().map(Subject::table).unwrap_or("attachment");
-        audit::append(
-            &mut c,
+        audit::append_read(
+            self,
             actor,
             "attachment.download",
             record,
             Some(found.subject_id),
-            None,
             serde_json::json!({"attachment": id, "special": found.special}),
         )
         .await?;
-        tx.commit().await?;
         Ok((found, content))
     }
 }

@@ -58,3 +58,38 @@ async fn deleted_entries_are_found(app: &TestApp) {
     assert!(out.contains(&format!("audit entry {last}")), "{out}");
 }
 both_backends!(deleted_entries_are_found);
+
+/// Special-category reads arriving together share audit transactions (group commit), yet each
+/// answer comes after its own entry exists, and the chain stays whole.
+async fn concurrent_special_reads_each_leave_an_entry(app: &TestApp) {
+    let mut p = person_json("Hajrush", "Salihu");
+    p["vulnerabilities"] = json!(["severe_mental_illness"]);
+    let id = app.person("caseworker", p).await;
+    let before = app.count("audit_log").await;
+    let reads = (0..48).map(|_| async {
+        let (status, body) = app.get("caseworker", &format!("/api/v1/persons/{id}")).await;
+        assert_eq!(status, 200, "{body}");
+        // The entry of this read is committed before its answer: counting now sees it.
+        app.count("audit_log").await
+    });
+    let seen = futures_util::future::join_all(reads).await;
+    assert!(seen.iter().all(|n| *n > before), "{seen:?}");
+    assert_eq!(app.count("audit_log").await, before + 48);
+    let read_entries = actions(app, id).await.iter().filter(|a| *a == "person.read_special").count();
+    assert_eq!(read_entries, 48);
+    let (ok, out) = verify(app);
+    assert!(ok, "{out}");
+}
+both_backends!(concurrent_special_reads_each_leave_an_entry);
+
+/// Eight writers at once all land, each with its audit entry, the chain whole.
+async fn concurrent_writers_all_land(app: &TestApp) {
+    let before = app.count("audit_log").await;
+    let writes = (0..32).map(|i| app.person("caseworker", person_json("Writer", &format!("Concurrent{i}"))));
+    let ids = futures_util::future::join_all(writes).await;
+    assert_eq!(ids.len(), 32);
+    assert_eq!(app.count("audit_log").await, before + 32);
+    let (ok, out) = verify(app);
+    assert!(ok, "{out}");
+}
+both_backends!(concurrent_writers_all_land);

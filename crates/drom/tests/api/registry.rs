@@ -2,6 +2,7 @@
 
 use crate::both_backends;
 use crate::helpers::{TestApp, person_json};
+use drom_registry::RegistryDb;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
@@ -74,9 +75,11 @@ both_backends!(person_lifecycle);
 async fn consent_withdrawal(app: &TestApp) {
     let id = app.person("caseworker", person_json("Arta", "Gashi")).await;
     let path = format!("/api/v1/persons/{id}/consent-withdrawal");
+    let withdrawn = counts(app).await.consent_withdrawn;
     let (s, v) = app.post("caseworker", &path, json!({"reason": "asked in person at the office"})).await;
     assert_eq!(s, StatusCode::OK, "{v}");
     assert!(v["consent_withdrawn_at"].is_string());
+    assert_eq!(counts(app).await.consent_withdrawn, withdrawn + 1);
     let (s, _) = app.post("caseworker", &path, json!({"reason": "again"})).await;
     assert_eq!(s, StatusCode::CONFLICT);
     let (s, v) = app.post("caseworker", &path, json!({"reason": " "})).await;
@@ -116,10 +119,21 @@ async fn consent_withdrawal(app: &TestApp) {
 }
 both_backends!(consent_withdrawal);
 
+/// The home page's registry counts, as the viewer sees them.
+async fn counts(app: &TestApp) -> drom_registry::store::counts::RegistryCounts {
+    let viewer = app.db.user_by_name("viewer").await.unwrap().actor();
+    app.db.registry().registry_counts(&viewer).await.unwrap()
+}
+
 async fn households(app: &TestApp) {
+    let before = counts(app).await;
     let head = app.person("caseworker", person_json("Sabit", "Bajrami")).await;
     let spouse = app.person("caseworker", person_json("Hava", "Bajrami")).await;
     let child = app.person("caseworker", person_json("Ferat", "Bajrami")).await;
+    let now = counts(app).await;
+    assert_eq!(now.persons, before.persons + 3);
+    assert_eq!(now.persons_without_household, before.persons_without_household + 3);
+    assert!(now.changed_last_7_days >= 3);
     let (s, h) = app
         .post(
             "caseworker",
@@ -136,6 +150,9 @@ async fn households(app: &TestApp) {
     assert_eq!(h["municipality_name"], "Prizren");
     let (_, p) = app.get("caseworker", &format!("/api/v1/persons/{child}")).await;
     assert_eq!(p["household_id"], hid);
+    let now = counts(app).await;
+    assert_eq!(now.households, before.households + 1);
+    assert_eq!(now.persons_without_household, before.persons_without_household);
 
     // A person can be in one household only.
     let (s, v) = app
@@ -157,6 +174,7 @@ async fn households(app: &TestApp) {
     assert_eq!(r.status(), StatusCode::OK);
     let (_, p) = app.get("caseworker", &format!("/api/v1/persons/{child}")).await;
     assert!(p["household_id"].is_null());
+    assert_eq!(counts(app).await.persons_without_household, before.persons_without_household + 1);
 
     let (s, list) = app.get("viewer", "/api/v1/households?q=bajrami").await;
     assert_eq!(s, StatusCode::OK);

@@ -82,43 +82,133 @@ pub async fn append(
 
 /// Appends an entry.
 pub async fn append_entry(c: &mut Conn<'_>, e: NewAuditEntry) -> Result<(), StoreError> {
+    append_entries(c, std::slice::from_ref(&e)).await
+}
+
+/// Appends entries in order, taking the chain's head once.
+async fn append_entries(c: &mut Conn<'_>, entries: &[NewAuditEntry]) -> Result<(), StoreError> {
+    let Some(n) = i64::try_from(entries.len()).ok().filter(|n| *n > 0) else {
+        return Ok(());
+    };
     // Taking the head row first serialises appenders (a row lock on PostgreSQL, the write lock
     // on SQLite), so the chain never forks.
-    let (seq, prev, head_key): (i64, String, Option<String>) = sql!(
+    let (last, mut prev, head_key): (i64, String, Option<String>) = sql!(
         c,
         fetch_one,
         sqlx::query_as::<_, (i64, String, Option<String>)>(
-            "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash, key_id"
+            "UPDATE audit_head SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash, key_id"
         )
+        .bind(n)
     )?;
-    let key = check_key(head_key.as_deref(), seq)?;
+    let first = last - n + 1;
+    let key = check_key(head_key.as_deref(), first)?;
     if let (None, Some(k)) = (&head_key, key) {
         // The first entry of a new log: the log is kept with this key from now on.
         sql!(c, execute, sqlx::query("UPDATE audit_head SET key_id = $1 WHERE id = 1").bind(k.fingerprint()))?;
     }
     let at = now();
-    let hash = entry_hash(seq, &at, &e, &prev, key);
-    sql!(
-        c,
-        execute,
-        sqlx::query(
-            "INSERT INTO audit_log (seq, at, user_id, agency_id, action, record_type, record_id, reason, detail, prev_hash, hash) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
-        )
-        .bind(seq)
-        .bind(&at)
-        .bind(e.user_id)
-        .bind(e.agency_id)
-        .bind(&e.action)
-        .bind(&e.record_type)
-        .bind(e.record_id)
-        .bind(&e.reason)
-        .bind(&e.detail)
-        .bind(&prev)
-        .bind(&hash)
-    )?;
-    sql!(c, execute, sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(&hash))?;
+    for (seq, e) in (first..).zip(entries) {
+        let hash = entry_hash(seq, &at, e, &prev, key);
+        sql!(
+            c,
+            execute,
+            sqlx::query(
+                "INSERT INTO audit_log (seq, at, user_id, agency_id, action, record_type, record_id, reason, detail, prev_hash, hash) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+            )
+            .bind(seq)
+            .bind(&at)
+            .bind(e.user_id)
+            .bind(e.agency_id)
+            .bind(&e.action)
+            .bind(&e.record_type)
+            .bind(e.record_id)
+            .bind(&e.reason)
+            .bind(&e.detail)
+            .bind(&prev)
+            .bind(&hash)
+        )?;
+        prev = hash;
+    }
+    sql!(c, execute, sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(&prev))?;
     Ok(())
+}
+
+/// Reads of special categories waiting for their audit entries, and whether a flush is under
+/// way.
+#[derive(Default)]
+pub(crate) struct ReadBatch {
+    waiting: Vec<(NewAuditEntry, tokio::sync::oneshot::Sender<Result<(), String>>)>,
+    flushing: bool,
+}
+
+/// Most entries appended in one transaction.
+const READ_BATCH_MAX: usize = 512;
+
+/// Audits a read of special categories: returns once the entry is committed, so the answer
+/// is never sent before its entry exists. A read has no change to share a transaction with,
+/// so concurrent reads share one: the first to arrive starts a flush that appends every entry
+/// waiting (group commit), and reads that arrive meanwhile join the next one. One write
+/// transaction per batch instead of per read lets such reads run side by side.
+pub async fn append_read(
+    db: &Db,
+    actor: &Actor,
+    action: &str,
+    record_type: &str,
+    record_id: Option<i64>,
+    detail: serde_json::Value,
+) -> Result<(), StoreError> {
+    let entry = NewAuditEntry {
+        user_id: Some(actor.user_id),
+        agency_id: Some(actor.agency_id),
+        action: action.into(),
+        record_type: record_type.into(),
+        record_id,
+        reason: None,
+        detail: detail.to_string(),
+    };
+    let (done, answer) = tokio::sync::oneshot::channel();
+    let lead = {
+        let mut batch = db.audit_reads.lock().unwrap_or_else(|p| p.into_inner());
+        batch.waiting.push((entry, done));
+        !std::mem::replace(&mut batch.flushing, true)
+    };
+    if lead {
+        // In its own task: a request dropped by its client must not strand the others.
+        let db = db.clone();
+        tokio::spawn(async move { flush_reads(&db).await });
+    }
+    match answer.await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(e)) => Err(StoreError::Config(format!("audit log: {e}"))),
+        Err(_) => Err(StoreError::Config("audit log: the append was abandoned".into())),
+    }
+}
+
+/// Appends the waiting reads' entries, a batch per transaction, until none wait.
+async fn flush_reads(db: &Db) {
+    loop {
+        let batch: Vec<_> = {
+            let mut b = db.audit_reads.lock().unwrap_or_else(|p| p.into_inner());
+            if b.waiting.is_empty() {
+                b.flushing = false;
+                return;
+            }
+            let n = b.waiting.len().min(READ_BATCH_MAX);
+            b.waiting.drain(..n).collect()
+        };
+        let (entries, replies): (Vec<_>, Vec<_>) = batch.into_iter().unzip();
+        let result = async {
+            let mut tx = db.begin().await?;
+            append_entries(&mut tx.conn(), &entries).await?;
+            tx.commit().await
+        }
+        .await
+        .map_err(|e| e.to_string());
+        for reply in replies {
+            let _ = reply.send(result.clone());
+        }
+    }
 }
 
 #[derive(sqlx::FromRow)]

@@ -31,6 +31,13 @@ pub struct Db {
     pub(crate) reference: Arc<RwLock<Option<crate::reference::Cached>>>,
     /// Each capability's settings (a scoring configuration, for example), by type.
     extensions: Arc<RwLock<Extensions>>,
+    /// SQLite has one writer at a time: this process's writers queue here, in order, instead of
+    /// sleeping and retrying in SQLite's busy handler (whose growing sleeps made the slowest
+    /// writes wait hundreds of milliseconds). The busy handler still covers other processes.
+    /// PostgreSQL needs no queue.
+    writers: Option<Arc<tokio::sync::Semaphore>>,
+    /// Special-category reads waiting for their audit entries to be appended together.
+    pub(crate) audit_reads: Arc<std::sync::Mutex<crate::audit::ReadBatch>>,
 }
 
 #[derive(Clone)]
@@ -97,23 +104,29 @@ impl Handle {
 }
 
 /// A write transaction. Dropped without `commit`, it rolls back.
-pub enum Tx {
+pub struct Tx {
+    inner: TxInner,
+    /// This process's SQLite write turn, given back when the transaction ends.
+    _turn: Option<tokio::sync::OwnedSemaphorePermit>,
+}
+
+enum TxInner {
     Sqlite(Transaction<'static, Sqlite>),
     Postgres(Transaction<'static, Postgres>),
 }
 
 impl Tx {
     pub fn conn(&mut self) -> Conn<'_> {
-        match self {
-            Tx::Sqlite(t) => Conn::Sqlite(t),
-            Tx::Postgres(t) => Conn::Postgres(t),
+        match &mut self.inner {
+            TxInner::Sqlite(t) => Conn::Sqlite(t),
+            TxInner::Postgres(t) => Conn::Postgres(t),
         }
     }
 
     pub async fn commit(self) -> Result<(), StoreError> {
-        match self {
-            Tx::Sqlite(t) => t.commit().await?,
-            Tx::Postgres(t) => t.commit().await?,
+        match self.inner {
+            TxInner::Sqlite(t) => t.commit().await?,
+            TxInner::Postgres(t) => t.commit().await?,
         }
         Ok(())
     }
@@ -158,7 +171,8 @@ impl Db {
                 url.split(':').next().unwrap_or("")
             )));
         };
-        Ok(Db { pool, reference: Arc::default(), extensions: Arc::default() })
+        let writers = matches!(pool, Pool::Sqlite(_)).then(|| Arc::new(tokio::sync::Semaphore::new(1)));
+        Ok(Db { pool, reference: Arc::default(), extensions: Arc::default(), writers, audit_reads: Arc::default() })
     }
 
     pub fn dialect(&self) -> Dialect {
@@ -185,20 +199,29 @@ impl Db {
 
     /// Begins a write transaction. On SQLite it takes the write lock at once (`BEGIN
     /// IMMEDIATE`), so two writers wait for each other instead of failing on lock upgrade.
+    /// In this process, SQLite writers first wait for their turn, in order.
     pub async fn begin(&self) -> Result<Tx, StoreError> {
-        Ok(match &self.pool {
-            Pool::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
-            Pool::Postgres(p) => Tx::Postgres(p.begin().await?),
-        })
+        let turn = match &self.writers {
+            Some(w) => Some(w.clone().acquire_owned().await.map_err(|_| StoreError::Config("closed".into()))?),
+            None => None,
+        };
+        let inner = match &self.pool {
+            Pool::Sqlite(p) => TxInner::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Pool::Postgres(p) => TxInner::Postgres(p.begin().await?),
+        };
+        Ok(Tx { inner, _turn: turn })
     }
 
     /// A read-only transaction that sees one moment of the database while writers go on
     /// (SQLite's WAL read transaction; PostgreSQL's repeatable read): for a consistent backup.
     pub async fn begin_snapshot(&self) -> Result<Tx, StoreError> {
-        Ok(match &self.pool {
-            Pool::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN").await?),
-            Pool::Postgres(p) => Tx::Postgres(p.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").await?),
-        })
+        let inner = match &self.pool {
+            Pool::Sqlite(p) => TxInner::Sqlite(p.begin_with("BEGIN").await?),
+            Pool::Postgres(p) => {
+                TxInner::Postgres(p.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").await?)
+            }
+        };
+        Ok(Tx { inner, _turn: None })
     }
 
     /// Whether the database answers.

@@ -10,6 +10,15 @@ use utoipa::ToSchema;
 
 pub const PER_PAGE_DEFAULT: i64 = 25;
 pub const PER_PAGE_MAX: i64 = 100;
+/// Counting stops here: "more than 10,000" is all a reader needs, and a count that stops
+/// reads a short index range however large the agency.
+pub const COUNT_CAP: i64 = 10_000;
+
+/// `SELECT COUNT(*)` of the rows `select` (a `SELECT 1 FROM ... WHERE ...`) gives, reading at
+/// most one past the cap: a result above `COUNT_CAP` means "more than".
+pub fn capped_count(select: &str) -> String {
+    format!("(SELECT COUNT(*) FROM ({select} LIMIT {}) capped)", COUNT_CAP + 1)
+}
 
 /// A bound value of a dynamic query.
 #[derive(Debug, Clone)]

@@ -330,9 +330,20 @@ async fn load_row(c: &mut Conn<'_>, scope: AgencyScope, id: i64) -> Result<Optio
 
 async fn write_members(c: &mut Conn<'_>, id: i64, data: &HouseholdData, replace: bool) -> Result<(), StoreError> {
     if replace {
+        sql!(
+            c,
+            execute,
+            sqlx::query(
+                "UPDATE person SET in_household = 0 WHERE id IN (SELECT person_id FROM household_member WHERE household_id = $1)"
+            )
+            .bind(id)
+        )?;
         sql!(c, execute, sqlx::query("DELETE FROM household_member WHERE household_id = $1").bind(id))?;
     }
     for (i, m) in data.members.iter().enumerate() {
+        // Kept on the person row, so the home page counts those without a household from a
+        // partial index instead of probing every person.
+        sql!(c, execute, sqlx::query("UPDATE person SET in_household = 1 WHERE id = $1").bind(m.person_id))?;
         sql!(
             c,
             execute,

@@ -113,7 +113,7 @@ pub async fn write_households(
         let mut ids = Vec::with_capacity(members.len());
         for (position, (relation, data)) in members.iter().enumerate() {
             let json = serde_json::to_string(data)?;
-            let id = super::persons::insert_person_row(c, actor, data, &json, &at).await?;
+            let id = super::persons::insert_person_row(c, actor, data, &json, &at, true).await?;
             ids.push(id);
             let person_tokens = fold::tokens(&data.search_text());
             for (first, second) in super::search::pairs(&person_tokens) {

@@ -22,8 +22,7 @@ use std::collections::HashMap;
 const MAX_TERMS: usize = 6;
 /// A prefix matching more words than this (one or two letters) is searched by range instead.
 const MAX_EXPANSION: usize = 64;
-/// Counting stops here: "more than 10,000" is all a reader needs.
-pub const COUNT_CAP: i64 = 10_000;
+pub use drom_store::query::COUNT_CAP;
 /// A search with several words or filters counts its matches among this many index rows of the
 /// driving word; past that the count is a lower bound ("more than").
 const COUNT_SCAN: i64 = 5_000;
@@ -320,19 +319,15 @@ impl Registry<'_> {
         let items = summaries(&mut c, &ids).await?;
         drop(h);
         if q.community.as_deref().is_some_and(|c| !c.trim().is_empty()) {
-            let mut tx = self.begin().await?;
-            let mut c = tx.conn();
-            audit::append(
-                &mut c,
+            audit::append_read(
+                self,
                 actor,
                 "person.search_special",
                 "person",
                 None,
-                None,
                 serde_json::json!({"community": q.community}),
             )
             .await?;
-            tx.commit().await?;
         }
         let total = total.max(offset + items.len() as i64);
         Ok(Page { items, total: total.min(COUNT_CAP), total_is_exact: exact && total <= COUNT_CAP, page, per_page })

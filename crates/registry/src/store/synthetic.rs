@@ -7,6 +7,32 @@ use drom_domain::date::PartialDate;
 use drom_domain::fold::latin_to_cyrillic;
 use drom_domain::vocab::{LegalBasisKind, Relation, Sex, Vulnerability};
 
+pub mod national;
+
+/// Where a generated household's names come from.
+pub trait Names {
+    fn family(&self, rng: &mut Rng, community: &str) -> String;
+    fn given(&self, rng: &mut Rng, community: &str, sex: Sex) -> String;
+    /// How often (percent) a spouse also carries their own family name, before the household's.
+    fn double_family_percent(&self) -> u64 {
+        0
+    }
+}
+
+/// The demo's short lists of real names, skewed towards the first.
+pub struct DemoNames;
+
+impl Names for DemoNames {
+    fn family(&self, rng: &mut Rng, community: &str) -> String {
+        rng.skewed(pools(community).0).to_string()
+    }
+
+    fn given(&self, rng: &mut Rng, community: &str, sex: Sex) -> String {
+        let (_, male, female) = pools(community);
+        rng.skewed(if sex == Sex::Female { female } else { male }).to_string()
+    }
+}
+
 /// splitmix64: small, fast and good enough for test data; no dependency.
 #[derive(Debug, Clone)]
 pub struct Rng(u64);
@@ -257,8 +283,14 @@ fn code(name: &str) -> String {
     drom_domain::reference::Municipality::code_for(name)
 }
 
-/// Generates households for the reference year `year` (ages are counted from it).
+/// Generates households for the reference year `year` (ages are counted from it), with the
+/// demo's names.
 pub fn household(rng: &mut Rng, year: i32) -> SyntheticHousehold {
+    household_named(rng, year, &DemoNames)
+}
+
+/// Generates households for the reference year `year` with names from `names`.
+pub fn household_named(rng: &mut Rng, year: i32, names: &impl Names) -> SyntheticHousehold {
     let mut roll = rng.below(100) as u64;
     let community = COMMUNITIES
         .iter()
@@ -272,8 +304,7 @@ pub fn household(rng: &mut Rng, year: i32) -> SyntheticHousehold {
         })
         .map(|(c, _)| *c)
         .unwrap_or("roma");
-    let (family_pool, male, female) = pools(community);
-    let family = *rng.skewed(family_pool);
+    let family = names.family(rng, community);
     let origin: &&str = rng.skewed(origins(community));
     let municipality = code(origin);
     let country = *rng.skewed(HOST_COUNTRIES);
@@ -282,8 +313,8 @@ pub fn household(rng: &mut Rng, year: i32) -> SyntheticHousehold {
     let head_age = 25 + rng.below(45) as i32;
     let single_parent = rng.chance(12);
     let mut members = Vec::new();
-    let person = |rng: &mut Rng, relation: Relation, sex: Sex, age: i32| {
-        let given = *rng.skewed(if sex == Sex::Female { female } else { male });
+    let person = |rng: &mut Rng, relation: Relation, sex: Sex, age: i32, family: &str| {
+        let given = names.given(rng, community, sex);
         // Born before the reference year, so no date lies in the future.
         let y = year - age - 1;
         let dob = match rng.below(10) {
@@ -306,10 +337,10 @@ pub fn household(rng: &mut Rng, year: i32) -> SyntheticHousehold {
             vulnerabilities.push(Vulnerability::ElderlyWithoutSupport);
         }
         PersonData {
-            given_name: given.to_string(),
-            family_name: family.to_string(),
-            given_name_other_script: serbian_script.then(|| latin_to_cyrillic(given)),
+            given_name_other_script: serbian_script.then(|| latin_to_cyrillic(&given)),
             family_name_other_script: serbian_script.then(|| latin_to_cyrillic(family)),
+            given_name: given,
+            family_name: family.to_string(),
             date_of_birth: dob,
             date_of_birth_estimated: dob.is_some_and(|d| d.month.is_none()),
             sex,
@@ -339,21 +370,27 @@ pub fn household(rng: &mut Rng, year: i32) -> SyntheticHousehold {
             },
         }
     };
-    members.push((Relation::Head, person(rng, Relation::Head, head_sex, head_age)));
+    members.push((Relation::Head, person(rng, Relation::Head, head_sex, head_age, &family)));
     if !single_parent && rng.chance(80) {
         let sex = if head_sex == Sex::Male { Sex::Female } else { Sex::Male };
         let age = (head_age - 3 + rng.below(6) as i32).max(18);
-        members.push((Relation::Spouse, person(rng, Relation::Spouse, sex, age)));
+        let percent = names.double_family_percent();
+        let own = if percent > 0 && rng.chance(percent) {
+            format!("{} {family}", names.family(rng, community))
+        } else {
+            family.clone()
+        };
+        members.push((Relation::Spouse, person(rng, Relation::Spouse, sex, age, &own)));
     }
     let children = if head_age < 55 { rng.below(6) } else { rng.below(2) };
     for _ in 0..children {
         let sex = if rng.chance(50) { Sex::Female } else { Sex::Male };
         let age = rng.below((head_age - 18).clamp(1, 25) as usize) as i32;
-        members.push((Relation::Child, person(rng, Relation::Child, sex, age)));
+        members.push((Relation::Child, person(rng, Relation::Child, sex, age, &family)));
     }
     if rng.chance(10) {
         let age = head_age + 22 + rng.below(10) as i32;
-        members.push((Relation::Grandparent, person(rng, Relation::Grandparent, Sex::Female, age)));
+        members.push((Relation::Grandparent, person(rng, Relation::Grandparent, Sex::Female, age, &family)));
     }
     SyntheticHousehold { community, municipality, members }
 }

@@ -704,18 +704,15 @@ impl Returns<'_> {
         let (health_needs, special_needs) =
             if granted { (row.health_needs.clone(), special_needs) } else { (None, Vec::new()) };
         if audit_read && granted && !special.is_empty() {
-            let mut tx = self.begin().await?;
-            audit::append(
-                &mut tx.conn(),
+            audit::append_read(
+                self,
                 actor,
                 "return_case.read_special",
                 "return_case",
                 Some(id),
-                None,
                 serde_json::json!({"fields": special}),
             )
             .await?;
-            tx.commit().await?;
         }
         let visits_due = match row.arrived_on.as_deref().and_then(|d| d.parse::<NaiveDate>().ok()) {
             None => vec![],

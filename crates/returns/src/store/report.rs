@@ -185,18 +185,7 @@ impl Returns<'_> {
             cells(communities, |k| reference.community(k).map_or_else(|| k.to_string(), |c| c.name_en.clone()), t)
         });
         if let (Scope::Agency(actor), Some(_)) = (scope, &by_community) {
-            let mut tx = self.begin().await?;
-            audit::append(
-                &mut tx.conn(),
-                actor,
-                "report.read_special",
-                "report",
-                None,
-                None,
-                serde_json::json!({"report": "returns", "from": from.to_string(), "to": to.to_string(), "fields": ["community"]}),
-            )
-            .await?;
-            tx.commit().await?;
+            audit::append_read(self, actor, "report.read_special", "report", None, serde_json::json!({"report": "returns", "from": from.to_string(), "to": to.to_string(), "fields": ["community"]})).await?;
         }
         // kind → (disbursements, disbursed, committed)
         let mut paid: BTreeMap<String, (i64, i64, i64)> = BTreeMap::new();

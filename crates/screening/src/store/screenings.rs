@@ -271,18 +271,15 @@ impl Screenings<'_> {
     /// household member's community and health, so each read leaves an audit entry.
     pub async fn screening(&self, actor: &Actor, id: i64) -> Result<Screening, StoreError> {
         let s = self.load(actor, id).await?;
-        let mut tx = self.begin().await?;
-        audit::append(
-            &mut tx.conn(),
+        audit::append_read(
+            self,
             actor,
             "screening.read_special",
             "person",
             Some(s.person_id),
-            None,
             serde_json::json!({"screening": s.id, "fields": ["facts"]}),
         )
         .await?;
-        tx.commit().await?;
         Ok(s)
     }
 

@@ -51,6 +51,7 @@ login-failed = Wrong user name or password.
 login-too-many = Too many failed attempts. Try again in { $minutes } minutes.
 home-title = Home
 home-counts = Your agency's registry
+count-more-than = more than { $count }
 home-persons = persons
 home-households = households
 home-changed = changed in the last 7 days

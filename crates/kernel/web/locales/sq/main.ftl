@@ -51,6 +51,7 @@ login-failed = Emri i përdoruesit ose fjalëkalimi është i gabuar.
 login-too-many = Shumë përpjekje të dështuara. Provoni përsëri pas { $minutes } minutash.
 home-title = Ballina
 home-counts = Regjistri i agjencisë suaj
+count-more-than = më shumë se { $count }
 home-persons = persona
 home-households = familje
 home-changed = të ndryshuar në 7 ditët e fundit

@@ -51,6 +51,7 @@ login-failed = Pogrešno korisničko ime ili lozinka.
 login-too-many = Previše neuspelih pokušaja. Pokušajte ponovo za { $minutes } minuta.
 home-title = Početna
 home-counts = Registar vaše agencije
+count-more-than = više od { $count }
 home-persons = osoba
 home-households = domaćinstava
 home-changed = izmenjeno u poslednjih 7 dana

@@ -467,6 +467,13 @@ impl Ctx {
         super::formats::number(self.lang, n.count())
     }
 
+    /// A count that stopped past `COUNT_CAP` (`drom_store::query::capped_count`): the number,
+    /// or "more than 10,000".
+    pub fn count(&self, n: impl Count) -> String {
+        let cap = drom_store::query::COUNT_CAP;
+        if n.count() > cap { self.t1("count-more-than", "count", self.number(cap)) } else { self.number(n) }
+    }
+
     /// An amount in euro cents as the page language writes money (`€25,100.00`, `25.100,00 €`).
     pub fn money(&self, cents: impl std::borrow::Borrow<i64>) -> String {
         super::formats::money(self.lang, *cents.borrow())
