@@ -1,6 +1,8 @@
 //! What the benchmarks share: the backends to run on and a database for each, made afresh or
 //! reopened by name.
 
+pub mod cases;
+
 use anyhow::{Context, Result};
 use drom_registry::store::synthetic::national::NationalNames;
 use drom_store::Db;

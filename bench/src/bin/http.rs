@@ -6,10 +6,13 @@
 //! Prints figures; asserts nothing.
 //!
 //! cargo build --release -p drom -p drom-bench && \
-//!   target/release/http [--persons 1000000] [--backend sqlite|postgres|both] [--seconds 5]
+//!   target/release/http [--persons 1000000] [--cases 1000000] [--backend sqlite|postgres|both] [--seconds 5]
 //!   [--connections 1,64] [--reuse]
 //!
 //! `--reuse` serves the database a previous run (of this benchmark or of `registry`) loaded.
+//! The return cases come with their own returnees (`drom_bench::cases`), two persons per case,
+//! so a run with a million of each serves three million persons, one million of them with
+//! searchable national-scale names.
 
 use anyhow::{Context, Result};
 use drom_bench::SampleName;
@@ -21,6 +24,7 @@ use std::time::{Duration, Instant};
 
 struct Options {
     persons: usize,
+    cases: usize,
     backends: Vec<&'static str>,
     pg_url: String,
     seconds: f64,
@@ -31,6 +35,7 @@ struct Options {
 fn options() -> Result<Options> {
     let mut o = Options {
         persons: 1_000_000,
+        cases: 1_000_000,
         backends: vec!["sqlite", "postgres"],
         pg_url: drom_bench::default_pg_url(),
         seconds: 5.0,
@@ -48,6 +53,7 @@ fn options() -> Result<Options> {
         let value = args.get(i + 1).context("each option takes a value")?;
         match args[i].as_str() {
             "--persons" => o.persons = value.parse().context("--persons: a number")?,
+            "--cases" => o.cases = value.parse().context("--cases: a number")?,
             "--seconds" => o.seconds = value.parse().context("--seconds: a number")?,
             "--connections" => {
                 o.connections = value
@@ -183,6 +189,55 @@ fn routes(model: &NationalNames) -> Vec<Route> {
             query: None,
         },
         Route {
+            name: "GET /return-cases".into(),
+            make: |c, t, _| c.get(format!("{}/api/v1/return-cases?per_page=25", t.base)).bearer_auth(&t.special),
+            connections: None,
+            query: None,
+        },
+        Route {
+            name: "GET /return-cases, forced and arrived".into(),
+            make: |c, t, _| {
+                c.get(format!("{}/api/v1/return-cases?per_page=25&return_type=forced&stage=arrived", t.base))
+                    .bearer_auth(&t.special)
+            },
+            connections: None,
+            query: None,
+        },
+        Route {
+            name: "GET /reports/returns, 2008".into(),
+            make: |c, t, _| {
+                c.get(format!("{}/api/v1/reports/returns?from=2008-01-01&to=2008-12-31", t.base))
+                    .bearer_auth(&t.special)
+            },
+            connections: None,
+            query: None,
+        },
+        Route {
+            name: "GET /reports/sustainability, 2020".into(),
+            make: |c, t, _| {
+                c.get(format!("{}/api/v1/reports/sustainability?from=2020-01-01&to=2020-12-31", t.base))
+                    .bearer_auth(&t.special)
+            },
+            connections: None,
+            query: None,
+        },
+        Route {
+            name: "page: return cases".into(),
+            make: |c, t, _| {
+                c.get(format!("{}/return-cases", t.base)).header("Cookie", format!("drom_session={}", t.session))
+            },
+            connections: None,
+            query: None,
+        },
+        Route {
+            name: "page: re-screening".into(),
+            make: |c, t, _| {
+                c.get(format!("{}/screenings/rescreen", t.base)).header("Cookie", format!("drom_session={}", t.session))
+            },
+            connections: None,
+            query: None,
+        },
+        Route {
             name: "POST /persons, 8 writers".into(),
             make: |c, t, r| c.post(format!("{}/api/v1/persons", t.base)).json(&person_json(r)).bearer_auth(&t.special),
             connections: Some(8),
@@ -295,7 +350,7 @@ async fn run(backend: &str, o: &Options, model: &NationalNames) -> Result<()> {
         );
         loaded
     };
-    let (first_id, persons) = {
+    let (first_id, persons, cases) = {
         let mut h = db.acquire().await?;
         let mut c = h.conn();
         let (min, count): (Option<i64>, i64) = drom_store::sql!(
@@ -303,7 +358,11 @@ async fn run(backend: &str, o: &Options, model: &NationalNames) -> Result<()> {
             fetch_one,
             sqlx::query_as::<_, (Option<i64>, i64)>("SELECT MIN(id), COUNT(*) FROM person")
         )?;
-        (min.unwrap_or(1), count.max(1))
+        let cases: i64 =
+            drom_store::sql!(&mut c, fetch_one, sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM return_case"))?;
+        // Only the persons with names (loaded first) are read by id: the cases' returnees are
+        // bare rows made in SQL.
+        (min.unwrap_or(1), count.min(loaded as i64).max(1), cases)
     };
     let target = Target {
         base: String::new(),
@@ -333,7 +392,7 @@ async fn run(backend: &str, o: &Options, model: &NationalNames) -> Result<()> {
     anyhow::ensure!(up, "drom serve did not start");
     let (rss, _) = drom_bench::memory_mib(child.id());
     println!(
-        "{backend}: {persons} persons ({loaded} loaded by this run), {} s per route, server at start {rss} MiB, load average {}",
+        "{backend}: {persons} persons ({loaded} with searchable names loaded by this run), {cases} return cases, {} s per route, server at start {rss} MiB, load average {}",
         o.seconds,
         std::fs::read_to_string("/proc/loadavg")
             .unwrap_or_default()

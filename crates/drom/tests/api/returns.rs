@@ -4,6 +4,7 @@
 
 use crate::both_backends;
 use crate::helpers::{TestApp, person_json};
+use drom_returns::ReturnsDb;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -361,6 +362,16 @@ async fn voluntary_return_lifecycle(app: &TestApp) {
     assert_eq!(v["stage"], "monitored");
     let visit = &v["visits"][0];
     assert_eq!((visit["months_after_arrival"].as_i64(), visit["config_id"].as_str()), (Some(3), Some("drom-rss-1")));
+    // The home page's count of overdue visits: the 3-month visit is made, the 6-month one falls
+    // due on 2025-08-04 and is overdue from the day after.
+    let caseworker = app.db.user_by_name("caseworker").await.unwrap().actor();
+    let due_on = |d: &str| {
+        let (db, actor) = (app.db.clone(), caseworker.clone());
+        let d: chrono::NaiveDate = d.parse().unwrap();
+        async move { db.returns().return_attention(&actor, d).await.unwrap().visits_due }
+    };
+    assert_eq!(due_on("2025-08-05").await - due_on("2025-08-04").await, 1);
+    assert_eq!(due_on("2025-05-20").await, due_on("2025-08-04").await);
     // economic (2·1 + 2·2/3 + 1 + ½)/6, social (2·2/3 + 1 + 1 + ½)/5, psychosocial (1 + 2 + ½ + 2/3 + 1)/6.
     let scores: Vec<i64> =
         ["economic", "social", "psychosocial", "composite"].iter().map(|d| visit[*d].as_i64().unwrap()).collect();
