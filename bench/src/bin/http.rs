@@ -341,13 +341,20 @@ async fn run(backend: &str, o: &Options, model: &NationalNames) -> Result<()> {
     } else {
         let loaded =
             drom_bench::load_registry(&db, special.actor().registry_writer()?, o.persons, model, backend).await?;
-        db.analyze().await?;
         println!(
             "{backend}: loaded {} persons in {:.1} s ({:.0} persons/s)",
             loaded.0,
             started.elapsed().as_secs_f64(),
             loaded.0 as f64 / started.elapsed().as_secs_f64()
         );
+        if o.cases > 0 {
+            // Builds the report tallies and analyses the database at its end.
+            let t = Instant::now();
+            drom_bench::cases::generate(&db, special.agency_id, o.cases).await?;
+            println!("{backend}: generated {} return cases in {:.1} s", o.cases, t.elapsed().as_secs_f64());
+        } else {
+            db.analyze().await?;
+        }
         loaded
     };
     let (first_id, persons, cases) = {

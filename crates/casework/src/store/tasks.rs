@@ -14,7 +14,7 @@ use drom_domain::audit::NewAuditEntry;
 use drom_domain::error::Refusal;
 use drom_domain::permission::{Actor, Permission};
 use drom_store::audit;
-use drom_store::db::now;
+use drom_store::db::{Conn, now};
 use drom_store::error::StoreError;
 use drom_store::sql;
 use serde::{Deserialize, Serialize};
@@ -316,7 +316,10 @@ impl Casework<'_> {
 
     /// Brings one rule's tasks up to date with what it wants now: adds the new ones (a key
     /// already present, open or done, is left alone) and closes the open ones it no longer
-    /// wants. One audit entry records the run. `progress` is told after each task written.
+    /// wants. It writes in transactions of at most `RULE_CHUNK` tasks, each with an audit entry
+    /// of what it changed, so the other writers of a large agency wait for one short transaction
+    /// at a time, never for the whole run; a run stopped midway is finished by the next (the
+    /// keys make it idempotent). `progress` is told after each task written.
     pub async fn sync_rule_tasks(
         &self,
         rule: &str,
@@ -325,65 +328,86 @@ impl Casework<'_> {
     ) -> Result<RuleSync, StoreError> {
         let mut sync = RuleSync::default();
         let keys: std::collections::HashSet<&str> = wanted.iter().map(|w| w.key.as_str()).collect();
-        let mut tx = self.begin().await?;
-        let mut c = tx.conn();
         let at = now();
-        for w in &wanted {
-            let inserted = sql!(
-                &mut c,
-                execute,
-                sqlx::query(
-                    "INSERT INTO task (agency_id, subject, subject_id, title, rule, rule_key, rule_args, due_on, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (rule_key) DO NOTHING"
-                )
-                .bind(w.agency_id)
-                .bind(w.subject.code())
-                .bind(w.subject_id)
-                .bind(&w.title)
-                .bind(rule)
-                .bind(&w.key)
-                .bind(w.args.to_string())
-                .bind(w.due_on.to_string())
-                .bind(&at)
-            )?;
-            sync.created += inserted;
-            progress(1);
+        for chunk in wanted.chunks(RULE_CHUNK) {
+            let mut tx = self.begin().await?;
+            let mut c = tx.conn();
+            let mut created = 0;
+            for w in chunk {
+                created += sql!(
+                    &mut c,
+                    execute,
+                    sqlx::query(
+                        "INSERT INTO task (agency_id, subject, subject_id, title, rule, rule_key, rule_args, due_on, created_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (rule_key) DO NOTHING"
+                    )
+                    .bind(w.agency_id)
+                    .bind(w.subject.code())
+                    .bind(w.subject_id)
+                    .bind(&w.title)
+                    .bind(rule)
+                    .bind(&w.key)
+                    .bind(w.args.to_string())
+                    .bind(w.due_on.to_string())
+                    .bind(&at)
+                )?;
+                progress(1);
+            }
+            rule_entry(&mut c, rule, created, 0, &at).await?;
+            tx.commit().await?;
+            sync.created += created;
         }
-        let open: Vec<(i64, String)> = sql!(
-            &mut c,
-            fetch_all,
-            sqlx::query_as::<_, (i64, String)>(
-                "SELECT id, rule_key FROM task WHERE rule = $1 AND done_at IS NULL AND rule_key IS NOT NULL"
-            )
-            .bind(rule)
-        )?;
-        for (id, key) in open {
-            if !keys.contains(key.as_str()) {
-                sql!(
+        let open: Vec<(i64, String)> = {
+            let mut h = self.acquire().await?;
+            sql!(
+                &mut h.conn(),
+                fetch_all,
+                sqlx::query_as::<_, (i64, String)>(
+                    "SELECT id, rule_key FROM task WHERE rule = $1 AND done_at IS NULL AND rule_key IS NOT NULL"
+                )
+                .bind(rule)
+            )?
+        };
+        let unwanted: Vec<i64> =
+            open.into_iter().filter(|(_, key)| !keys.contains(key.as_str())).map(|(id, _)| id).collect();
+        for chunk in unwanted.chunks(RULE_CHUNK) {
+            let mut tx = self.begin().await?;
+            let mut c = tx.conn();
+            let mut closed = 0;
+            for id in chunk {
+                closed += sql!(
                     &mut c,
                     execute,
                     sqlx::query("UPDATE task SET done_at = $1 WHERE id = $2 AND done_at IS NULL").bind(&at).bind(id)
                 )?;
-                sync.closed += 1;
             }
+            rule_entry(&mut c, rule, 0, closed, &at).await?;
+            tx.commit().await?;
+            sync.closed += closed;
         }
-        if sync != RuleSync::default() {
-            audit::append_entry(
-                &mut c,
-                NewAuditEntry {
-                    user_id: None,
-                    agency_id: None,
-                    action: "task.rule".into(),
-                    record_type: "task".into(),
-                    record_id: None,
-                    reason: None,
-                    detail: serde_json::json!({"rule": rule, "created": sync.created, "closed": sync.closed, "at": at})
-                        .to_string(),
-                },
-            )
-            .await?;
-        }
-        tx.commit().await?;
         Ok(sync)
     }
+}
+
+/// Tasks a rule writes in one transaction.
+const RULE_CHUNK: usize = 1_000;
+
+/// The audit entry of one transaction of a rule's run, when it changed anything.
+async fn rule_entry(c: &mut Conn<'_>, rule: &str, created: u64, closed: u64, at: &str) -> Result<(), StoreError> {
+    if created == 0 && closed == 0 {
+        return Ok(());
+    }
+    audit::append_entry(
+        c,
+        NewAuditEntry {
+            user_id: None,
+            agency_id: None,
+            action: "task.rule".into(),
+            record_type: "task".into(),
+            record_id: None,
+            reason: None,
+            detail: serde_json::json!({"rule": rule, "created": created, "closed": closed, "at": at}).to_string(),
+        },
+    )
+    .await
 }

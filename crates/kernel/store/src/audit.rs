@@ -85,8 +85,9 @@ pub async fn append_entry(c: &mut Conn<'_>, e: NewAuditEntry) -> Result<(), Stor
     append_entries(c, std::slice::from_ref(&e)).await
 }
 
-/// Appends entries in order, taking the chain's head once.
-async fn append_entries(c: &mut Conn<'_>, entries: &[NewAuditEntry]) -> Result<(), StoreError> {
+/// Appends entries in order, taking the chain's head once (a bulk import's entries, a batch
+/// of reads).
+pub async fn append_entries(c: &mut Conn<'_>, entries: &[NewAuditEntry]) -> Result<(), StoreError> {
     let Some(n) = i64::try_from(entries.len()).ok().filter(|n| *n > 0) else {
         return Ok(());
     };

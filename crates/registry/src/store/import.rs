@@ -5,6 +5,7 @@
 
 use super::Registry;
 use crate::domain::person::PersonData;
+use drom_domain::audit::NewAuditEntry;
 use drom_domain::fold;
 use drom_domain::permission::{Actor, RegistryWriter};
 use drom_domain::vocab::Relation;
@@ -107,13 +108,42 @@ pub async fn write_households(
     let mut versions: Vec<Param> = Vec::new();
     let mut memberships: Vec<Param> = Vec::new();
     let mut pairs: Vec<Param> = Vec::new();
+    // One entry per household, appended together at the end (the chain's head taken once).
+    let mut entries: Vec<NewAuditEntry> = Vec::with_capacity(checked.len());
     let mut words: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+    // Ids are taken first, so households and persons go in multi-row statements like the rest.
+    let mut household_ids = allocate_ids(c, "household", checked.len()).await?.into_iter();
+    let mut person_ids = allocate_ids(c, "person", checked.iter().map(|h| h.2.len()).sum()).await?.into_iter();
+    let mut rows = Rows::default();
     for (label, municipality, members) in checked {
-        let household_id = super::households::insert_household_row(c, actor, label, municipality, &at).await?;
+        let household_id = household_ids.next().ok_or_else(|| StoreError::corrupt("too few household ids"))?;
+        rows.households.extend([
+            Param::I(household_id),
+            Param::I(actor.agency_id),
+            Param::from(label.clone()),
+            Param::from(municipality.clone()),
+            Param::S(at.clone()),
+            Param::I(actor.user_id),
+        ]);
         let mut ids = Vec::with_capacity(members.len());
         for (position, (relation, data)) in members.iter().enumerate() {
             let json = serde_json::to_string(data)?;
-            let id = super::persons::insert_person_row(c, actor, data, &json, &at, true).await?;
+            let id = person_ids.next().ok_or_else(|| StoreError::corrupt("too few person ids"))?;
+            rows.persons.extend([
+                Param::I(id),
+                Param::I(actor.agency_id),
+                Param::S(data.given_name.clone()),
+                Param::S(data.family_name.clone()),
+                Param::S(data.sort_key()),
+                data.date_of_birth.map_or(Param::NullI, |d| Param::I(i64::from(d.year))),
+                Param::S(data.sex.code().into()),
+                Param::from(data.community.clone()),
+                Param::from(data.municipality_of_origin.clone()),
+                Param::from(data.current_country.clone()),
+                Param::S(json.clone()),
+                Param::S(at.clone()),
+                Param::I(actor.user_id),
+            ]);
             ids.push(id);
             let person_tokens = fold::tokens(&data.search_text());
             for (first, second) in super::search::pairs(&person_tokens) {
@@ -143,47 +173,102 @@ pub async fn write_households(
                 Param::I(position as i64),
             ]);
         }
-        audit::append(
-            c,
-            actor,
-            "household.import",
-            "household",
-            Some(household_id),
-            reason,
-            serde_json::json!({"persons": ids}),
-        )
-        .await?;
+        entries.push(NewAuditEntry {
+            user_id: Some(actor.user_id),
+            agency_id: Some(actor.agency_id),
+            action: "household.import".into(),
+            record_type: "household".into(),
+            record_id: Some(household_id),
+            reason: reason.map(str::to_string),
+            detail: serde_json::json!({"persons": ids}).to_string(),
+        });
         all_ids.push(ids.clone());
         summary.households += 1;
         summary.persons += ids.len();
         if tokens.len() >= CHUNK * 4 {
-            flush(c, &mut tokens, &mut versions, &mut memberships).await?;
+            flush(c, &mut rows, &mut tokens, &mut versions, &mut memberships).await?;
             insert_rows(c, "person_token_pair (agency_id, first, second, sort_key, person_id)", 5, &mut pairs).await?;
         }
     }
-    flush(c, &mut tokens, &mut versions, &mut memberships).await?;
+    flush(c, &mut rows, &mut tokens, &mut versions, &mut memberships).await?;
     insert_rows(c, "person_token_pair (agency_id, first, second, sort_key, person_id)", 5, &mut pairs).await?;
     for (word, n) in words {
         super::search::count_word(c, actor.agency_id, &word, n).await?;
     }
+    audit::append_entries(c, &entries).await?;
     Ok((summary, all_ids))
+}
+
+/// Households and persons waiting to be written (they go first: the other rows refer to them).
+#[derive(Default)]
+struct Rows {
+    households: Vec<Param>,
+    persons: Vec<Param>,
 }
 
 async fn flush(
     c: &mut Conn<'_>,
+    rows: &mut Rows,
     tokens: &mut Vec<Param>,
     versions: &mut Vec<Param>,
     memberships: &mut Vec<Param>,
 ) -> Result<(), StoreError> {
+    insert_rows(
+        c,
+        "household (id, agency_id, version, label, municipality_code, created_at, updated_at, created_by, updated_by)",
+        6,
+        &mut rows.households,
+    )
+    .await?;
+    insert_rows(
+        c,
+        "person (id, agency_id, version, given_name, family_name, sort_key, birth_year, sex, community_code, \
+         municipality_code, current_country, data, created_at, updated_at, created_by, updated_by, in_household)",
+        13,
+        &mut rows.persons,
+    )
+    .await?;
     insert_rows(c, "person_token (agency_id, token, sort_key, person_id)", 4, tokens).await?;
     insert_rows(c, "person_version (person_id, version, changed_at, changed_by, change, data)", 5, versions).await?;
     insert_rows(c, "household_member (household_id, person_id, relation, position)", 4, memberships).await
 }
 
-/// Inserts `params` (`width` per row) in multi-row statements, then empties it. The version
-/// table's constant `version = 1` is written into the text.
+/// `n` new ids for rows of `table`. On PostgreSQL from the table's identity sequence; on
+/// SQLite the next ones after the largest, which no other writer can take meanwhile (the
+/// transaction holds the write lock).
+async fn allocate_ids(c: &mut Conn<'_>, table: &str, n: usize) -> Result<Vec<i64>, StoreError> {
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    let n = i64::try_from(n).map_err(StoreError::corrupt)?;
+    match c.dialect() {
+        drom_store::db::Dialect::Postgres => Ok(sql!(
+            c,
+            fetch_all,
+            sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!(
+                "SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, $1)"
+            )))
+            .bind(n)
+        )?),
+        drom_store::db::Dialect::Sqlite => {
+            let last: i64 = sql!(
+                c,
+                fetch_one,
+                sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!(
+                    "SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM {table}"
+                )))
+            )?;
+            Ok((last + 1..=last + n).collect())
+        }
+    }
+}
+
+/// Inserts `params` (`width` per row) in multi-row statements, then empties it. The constant
+/// `version = 1` of versions, households and persons is written into the text, and a new
+/// record's repeated values (created and updated at and by; in a household) are bound once.
 async fn insert_rows(c: &mut Conn<'_>, into: &str, width: usize, params: &mut Vec<Param>) -> Result<(), StoreError> {
     let is_version = into.starts_with("person_version");
+    let is_record = into.starts_with("household (") || into.starts_with("person (");
     for chunk in params.chunks(rows_per_statement(c) * width) {
         let rows = chunk.len() / width;
         let mut sql = format!("INSERT INTO {into} VALUES ");
@@ -194,6 +279,12 @@ async fn insert_rows(c: &mut Conn<'_>, into: &str, width: usize, params: &mut Ve
             }
             if is_version {
                 sql.push_str(&format!("({}, 1, {})", cols[0], cols[1..].join(", ")));
+            } else if is_record {
+                // id, agency, [version 1], the record's own values, at, at, by, by[, in a household]
+                let (at, by) = (&cols[width - 2], &cols[width - 1]);
+                let own = cols[2..width - 2].join(", ");
+                let tail = if into.starts_with("person (") { ", 1" } else { "" };
+                sql.push_str(&format!("({}, {}, 1, {own}, {at}, {at}, {by}, {by}{tail})", cols[0], cols[1]));
             } else {
                 sql.push_str(&format!("({})", cols.join(", ")));
             }

@@ -213,7 +213,7 @@ impl Registry<'_> {
         let mut tx = self.begin().await?;
         let mut c = tx.conn();
         let at = now();
-        let id = insert_person_row(&mut c, actor, &data, &serde_json::to_string(&data)?, &at, false).await?;
+        let id = insert_person_row(&mut c, actor, &data, &serde_json::to_string(&data)?, &at).await?;
         super::search::index_person(&mut c, actor.agency_id, id, &data, false).await?;
         write_version(&mut c, id, 1, &at, actor.user_id, "create", &data).await?;
         let fields: Vec<String> = changed_fields(&empty_like(&data), &data);
@@ -567,23 +567,21 @@ impl Registry<'_> {
     }
 }
 
-/// Inserts the person row (version 1) and returns its id; the caller indexes and audits it, and
-/// writes the household membership when `in_household`.
+/// Inserts the person row (version 1) and returns its id; the caller indexes and audits it.
 pub(crate) async fn insert_person_row(
     c: &mut Conn<'_>,
     actor: &Actor,
     data: &PersonData,
     json: &str,
     at: &str,
-    in_household: bool,
 ) -> Result<i64, StoreError> {
     Ok(sql!(
         c,
         fetch_one,
         sqlx::query_scalar::<_, i64>(
             "INSERT INTO person (agency_id, version, given_name, family_name, sort_key, birth_year, sex, community_code, \
-             municipality_code, current_country, data, created_at, updated_at, created_by, updated_by, in_household) \
-             VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $12, $13) RETURNING id"
+             municipality_code, current_country, data, created_at, updated_at, created_by, updated_by) \
+             VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $12) RETURNING id"
         )
         .bind(actor.agency_id)
         .bind(&data.given_name)
@@ -597,7 +595,6 @@ pub(crate) async fn insert_person_row(
         .bind(json)
         .bind(at)
         .bind(actor.user_id)
-        .bind(i64::from(in_household))
     )?)
 }
 
