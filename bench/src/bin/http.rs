@@ -173,7 +173,7 @@ fn routes(model: &NationalNames) -> Vec<Route> {
         },
         Route {
             name: "page: home".into(),
-            make: |c, t, _| c.get(format!("{}/", t.base)).header("Cookie", format!("drom_session={}", t.session)),
+            make: |c, t, _| c.get(format!("{}/home", t.base)).header("Cookie", format!("drom_session={}", t.session)),
             connections: None,
             query: None,
         },
@@ -266,7 +266,11 @@ struct Figures {
 
 /// Drives `route` with `connections` closed-loop connections for `seconds`.
 async fn drive(route: &Route, target: Arc<Target>, connections: usize, seconds: f64) -> Result<(Figures, f64)> {
-    let client = reqwest::Client::builder().pool_max_idle_per_host(connections).build()?;
+    // A redirect (to the sign-in page, say) counts as an error, not as a fast answer.
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(connections)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?;
     let deadline = Instant::now() + Duration::from_secs_f64(seconds);
     let mut tasks = tokio::task::JoinSet::new();
     let started = Instant::now();
