@@ -220,8 +220,19 @@ impl Casework<'_> {
         actor.require(Permission::RegistryRead)?;
         let mut h = self.acquire().await?;
         let mut c = h.conn();
-        let filter = format!("t.agency_id = $1 AND t.done_at IS NULL AND {}", for_user(2));
-        let q = format!("SELECT {} FROM task t WHERE {filter} ORDER BY t.due_on, t.id LIMIT {LISTED}", columns());
+        // Read from the user's side: the tasks given to them (by assignee), then the unassigned
+        // tasks of the records they hold (by their assignments), never every open task of the
+        // agency. The two parts are disjoint; together they are `for_user`.
+        let open = "t.agency_id = $1 AND t.done_at IS NULL";
+        let given = format!("FROM task t WHERE {open} AND t.assignee = $2");
+        let held = format!(
+            "FROM assignment a JOIN task t ON t.subject = a.subject AND t.subject_id = a.subject_id \
+             WHERE a.user_id = $2 AND {open} AND t.assignee IS NULL"
+        );
+        let q = format!(
+            "SELECT * FROM (SELECT {c} {given} UNION ALL SELECT {c} {held}) x ORDER BY x.due_on, x.id LIMIT {LISTED}",
+            c = columns()
+        );
         let tasks = sql!(
             &mut c,
             fetch_all,
@@ -230,9 +241,11 @@ impl Casework<'_> {
         let total: i64 = sql!(
             &mut c,
             fetch_one,
-            sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM task t WHERE {filter}")))
-                .bind(actor.agency_id)
-                .bind(user_id)
+            sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!(
+                "SELECT (SELECT COUNT(*) {given}) + (SELECT COUNT(*) {held})"
+            )))
+            .bind(actor.agency_id)
+            .bind(user_id)
         )?;
         Ok((tasks, total))
     }
