@@ -183,3 +183,14 @@ pub async fn bench_users(db: &Db) -> Result<(drom_store::users::User, drom_store
     }
     Ok((db.user_by_name("bench").await?, db.user_by_name("viewer").await?))
 }
+
+/// Starts `drom serve` (the release binary beside the benchmark's) on `url` at `port`.
+pub fn serve(drom: &std::path::Path, url: &str, port: u16) -> Result<std::process::Child> {
+    std::process::Command::new(drom)
+        .args(["serve", "--database", url, "--addr", &format!("127.0.0.1:{port}")])
+        .env("DROM_LOG", "warn")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::inherit())
+        .spawn()
+        .context("start drom serve (build it with cargo build --release -p drom)")
+}

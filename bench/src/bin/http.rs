@@ -18,7 +18,6 @@ use anyhow::{Context, Result};
 use drom_bench::SampleName;
 use drom_registry::store::synthetic::Rng;
 use drom_registry::store::synthetic::national::NationalNames;
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -321,16 +320,6 @@ fn percentile(sorted: &[u32], p: f64) -> f64 {
     sorted.get(((sorted.len() as f64 - 1.0) * p).round() as usize).copied().unwrap_or(0) as f64 / 1000.0
 }
 
-fn serve(drom: &std::path::Path, url: &str, port: u16) -> Result<Child> {
-    Command::new(drom)
-        .args(["serve", "--database", url, "--addr", &format!("127.0.0.1:{port}")])
-        .env("DROM_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .context("start drom serve (build it with cargo build --release -p drom)")
-}
-
 async fn run(backend: &str, o: &Options, model: &NationalNames) -> Result<()> {
     let (db, url) = if o.reuse {
         let url = drom_bench::database_url(backend, &o.pg_url, "registry");
@@ -389,7 +378,7 @@ async fn run(backend: &str, o: &Options, model: &NationalNames) -> Result<()> {
     let exe = std::env::current_exe()?;
     let drom = exe.parent().context("the benchmark's folder")?.join("drom");
     let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
-    let mut child = serve(&drom, &url, port)?;
+    let mut child = drom_bench::serve(&drom, &url, port)?;
     let target = Arc::new(Target { base: format!("http://127.0.0.1:{port}"), ..target });
     let probe = reqwest::Client::new();
     let mut up = false;

@@ -8,7 +8,6 @@
 //!   target/release/load [--users 500] [--seconds 600] [--backend sqlite|postgres|both]
 
 use anyhow::{Context, Result};
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -47,25 +46,6 @@ struct Tally {
     ok: AtomicU64,
     conflicts: AtomicU64,
     errors: AtomicU64,
-}
-
-fn rss_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
-}
-
-fn serve(drom: &std::path::Path, url: &str, port: u16) -> Result<Child> {
-    Command::new(drom)
-        .args(["serve", "--database", url, "--addr", &format!("127.0.0.1:{port}")])
-        .env("DROM_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .context("start drom serve (build it with cargo build --release -p drom)")
 }
 
 fn free_port() -> Result<u16> {
@@ -178,7 +158,7 @@ async fn run(backend: &str, o: &Options) -> Result<()> {
     let client = reqwest::Client::builder().pool_max_idle_per_host(o.users).build()?;
     for _ in 0..servers {
         let port = free_port()?;
-        children.push(serve(&drom, &url, port)?);
+        children.push(drom_bench::serve(&drom, &url, port)?);
         let base = format!("http://127.0.0.1:{port}");
         wait_up(&client, &base).await?;
         bases.push(base);
@@ -201,7 +181,7 @@ async fn run(backend: &str, o: &Options) -> Result<()> {
     let mut memory: Vec<Vec<u64>> = vec![Vec::new(); children.len()];
     while started.elapsed() < Duration::from_secs(o.seconds) {
         for (i, c) in children.iter().enumerate() {
-            memory[i].push(rss_kib(c.id()) / 1024);
+            memory[i].push(drom_bench::memory_mib(c.id()).0);
         }
         tokio::time::sleep(Duration::from_secs((o.seconds / 10).clamp(1, 60))).await;
     }
@@ -212,7 +192,7 @@ async fn run(backend: &str, o: &Options) -> Result<()> {
     }
     let elapsed = started.elapsed().as_secs_f64();
     for (i, c) in children.iter().enumerate() {
-        memory[i].push(rss_kib(c.id()) / 1024);
+        memory[i].push(drom_bench::memory_mib(c.id()).0);
     }
     for mut c in children {
         let _ = c.kill();

@@ -65,19 +65,27 @@ pub async fn append(
     reason: Option<&str>,
     detail: serde_json::Value,
 ) -> Result<(), StoreError> {
-    append_entry(
-        c,
-        NewAuditEntry {
-            user_id: Some(actor.user_id),
-            agency_id: Some(actor.agency_id),
-            action: action.into(),
-            record_type: record_type.into(),
-            record_id,
-            reason: reason.map(str::to_string),
-            detail: detail.to_string(),
-        },
-    )
-    .await
+    append_entry(c, entry_of(actor, action, record_type, record_id, reason, &detail)).await
+}
+
+/// The entry of something `actor` did, before it is chained.
+pub fn entry_of(
+    actor: &Actor,
+    action: &str,
+    record_type: &str,
+    record_id: Option<i64>,
+    reason: Option<&str>,
+    detail: &serde_json::Value,
+) -> NewAuditEntry {
+    NewAuditEntry {
+        user_id: Some(actor.user_id),
+        agency_id: Some(actor.agency_id),
+        action: action.into(),
+        record_type: record_type.into(),
+        record_id,
+        reason: reason.map(str::to_string),
+        detail: detail.to_string(),
+    }
 }
 
 /// Appends an entry.
@@ -159,15 +167,7 @@ pub async fn append_read(
     record_id: Option<i64>,
     detail: serde_json::Value,
 ) -> Result<(), StoreError> {
-    let entry = NewAuditEntry {
-        user_id: Some(actor.user_id),
-        agency_id: Some(actor.agency_id),
-        action: action.into(),
-        record_type: record_type.into(),
-        record_id,
-        reason: None,
-        detail: detail.to_string(),
-    };
+    let entry = entry_of(actor, action, record_type, record_id, None, &detail);
     let (done, answer) = tokio::sync::oneshot::channel();
     let lead = {
         let mut batch = db.audit_reads.lock().unwrap_or_else(|p| p.into_inner());

@@ -173,15 +173,14 @@ pub async fn write_households(
                 Param::I(position as i64),
             ]);
         }
-        entries.push(NewAuditEntry {
-            user_id: Some(actor.user_id),
-            agency_id: Some(actor.agency_id),
-            action: "household.import".into(),
-            record_type: "household".into(),
-            record_id: Some(household_id),
-            reason: reason.map(str::to_string),
-            detail: serde_json::json!({"persons": ids}).to_string(),
-        });
+        entries.push(audit::entry_of(
+            actor,
+            "household.import",
+            "household",
+            Some(household_id),
+            reason,
+            &serde_json::json!({"persons": ids}),
+        ));
         all_ids.push(ids.clone());
         summary.households += 1;
         summary.persons += ids.len();
